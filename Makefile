@@ -1,0 +1,67 @@
+# Two commands do all set-up on a fresh machine (see README):
+#   make run    the site with demo content on SQLite, at http://127.0.0.1:$(PORT)
+#   make test   the whole test suite
+# Both are safe to run again.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test setup messages browser lint format makemessages clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-run: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-run
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+# Compile the French and English catalogues (Babel: no GNU gettext needed).
+messages: $(VENV)/.installed-run
+	$(VENV)/bin/pybabel compile --domain django --directory locale --statistics
+
+setup: $(VENV)/.installed-run messages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py load_demo_content --if-empty
+
+run: setup
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Browser tests drive Debian's Chromium; install it when missing and we may.
+browser:
+	@if command -v chromium >/dev/null 2>&1; then \
+		echo "Chromium: $$(command -v chromium)"; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Chromium from the system's packages..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "Chromium is not installed and cannot be installed here (needs root and apt-get):"; \
+		echo "the browser tests will be skipped. Install it with: sudo apt-get install chromium"; \
+	fi
+
+test: $(VENV)/.installed-test messages browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Refresh the catalogues after changing strings (needs GNU gettext's xgettext).
+makemessages: $(VENV)/.installed-run
+	$(PY) manage.py makemessages --locale fr --locale en --ignore ".venv/*" --ignore "staticfiles/*" --no-obsolete
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,225 @@
+"""Demo pages for the Grand Sud-Ouest network, in French and English (see the
+load_demo_content command)."""
+
+from django.db import transaction
+
+from wagtail.models import Locale, Page, Site
+
+from .models import FooterText, HomePage, NavigationLink, NavigationSettings, StandardPage
+
+
+def paragraphs(*texts):
+    return [{"type": "paragraph", "value": f"<p>{text}</p>"} for text in texts]
+
+
+HOME = {
+    "fr": {
+        "title": "Manger local, ensemble",
+        "slug": "accueil",
+        "intro": (
+            "SALIM relie les organismes communautaires du Grand Sud-Ouest de Montréal aux "
+            "productrices et producteurs d'ici : trouver qui cultive quoi, acheter ensemble, "
+            "apprendre les uns des autres."
+        ),
+        "body": [
+            {"type": "heading", "value": {"text": "Ce que le réseau offre", "level": "h2"}},
+            *paragraphs(
+                "Un répertoire public des fermes, transformateurs et marchés de la région, "
+                "avec leurs saisons, leurs prix et leurs façons de commander.",
+                "Des ateliers et des visites de fermes pour la communauté de pratique des "
+                "banques alimentaires, cuisines collectives, garderies et écoles.",
+                "Des tableaux de besoins où les organismes disent ce qu'ils veulent acheter, "
+                "pour être mis en lien avec les producteurs et regrouper leurs achats.",
+            ),
+            {
+                "type": "quote",
+                "value": {
+                    "text": "Acheter local, c'est aussi bâtir des liens durables entre la ville et la campagne.",
+                    "attribution": "Une cuisine collective de Verdun",
+                },
+            },
+        ],
+    },
+    "en": {
+        "title": "Eating local, together",
+        "slug": "home",
+        "intro": (
+            "SALIM connects community organisations in Montréal's Grand Sud-Ouest with local "
+            "farmers and food producers: find who grows what, buy together, learn from each other."
+        ),
+        "body": [
+            {"type": "heading", "value": {"text": "What the network offers", "level": "h2"}},
+            *paragraphs(
+                "A public directory of the region's farms, processors and markets, with their "
+                "seasons, prices and ways to order.",
+                "Workshops and farm visits for the community of practice of food banks, "
+                "community kitchens, daycares and schools.",
+                "Needs boards where organisations say what they want to buy, to be connected "
+                "with producers and pool their purchases.",
+            ),
+            {
+                "type": "quote",
+                "value": {
+                    "text": "Buying local also builds lasting ties between the city and the countryside.",
+                    "attribution": "A community kitchen in Verdun",
+                },
+            },
+        ],
+    },
+}
+
+PAGES = [
+    {
+        "fr": {
+            "title": "À propos du réseau",
+            "slug": "a-propos",
+            "intro": "Un réseau territorial pour un approvisionnement alimentaire local, juste et durable.",
+            "body": paragraphs(
+                "SALIM réunit des organismes communautaires de Verdun, LaSalle, Lachine, du "
+                "Sud-Ouest et de Côte-Saint-Paul autour d'une même idée : nourrir les "
+                "familles avec des aliments d'ici.",
+                "Notre spécialiste en approvisionnement tient à jour l'information sur les "
+                "fournisseurs et les besoins, et anime une communauté de pratique. Les "
+                "organismes gardent le contrôle de leurs achats : le réseau informe, relie et "
+                "mutualise, il ne commande jamais à leur place.",
+            ),
+        },
+        "en": {
+            "title": "About the network",
+            "slug": "about",
+            "intro": "A territorial network for local, fair and sustainable food supply.",
+            "body": paragraphs(
+                "SALIM brings together community organisations from Verdun, LaSalle, Lachine, "
+                "the Sud-Ouest and Côte-Saint-Paul around one idea: feeding families with "
+                "food grown close to home.",
+                "Our procurement specialist keeps supplier and needs information up to date "
+                "and animates a community of practice. Organisations keep control of their "
+                "own purchasing: the network informs, connects and pools, and never orders "
+                "on anyone's behalf.",
+            ),
+        },
+    },
+    {
+        "fr": {
+            "title": "Devenir membre",
+            "slug": "devenir-membre",
+            "intro": "Organismes communautaires et producteurs de la région : joignez-vous au réseau.",
+            "body": paragraphs(
+                "Créez un compte avec votre adresse courriel, puis demandez à rejoindre votre "
+                "organisme. Une fois votre adhésion approuvée, vous pourrez vous inscrire aux "
+                "ateliers, lire les ressources réservées aux membres et participer aux forums.",
+            ),
+        },
+        "en": {
+            "title": "Become a member",
+            "slug": "become-a-member",
+            "intro": "Community organisations and local producers: join the network.",
+            "body": paragraphs(
+                "Create an account with your email address, then ask to join your "
+                "organisation. Once your membership is approved, you can register for "
+                "workshops, read members-only resources and take part in the forums.",
+            ),
+        },
+    },
+    {
+        "fr": {
+            "title": "Nous joindre",
+            "slug": "nous-joindre",
+            "intro": "Une question sur le réseau, un produit à proposer, un besoin à partager ?",
+            "body": paragraphs(
+                "Écrivez à notre spécialiste en approvisionnement : "
+                '<a href="mailto:approvisionnement@salim.example">approvisionnement@salim.example</a>.',
+                "Nous répondons du lundi au jeudi, de 9 h à 17 h.",
+            ),
+        },
+        "en": {
+            "title": "Contact us",
+            "slug": "contact",
+            "intro": "A question about the network, a product to offer, a need to share?",
+            "body": paragraphs(
+                "Write to our procurement specialist: "
+                '<a href="mailto:approvisionnement@salim.example">approvisionnement@salim.example</a>.',
+                "We answer Monday to Thursday, 9 a.m. to 5 p.m.",
+            ),
+        },
+    },
+]
+
+FOOTER = {
+    "fr": (
+        "<p><b>SALIM</b> — Système alimentaire local et inclusif de Montréal, Grand Sud-Ouest<br>"
+        '<a href="mailto:approvisionnement@salim.example">approvisionnement@salim.example</a></p>'
+    ),
+    "en": (
+        "<p><b>SALIM</b> — Local and inclusive food system, Montréal's Grand Sud-Ouest<br>"
+        '<a href="mailto:approvisionnement@salim.example">approvisionnement@salim.example</a></p>'
+    ),
+}
+
+
+def publish(page, content):
+    for field, value in content.items():
+        setattr(page, field, value)
+    page.save_revision().publish()
+    return page
+
+
+def translated(page, parent, locale, content):
+    """The page's translation in `locale` under `parent`, created and published when
+    missing. Built directly (not copied then renamed) so that no redirect from a
+    temporary slug is left behind."""
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        return existing
+    translation = page.specific_class(locale=locale, translation_key=page.translation_key, **content)
+    return publish(parent.add_child(instance=translation), {})
+
+
+@transaction.atomic
+def load(stdout, style):
+    french = Locale.objects.get_or_create(language_code="fr")[0]
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    home = home_page(french)
+    english_home = translated(home, Page.get_first_root_node(), english, HOME["en"])
+
+    children = []
+    for page in PAGES:
+        child = home.get_children().filter(slug=page["fr"]["slug"]).first()
+        if child is None:
+            child = publish(home.add_child(instance=StandardPage(**page["fr"])), {})
+        translated(child, english_home, english, page["en"])
+        children.append(child)
+
+    navigation = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
+    if not navigation.links.exists():
+        for order, child in enumerate(children):
+            NavigationLink.objects.create(settings=navigation, page=child, sort_order=order)
+
+    footer = FooterText.objects.filter(locale=french).first()
+    if footer is None:
+        footer = FooterText.objects.create(locale=french, body=FOOTER["fr"])
+    if footer.get_translation_or_none(english) is None:
+        english_footer = footer.copy_for_translation(english)
+        english_footer.body = FOOTER["en"]
+        english_footer.save()
+    stdout.write(style.SUCCESS("Pages, menu and footer in French and English."))
+
+
+def home_page(locale):
+    """The French home page at the root of the default site; Wagtail's placeholder
+    "Welcome" page goes."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None and isinstance(site.root_page.specific, HomePage):
+        return site.root_page.specific
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(locale=locale, **HOME["fr"]))
+    home.save_revision().publish()
+    placeholder = site.root_page if site is not None else None
+    if site is None:
+        site = Site(hostname="localhost", port=80, is_default_site=True)
+    site.root_page = home
+    site.site_name = "SALIM"
+    site.save()
+    if placeholder is not None and placeholder.specific_class is Page:
+        placeholder.delete()
+    return home

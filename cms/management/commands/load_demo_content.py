@@ -1,0 +1,40 @@
+import importlib.util
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from cms.models import HomePage
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo content of a local-food network: pages in French and English, "
+        "menus, and demo accounts. Safe to run again: it only adds what is missing. "
+        "Each app contributes through a load() function in its demo.py."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the site already has a home page (used by `make run`).",
+        )
+
+    def handle(self, *args, if_empty=False, **options):
+        if not settings.DEBUG:
+            # The demo accounts' passwords are published in the README.
+            raise CommandError("Demo content is for local use: it refuses to run when DEBUG is off.")
+        if if_empty and HomePage.objects.exists():
+            self.stdout.write("The site already has content: demo content not loaded.")
+            return
+        with transaction.atomic():
+            for app_config in apps.get_app_configs():
+                module_name = f"{app_config.name}.demo"
+                if importlib.util.find_spec(module_name) is None:
+                    continue
+                importlib.import_module(module_name).load(self.stdout, self.style)
+        call_command("update_index", verbosity=0)
+        self.stdout.write(self.style.SUCCESS("Demo content ready."))

@@ -1,0 +1,82 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+
+from wagtail.models import Locale, Page, Site
+
+from cms.models import FooterText, NavigationSettings
+
+register = template.Library()
+
+
+@register.inclusion_tag("_navigation.html", takes_context=True)
+def main_navigation(context):
+    """The menu links, each resolved to the page's translation in the active language
+    (two queries whatever the number of links)."""
+    request = context["request"]
+    links = NavigationSettings.for_request(request).links.select_related("page")
+    keys = [link.page.translation_key for link in links]
+    translated = {
+        page.translation_key: page
+        for page in Page.objects.live().filter(translation_key__in=keys, locale=Locale.get_active())
+    }
+    pages = [translated[key] for key in keys if key in translated]
+    current = context.get("page")
+    return {
+        "links": [
+            {
+                "title": page.title,
+                "url": page.get_url(request),
+                "current": current is not None and current.path.startswith(page.path),
+            }
+            for page in pages
+        ]
+    }
+
+
+@register.inclusion_tag("_footer_text.html")
+def footer_text():
+    footer = FooterText.objects.filter(locale=Locale.get_active()).first()
+    return {"footer": footer}
+
+
+@register.inclusion_tag("_language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """A link per other language to this same page in that language: the page's
+    translation for CMS pages (or that language's home page when there is none yet),
+    the same view's translated URL elsewhere."""
+    request = context["request"]
+    page = context.get("page")
+    current = translation.get_language()
+    translations = {}
+    if isinstance(page, Page):
+        translations = {p.locale.language_code: p for p in page.get_translations(inclusive=True).live()
+                        .select_related("locale")}
+    languages = []
+    for code, name in settings.LANGUAGES:
+        if code == current:
+            continue
+        if isinstance(page, Page):
+            target = translations.get(code)
+            if target is None:
+                target = _home_page_in(request, code)
+            url = target.get_url(request) if target else f"/{code}/"
+        else:
+            url = translate_url(request.get_full_path(), code)
+        with translation.override(code):
+            label = translation.gettext(name)
+        languages.append({"code": code, "name": label, "url": url})
+    return {"languages": languages}
+
+
+def _home_page_in(request, language_code):
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    return (
+        site.root_page.get_translations(inclusive=True)
+        .live()
+        .filter(locale__language_code=language_code)
+        .first()
+    )

@@ -1,0 +1,15 @@
+"""Local development: debug on, emails printed to the console."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-secret-key-not-for-production")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+try:
+    from .local import *  # noqa: F403 (optional, ignored by git)
+except ImportError:
+    pass
