@@ -1,0 +1,40 @@
+"""The language switcher keeps the visitor on the same page in the other language."""
+
+import re
+
+
+def switcher_links(html):
+    nav = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group(0)
+    return re.findall(r'<a href="([^"]+)" hreflang="(\w+)"', nav)
+
+
+def test_switcher_links_to_the_translation_of_the_current_page(client, page_factory):
+    pages = page_factory(title_fr="À propos", title_en="About")
+    french = client.get(pages["fr"].url).content.decode()
+    english = client.get(pages["en"].url).content.decode()
+    assert switcher_links(french) == [(pages["en"].url, "en")]
+    assert switcher_links(english) == [(pages["fr"].url, "fr")]
+
+
+def test_switcher_falls_back_to_the_home_page_when_there_is_no_translation(client, page_factory):
+    page = page_factory(title_fr="Seulement en français")["fr"]
+    html = client.get(page.url).content.decode()
+    assert switcher_links(html) == [("/en/", "en")]
+
+
+def test_switcher_keeps_the_view_and_its_query_on_other_pages(client, home_pages):
+    html = client.get("/fr/recherche/?q=carottes").content.decode()
+    assert switcher_links(html) == [("/en/search/?q=carottes", "en")]
+
+
+def test_switcher_names_each_language_in_that_language(client, home_pages):
+    french = client.get("/fr/").content.decode()
+    assert 'lang="en">English</a>' in french
+    english = client.get("/en/").content.decode()
+    assert 'lang="fr">Français</a>' in english
+
+
+def test_switcher_links_stay_on_the_site_for_odd_paths(client, home_pages):
+    response = client.get("/fr//evil.example/")
+    for url, _language in switcher_links(response.content.decode()):
+        assert url.startswith("/") and not url.startswith("//")

@@ -1,0 +1,140 @@
+"""Factory fixtures: each returns a callable with unique defaults, so a test builds only
+what it needs. Users are named after their roles."""
+
+import itertools
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from cms.models import FooterText, HomePage, NavigationLink, NavigationSettings, StandardPage
+
+PASSWORD = "a-long-password-for-tests"
+_sequence = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters live in the cache: each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def locales(db):
+    french = Locale.objects.get_or_create(language_code="fr")[0]
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    return {"fr": french, "en": english}
+
+
+@pytest.fixture
+def home_pages(locales):
+    """A French home page at the default site's root and its English translation."""
+    root = Page.get_first_root_node()
+    for placeholder in root.get_children():  # Wagtail's "Welcome" page
+        placeholder.delete()
+    home = root.add_child(instance=HomePage(title="Accueil SALIM", slug="accueil", locale=locales["fr"],
+                                            intro="Manger local, ensemble."))
+    home.save_revision().publish()
+    english = root.add_child(instance=HomePage(title="SALIM home", slug="home", locale=locales["en"],
+                                               translation_key=home.translation_key,
+                                               intro="Eating local, together."))
+    english.save_revision().publish()
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="SALIM")
+    return {"fr": home, "en": english}
+
+
+@pytest.fixture
+def page_factory(home_pages, locales):
+    """make(title_fr=..., title_en=...) → {"fr": page, "en": page or None}. A page is
+    published unless live=False; it has an English translation when title_en is given."""
+
+    def make(title_fr=None, title_en=None, intro_fr="", intro_en="", parent=None, live=True):
+        number = next(_sequence)
+        title_fr = title_fr or f"Page {number}"
+        parent = parent or home_pages["fr"]
+        page = parent.add_child(instance=StandardPage(title=title_fr, intro=intro_fr, live=live,
+                                                      slug=f"page-fr-{number}", locale=locales["fr"]))
+        if live:
+            page.save_revision().publish()
+        pages = {"fr": page, "en": None}
+        if title_en:
+            english_parent = parent.get_translation(locales["en"])
+            english = english_parent.add_child(instance=StandardPage(
+                title=title_en, intro=intro_en, slug=f"page-en-{number}", locale=locales["en"],
+                translation_key=page.translation_key, live=live))
+            if live:
+                english.save_revision().publish()
+            pages["en"] = english
+        return pages
+
+    return make
+
+
+@pytest.fixture
+def make_private():
+    """Restrict a page to signed-in people (Wagtail's own privacy)."""
+
+    def make(page):
+        return PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+    return make
+
+
+@pytest.fixture
+def navigation(home_pages):
+    def make(*pages):
+        settings = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
+        for order, page in enumerate(pages):
+            NavigationLink.objects.create(settings=settings, page=page, sort_order=order)
+        return settings
+
+    return make
+
+
+@pytest.fixture
+def footer(locales):
+    def make(fr, en=None):
+        french = FooterText.objects.create(locale=locales["fr"], body=fr)
+        if en:
+            english = french.copy_for_translation(locales["en"])
+            english.body = en
+            english.save()
+        return french
+
+    return make
+
+
+@pytest.fixture
+def user_factory(db):
+    """make(email=..., verified=True, groups=()) → a user who can sign in with PASSWORD."""
+
+    def make(email=None, verified=True, groups=(), **fields):
+        number = next(_sequence)
+        email = email or f"person{number}@example.org"
+        user = get_user_model().objects.create_user(
+            username=f"person{number}", email=email, password=PASSWORD, **fields
+        )
+        EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+        for name in groups:
+            user.groups.add(Group.objects.get(name=name))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def member(user_factory):
+    return user_factory(email="member@example.org", first_name="Alex")
+
+
+@pytest.fixture
+def editor(user_factory):
+    return user_factory(email="editor@example.org", first_name="Camille", groups=["Editors"])
