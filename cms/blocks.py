@@ -59,7 +59,9 @@ class CallToActionBlock(blocks.StructBlock):
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
             raise blocks.StructBlockValidationError(
-                block_errors={"page": blocks.BlockValidationError(_("Choose a page or enter a web address."))}
+                block_errors={
+                    "page": blocks.BlockValidationError(_("Choose a page or enter a web address."))
+                }
             )
         return value
 

@@ -171,7 +171,9 @@ def translated(page, parent, locale, content):
     existing = page.get_translation_or_none(locale)
     if existing is not None:
         return existing
-    translation = page.specific_class(locale=locale, translation_key=page.translation_key, **content)
+    translation = page.specific_class(
+        locale=locale, translation_key=page.translation_key, **content
+    )
     return publish(parent.add_child(instance=translation), {})
 
 

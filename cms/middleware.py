@@ -10,5 +10,8 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if not report_only and request.path_info.startswith("/admin/"):
-            parts.replace = {**settings.CONTENT_SECURITY_POLICY_ADMIN_REPLACE, **(parts.replace or {})}
+            parts.replace = {
+                **settings.CONTENT_SECURITY_POLICY_ADMIN_REPLACE,
+                **(parts.replace or {}),
+            }
         return parts

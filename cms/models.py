@@ -1,15 +1,14 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
-
-from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
 
 from .blocks import BaseStreamBlock
 
@@ -62,8 +61,9 @@ class NavigationSettings(ClusterableModel, BaseSiteSetting):
 
 class NavigationLink(Orderable):
     settings = ParentalKey(NavigationSettings, on_delete=models.CASCADE, related_name="links")
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+",
-                             verbose_name=_("page"))
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page")
+    )
 
     panels = [PageChooserPanel("page")]
 

@@ -22,7 +22,9 @@ def search(request):
     results = None
     if query:
         pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-        results = Paginator(pages.search(query), SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        results = Paginator(pages.search(query), SEARCH_RESULTS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
     return render(request, "cms/search.html", {"query": query, "results": results})
 
 
@@ -35,7 +37,14 @@ class AllLanguagesSitemap(Sitemap):
         in_site = Q()
         for root in site.root_page.get_translations(inclusive=True):
             in_site |= Q(path__startswith=root.path)
-        return Page.objects.live().public().filter(in_site).order_by("path").defer_streamfields().specific()
+        return (
+            Page.objects.live()
+            .public()
+            .filter(in_site)
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )
 
 
 @cache_control(max_age=3600, public=True)
@@ -50,4 +59,6 @@ def robots_txt(request):
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             disallowed += [reverse(name) for name in ("search", "account_login", "account_signup")]
-    return render(request, "robots.txt", {"disallowed": disallowed}, content_type="text/plain; charset=utf-8")
+    return render(
+        request, "robots.txt", {"disallowed": disallowed}, content_type="text/plain; charset=utf-8"
+    )

@@ -18,7 +18,11 @@ def load(stdout, style):
     for email, password, first_name, last_name, group_name in DEMO_ACCOUNTS:
         user, created = User.objects.get_or_create(
             email=email,
-            defaults={"username": email.split("@")[0], "first_name": first_name, "last_name": last_name},
+            defaults={
+                "username": email.split("@")[0],
+                "first_name": first_name,
+                "last_name": last_name,
+            },
         )
         if created:
             user.set_password(password)

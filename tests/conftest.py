@@ -39,15 +39,29 @@ def home_pages(locales):
     root = Page.get_first_root_node()
     for placeholder in root.get_children():  # Wagtail's "Welcome" page
         placeholder.delete()
-    home = root.add_child(instance=HomePage(title="Accueil SALIM", slug="accueil", locale=locales["fr"],
-                                            intro="Manger local, ensemble."))
+    home = root.add_child(
+        instance=HomePage(
+            title="Accueil SALIM",
+            slug="accueil",
+            locale=locales["fr"],
+            intro="Manger local, ensemble.",
+        )
+    )
     home.save_revision().publish()
-    english = root.add_child(instance=HomePage(title="SALIM home", slug="home", locale=locales["en"],
-                                               translation_key=home.translation_key,
-                                               intro="Eating local, together."))
+    english = root.add_child(
+        instance=HomePage(
+            title="SALIM home",
+            slug="home",
+            locale=locales["en"],
+            translation_key=home.translation_key,
+            intro="Eating local, together.",
+        )
+    )
     english.save_revision().publish()
     Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="SALIM")
+    Site.objects.create(
+        hostname="localhost", root_page=home, is_default_site=True, site_name="SALIM"
+    )
     return {"fr": home, "en": english}
 
 
@@ -60,16 +74,30 @@ def page_factory(home_pages, locales):
         number = next(_sequence)
         title_fr = title_fr or f"Page {number}"
         parent = parent or home_pages["fr"]
-        page = parent.add_child(instance=StandardPage(title=title_fr, intro=intro_fr, live=live,
-                                                      slug=f"page-fr-{number}", locale=locales["fr"]))
+        page = parent.add_child(
+            instance=StandardPage(
+                title=title_fr,
+                intro=intro_fr,
+                live=live,
+                slug=f"page-fr-{number}",
+                locale=locales["fr"],
+            )
+        )
         if live:
             page.save_revision().publish()
         pages = {"fr": page, "en": None}
         if title_en:
             english_parent = parent.get_translation(locales["en"])
-            english = english_parent.add_child(instance=StandardPage(
-                title=title_en, intro=intro_en, slug=f"page-en-{number}", locale=locales["en"],
-                translation_key=page.translation_key, live=live))
+            english = english_parent.add_child(
+                instance=StandardPage(
+                    title=title_en,
+                    intro=intro_en,
+                    slug=f"page-en-{number}",
+                    locale=locales["en"],
+                    translation_key=page.translation_key,
+                    live=live,
+                )
+            )
             if live:
                 english.save_revision().publish()
             pages["en"] = english
@@ -83,7 +111,9 @@ def make_private():
     """Restrict a page to signed-in people (Wagtail's own privacy)."""
 
     def make(page):
-        return PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+        return PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.LOGIN
+        )
 
     return make
 

@@ -24,7 +24,9 @@ PRODUCTION_ENV = {
 
 
 def manage(*args, env):
-    clean = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE belongs to this process only.
+    leave_out = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL", "REDIS_URL"}
+    clean = {key: value for key, value in os.environ.items() if key not in leave_out}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -53,15 +55,21 @@ def test_default_cache_is_shared_between_processes_unless_redis_is_configured():
     """Rate-limit counters must be shared: the database cache, or Redis."""
     code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
     without_redis = manage("shell", "-c", code, env=PRODUCTION_ENV)
-    with_redis = manage("shell", "-c", code, env={**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/0"})
+    with_redis = manage(
+        "shell", "-c", code, env={**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/0"}
+    )
     assert without_redis.stdout.splitlines()[-1] == "django.core.cache.backends.db.DatabaseCache"
     assert with_redis.stdout.splitlines()[-1] == "django.core.cache.backends.redis.RedisCache"
 
 
 def test_database_url_selects_postgresql():
     code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
-    result = manage("shell", "-c", code,
-                    env={**PRODUCTION_ENV, "DATABASE_URL": "postgres://salim@db.example:5432/salim"})
+    result = manage(
+        "shell",
+        "-c",
+        code,
+        env={**PRODUCTION_ENV, "DATABASE_URL": "postgres://salim@db.example:5432/salim"},
+    )
     assert result.stdout.splitlines()[-1] == "django.db.backends.postgresql"
 
 
@@ -71,7 +79,9 @@ def file_database(path):
 
     if base.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
         pytest.skip("DATABASE_URL points at another database")
-    return connections.configure_settings({"default": {**base.DATABASES["default"], "NAME": str(path)}})["default"]
+    return connections.configure_settings(
+        {"default": {**base.DATABASES["default"], "NAME": str(path)}}
+    )["default"]
 
 
 def open_connection(settings_dict):

@@ -51,8 +51,10 @@ def language_switcher(context):
     current = translation.get_language()
     translations = {}
     if isinstance(page, Page):
-        translations = {p.locale.language_code: p for p in page.get_translations(inclusive=True).live()
-                        .select_related("locale")}
+        translations = {
+            p.locale.language_code: p
+            for p in page.get_translations(inclusive=True).live().select_related("locale")
+        }
     languages = []
     for code, name in settings.LANGUAGES:
         if code == current:

@@ -184,8 +184,24 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 
 # Documents are served only through Wagtail's view, which checks privacy.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "csv", "ppt", "pptx",
-                          "odp", "txt", "jpg", "jpeg", "png", "webp"]
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "doc",
+    "docx",
+    "odt",
+    "xls",
+    "xlsx",
+    "ods",
+    "csv",
+    "ppt",
+    "pptx",
+    "odp",
+    "txt",
+    "jpg",
+    "jpeg",
+    "png",
+    "webp",
+]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

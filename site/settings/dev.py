@@ -1,5 +1,6 @@
 """Local development: debug on, emails printed to the console."""
 
+import contextlib
 import os
 
 from .base import *  # noqa: F403
@@ -9,7 +10,5 @@ DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-secret-key-not-for-production")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
-try:
+with contextlib.suppress(ImportError):
     from .local import *  # noqa: F403 (optional, ignored by git)
-except ImportError:
-    pass

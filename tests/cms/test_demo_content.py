@@ -47,7 +47,11 @@ def test_running_it_again_duplicates_nothing_and_keeps_edits(db, debug):
     about.save_revision().publish()
     counts = (Page.objects.count(), get_user_model().objects.count(), FooterText.objects.count())
     load()
-    assert (Page.objects.count(), get_user_model().objects.count(), FooterText.objects.count()) == counts
+    assert (
+        Page.objects.count(),
+        get_user_model().objects.count(),
+        FooterText.objects.count(),
+    ) == counts
     assert Page.objects.get(slug="a-propos").title == "Qui sommes-nous"
 
 

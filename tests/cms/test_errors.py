@@ -4,7 +4,6 @@ from django.test import Client
 from django.urls import path
 
 import pytest
-
 from urls import urlpatterns as site_urlpatterns
 
 

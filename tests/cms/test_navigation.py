@@ -23,7 +23,9 @@ def test_menu_marks_the_current_section(client, page_factory, navigation):
     assert f'<a href="{about["fr"].url}" aria-current="page">À propos</a>' in html
 
 
-def test_menu_leaves_out_pages_that_are_not_live_or_not_translated(client, page_factory, navigation):
+def test_menu_leaves_out_pages_that_are_not_live_or_not_translated(
+    client, page_factory, navigation
+):
     draft = page_factory(title_fr="Brouillon", live=False)
     french_only = page_factory(title_fr="Seulement en français")
     navigation(draft["fr"], french_only["fr"])

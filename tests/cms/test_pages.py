@@ -28,10 +28,14 @@ def test_root_url_sends_visitors_to_their_language(client, home_pages):
 
 
 def test_standard_page_renders_title_intro_and_body(client, page_factory):
-    pages = page_factory(title_fr="À propos", title_en="About", intro_fr="Qui sommes-nous", intro_en="Who we are")
+    pages = page_factory(
+        title_fr="À propos", title_en="About", intro_fr="Qui sommes-nous", intro_en="Who we are"
+    )
     page = pages["fr"]
-    page.body = [{"type": "heading", "value": {"text": "Notre histoire", "level": "h2"}},
-                 {"type": "paragraph", "value": "<p>Fondé à Verdun.</p>"}]
+    page.body = [
+        {"type": "heading", "value": {"text": "Notre histoire", "level": "h2"}},
+        {"type": "paragraph", "value": "<p>Fondé à Verdun.</p>"},
+    ]
     page.save_revision().publish()
     response = client.get(page.url)
     html = response.content.decode()
@@ -81,10 +85,14 @@ class TestEditorForms(WagtailPageTestCase):
         self.assertCanCreate(
             home,
             StandardPage,
-            nested_form_data({
-                "title": "Ateliers",
-                "slug": "ateliers",
-                "intro": "Apprendre ensemble",
-                "body": streamfield([("paragraph", rich_text("<p>Les ateliers de la saison.</p>"))]),
-            }),
+            nested_form_data(
+                {
+                    "title": "Ateliers",
+                    "slug": "ateliers",
+                    "intro": "Apprendre ensemble",
+                    "body": streamfield(
+                        [("paragraph", rich_text("<p>Les ateliers de la saison.</p>"))]
+                    ),
+                }
+            ),
         )

@@ -46,4 +46,6 @@ def test_search_pages_beyond_the_last_give_the_last_page(client, page_factory):
     response = client.get("/fr/recherche/", {"q": "marché", "page": "99"})
     assert response.status_code == 200
     assert response.context["results"].number == 2
-    assert client.get("/fr/recherche/", {"q": "marché", "page": "abc"}).context["results"].number == 1
+    assert (
+        client.get("/fr/recherche/", {"q": "marché", "page": "abc"}).context["results"].number == 1
+    )

@@ -31,7 +31,9 @@ def test_sitemap_leaves_out_drafts_and_members_only_pages(client, page_factory, 
     assert not any(draft.slug in location for location in locations)
 
 
-def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_private_areas(client, home_pages):
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_private_areas(
+    client, home_pages
+):
     response = client.get("/robots.txt")
     text = response.content.decode()
     assert response.status_code == 200

@@ -26,7 +26,9 @@ class Command(BaseCommand):
     def handle(self, *args, if_empty=False, **options):
         if not settings.DEBUG:
             # The demo accounts' passwords are published in the README.
-            raise CommandError("Demo content is for local use: it refuses to run when DEBUG is off.")
+            raise CommandError(
+                "Demo content is for local use: it refuses to run when DEBUG is off."
+            )
         if if_empty and HomePage.objects.exists():
             self.stdout.write("The site already has content: demo content not loaded.")
             return
