@@ -213,10 +213,12 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No calls to Gravatar: editors' avatars are the default one, uploads, or nothing.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Accounts (django-allauth): sign-in by email, verification mandatory.
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "/"
+ACCOUNT_ADAPTER = "community.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -224,7 +226,6 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
-ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # A signed-in member sent to the sign-in page (by the admin, say) sees the form and can
 # change account, instead of being bounced back in a loop.
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False

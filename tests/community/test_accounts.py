@@ -140,6 +140,32 @@ def test_sign_in_never_redirects_off_the_site(client, member, target):
     assert "evil.example" not in response.url
 
 
+def test_sign_in_and_out_return_to_the_home_page_in_the_language_in_use(client, member):
+    assert sign_in(client, member.email, language="en").url == "/en/"
+    assert client.post("/en/accounts/logout/").url == "/en/"
+    assert sign_in(client, member.email, language="fr").url == "/fr/"
+
+
+def test_rate_limit_counters_live_in_the_shared_database_cache(client, member, settings):
+    """Every server process reads the same counters: they are rows in the database."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cache_table",
+        }
+    }
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("createcachetable")
+    for _attempt in range(5):
+        sign_in(client, member.email, password="wrong")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM cache_table")
+        assert cursor.fetchone()[0] > 0
+    assert "Trop de tentatives" in sign_in(client, member.email).content.decode()
+
+
 def test_sign_in_follows_a_next_on_the_site(client, member, page_factory):
     page = page_factory(title_fr="Ateliers")["fr"]
     assert sign_in(client, member.email, next=page.url).url == page.url

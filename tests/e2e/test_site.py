@@ -71,3 +71,22 @@ def test_content_page_has_no_accessibility_violations(page, axe, page_factory, n
     page.set_viewport_size({"width": 375, "height": 740})
     page.goto(pages["fr"].url)
     axe(page)
+
+
+def test_editor_signs_in_to_the_admin_without_policy_violations(page, editor, home_pages):
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and violations.append(message.text)
+        ),
+    )
+    page.goto("/admin/")
+    page.get_by_label("E-mail").fill(editor.email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Connexion").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+    expect(page.locator("body")).to_contain_text("Camille")
+    page.goto("/fr/")  # the editors' toolbar on the public site
+    expect(page.get_by_role("heading", level=1)).to_have_text("Accueil SALIM")
+    assert violations == []
