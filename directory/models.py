@@ -1,2 +1,496 @@
-"""Producers, markets, products, offers and prices: the public directory that every other
-part of the site reads. Its models arrive with the directory feature."""
+"""The public directory: producers and markets, what they offer, when and at what price.
+
+Every other part of the site reads these records; this app imports no other app.
+Editors keep them in the Wagtail admin under "Directory"."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+
+from .seasons import MonthsField, mask_to_months, month_bit, months_between
+from .units import Unit
+
+
+class BilingualName(models.Model):
+    """A name in French and in English; `name` is the one for the active language."""
+
+    name_fr = models.CharField(_("name (French)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name_fr"]
+
+    @property
+    def name(self):
+        if translation.get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name_fr
+
+    def __str__(self):
+        return self.name
+
+
+class Area(models.Model):
+    """A Montréal borough or a region of Québec: where entries are and where they deliver."""
+
+    class Kind(models.TextChoices):
+        BOROUGH = "borough", _("borough")
+        REGION = "region", _("region")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.BOROUGH)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("borough or region")
+        verbose_name_plural = _("boroughs and regions")
+
+    def __str__(self):
+        return self.name
+
+
+class Certification(BilingualName):
+    """Organic certification and other labels (Aliments du Québec, Québec Vrai...)."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    is_organic = models.BooleanField(_("organic"), default=False)
+
+    class Meta(BilingualName.Meta):
+        verbose_name = _("certification")
+        verbose_name_plural = _("certifications")
+
+
+class Category(BilingualName):
+    """A family of products: vegetables, fruits, dairy, eggs, dry goods..."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+
+    class Meta(BilingualName.Meta):
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+
+class Product(index.Indexed, BilingualName):
+    """A food that is bought and sold: carrots, apples, eggs. Prices for it are compared
+    in its reference unit."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="products", verbose_name=_("category")
+    )
+    reference_unit = models.CharField(
+        _("reference unit"),
+        max_length=10,
+        choices=Unit.choices,
+        default=Unit.KILOGRAM,
+        help_text=_("Prices of this product are compared per this unit."),
+    )
+
+    search_fields = [
+        index.SearchField("name_fr"),
+        index.SearchField("name_en"),
+        index.AutocompleteField("name_fr"),
+    ]
+
+    class Meta(BilingualName.Meta):
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+
+    def get_absolute_url(self):
+        return reverse("directory:product_detail", args=[self.slug])
+
+
+class ProducerQuerySet(models.QuerySet):
+    def stale(self, days=None):
+        """Entries not verified in the last `days` (DIRECTORY_STALE_AFTER_DAYS)."""
+        days = settings.DIRECTORY_STALE_AFTER_DAYS if days is None else days
+        limit = timezone.localdate() - timedelta(days=days)
+        return self.filter(models.Q(last_verified_on__lt=limit) | models.Q(last_verified_on__isnull=True))
+
+    def markets(self):
+        return self.filter(kind__in=Producer.MARKET_KINDS)
+
+    def located(self):
+        return self.filter(latitude__isnull=False, longitude__isnull=False)
+
+
+class Producer(index.Indexed, ClusterableModel):
+    """An entry of the directory: a farm, processor, cooperative, distributor, wholesaler
+    or importer (the suppliers organisations buy from), or a market or kiosk where
+    households spend the Carte proximité. One model, so that one list, one search and
+    one map serve them all; `kind` tells them apart."""
+
+    class Kind(models.TextChoices):
+        FARM = "farm", _("farm")
+        MARKET_GARDEN = "market_garden", _("market garden")
+        ORCHARD = "orchard", _("orchard")
+        DAIRY = "dairy", _("dairy")
+        PROCESSOR = "processor", _("processor")
+        COOPERATIVE = "cooperative", _("cooperative")
+        DISTRIBUTOR = "distributor", _("distributor")
+        WHOLESALER = "wholesaler", _("dry-goods wholesaler")
+        IMPORTER = "importer", _("importer")
+        PUBLIC_MARKET = "public_market", _("public market")
+        FARMERS_MARKET = "farmers_market", _("farmers' market")
+        SOLIDARITY_MARKET = "solidarity_market", _("solidarity market")
+        KIOSK = "kiosk", _("kiosk")
+
+    class Group(models.TextChoices):
+        """The kinds as a visitor filters them."""
+
+        PRODUCER = "producer", _("producers")
+        PROCESSOR = "processor", _("processors and cooperatives")
+        DISTRIBUTOR = "distributor", _("distributors, wholesalers and importers")
+        MARKET = "market", _("markets and kiosks")
+
+    GROUPS = {
+        Group.PRODUCER: [Kind.FARM, Kind.MARKET_GARDEN, Kind.ORCHARD, Kind.DAIRY],
+        Group.PROCESSOR: [Kind.PROCESSOR, Kind.COOPERATIVE],
+        Group.DISTRIBUTOR: [Kind.DISTRIBUTOR, Kind.WHOLESALER, Kind.IMPORTER],
+        Group.MARKET: [Kind.PUBLIC_MARKET, Kind.FARMERS_MARKET, Kind.SOLIDARITY_MARKET, Kind.KIOSK],
+    }
+    MARKET_KINDS = GROUPS[Group.MARKET]
+
+    class DistanceClass(models.TextChoices):
+        LOCAL = "local", _("local (Montréal area)")
+        REGIONAL = "regional", _("regional (neighbouring regions)")
+        QUEBEC = "quebec", _("elsewhere in Québec")
+        IMPORTED = "imported", _("imported")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.FARM)
+    description = models.TextField(_("description"), blank=True)
+
+    address = models.CharField(_("address"), max_length=250, blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="producers",
+        verbose_name=_("borough or region"),
+    )
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    distance_class = models.CharField(
+        _("distance"), max_length=10, choices=DistanceClass.choices, default=DistanceClass.REGIONAL
+    )
+    certifications = ParentalManyToManyField(
+        Certification, blank=True, related_name="producers", verbose_name=_("certifications")
+    )
+
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    orders_by_phone = models.BooleanField(_("orders by phone"), default=False)
+    orders_by_email = models.BooleanField(_("orders by email"), default=False)
+    orders_by_website = models.BooleanField(_("orders on its website"), default=False)
+    ordering_platform = models.CharField(
+        _("producers' platform"),
+        max_length=120,
+        blank=True,
+        help_text=_("The online platform of producers through which it takes orders, if any."),
+    )
+    order_lead_time_days = models.PositiveSmallIntegerField(_("order lead time (days)"), null=True, blank=True)
+    delivery_days = models.CharField(_("delivery days"), max_length=120, blank=True)
+    delivery_areas = ParentalManyToManyField(
+        Area, blank=True, related_name="delivering_producers", verbose_name=_("delivers to")
+    )
+    pickup_available = models.BooleanField(_("pickup available"), default=False)
+    pickup_details = models.CharField(_("pickup details"), max_length=250, blank=True)
+    minimum_order = models.DecimalField(
+        _("minimum order ($)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+
+    accepts_carte_proximite = models.BooleanField(_("accepts the Carte proximité"), default=False)
+    open_to_donations = models.BooleanField(_("open to donations"), default=False)
+    open_to_gleaning = models.BooleanField(_("open to field gleaning"), default=False)
+
+    # Markets and kiosks
+    opening_hours = models.TextField(_("opening hours"), blank=True)
+    season_start = models.DateField(_("season starts"), null=True, blank=True)
+    season_end = models.DateField(_("season ends"), null=True, blank=True)
+    categories_sold = ParentalManyToManyField(
+        Category, blank=True, related_name="markets", verbose_name=_("categories sold")
+    )
+
+    last_verified_on = models.DateField(_("information verified on"), null=True, blank=True)
+    last_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProducerQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.SearchField("city"),
+        index.RelatedFields("offers", [index.SearchField("product_names")]),
+        index.FilterField("kind"),
+    ]
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("slug"), FieldPanel("kind"), FieldPanel("description")],
+            heading=_("Entry"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("city"), FieldPanel("postal_code")]),
+                FieldPanel("area"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("distance_class"),
+            ],
+            heading=_("Location"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")], heading=_("Contact")
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("orders_by_phone"), FieldPanel("orders_by_email"), FieldPanel("orders_by_website")]
+                ),
+                FieldPanel("ordering_platform"),
+                FieldPanel("order_lead_time_days"),
+                FieldPanel("delivery_days"),
+                FieldPanel("delivery_areas"),
+                FieldRowPanel([FieldPanel("pickup_available"), FieldPanel("pickup_details")]),
+                FieldPanel("minimum_order"),
+                InlinePanel("discount_tiers", label=_("Volume discounts")),
+            ],
+            heading=_("How to order"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("certifications"),
+                FieldPanel("accepts_carte_proximite"),
+                FieldPanel("open_to_donations"),
+                FieldPanel("open_to_gleaning"),
+            ],
+            heading=_("Labels and programmes"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("opening_hours"),
+                FieldRowPanel([FieldPanel("season_start"), FieldPanel("season_end")]),
+                FieldPanel("categories_sold"),
+            ],
+            heading=_("Markets and kiosks"),
+        ),
+        InlinePanel("photos", label=_("Photos")),
+        FieldPanel("last_verified_on"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("directory entry")
+        verbose_name_plural = _("directory entries")
+        indexes = [models.Index(fields=["kind"]), models.Index(fields=["last_verified_on"])]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Producer, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("directory:producer_detail", args=[self.slug])
+
+    @property
+    def is_market(self):
+        return self.kind in self.MARKET_KINDS
+
+    @property
+    def has_location(self):
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def is_stale(self):
+        if self.last_verified_on is None:
+            return True
+        return self.last_verified_on < timezone.localdate() - timedelta(days=settings.DIRECTORY_STALE_AFTER_DAYS)
+
+    @property
+    def order_methods(self):
+        methods = []
+        if self.orders_by_phone:
+            methods.append(_("phone"))
+        if self.orders_by_email:
+            methods.append(_("email"))
+        if self.orders_by_website:
+            methods.append(_("website"))
+        if self.ordering_platform:
+            methods.append(self.ordering_platform)
+        return methods
+
+    def market_months(self):
+        if self.season_start and self.season_end:
+            return months_between(self.season_start.month, self.season_end.month)
+        return []
+
+
+def unique_slug(model, name):
+    base = slugify(name)[:180] or "entry"
+    slug, number = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+class ProducerPhoto(Orderable):
+    producer = ParentalKey(Producer, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "wagtailimages.Image", on_delete=models.CASCADE, related_name="+", verbose_name=_("image")
+    )
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe the photo for people who cannot see it."),
+    )
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text")]
+
+
+class DiscountTier(Orderable):
+    """A volume discount: from this quantity, this percentage off."""
+
+    producer = ParentalKey(Producer, on_delete=models.CASCADE, related_name="discount_tiers")
+    min_quantity = models.DecimalField(_("from quantity"), max_digits=10, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.KILOGRAM)
+    percent = models.DecimalField(_("discount (%)"), max_digits=5, decimal_places=2)
+
+    panels = [FieldRowPanel([FieldPanel("min_quantity"), FieldPanel("unit"), FieldPanel("percent")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("volume discount")
+        verbose_name_plural = _("volume discounts")
+
+
+class Offer(models.Model):
+    """A producer's product: its unit, price (and when that price was seen), the months
+    it is available, its quality and how much can be supplied."""
+
+    class Grade(models.TextChoices):
+        STANDARD = "standard", _("standard")
+        PREMIUM = "premium", _("premium")
+        SECONDS = "seconds", _("cosmetic seconds")
+        PROCESSING = "processing", _("for processing")
+
+    producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="offers", verbose_name=_("producer"))
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="offers", verbose_name=_("product"))
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.KILOGRAM)
+    price = models.DecimalField(_("unit price ($)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    price_seen_on = models.DateField(_("price seen on"), null=True, blank=True)
+    months = MonthsField()
+    grade = models.CharField(_("quality"), max_length=12, choices=Grade.choices, default=Grade.STANDARD)
+    weekly_capacity = models.DecimalField(
+        _("weekly capacity"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("How much can be supplied per week, in the offer's unit."),
+    )
+    organic = models.BooleanField(_("organic"), default=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["product__name_fr"]
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        constraints = [
+            models.UniqueConstraint(fields=["producer", "product", "unit", "grade"], name="one_offer_per_unit_and_grade"),
+            models.CheckConstraint(condition=models.Q(price__gte=0), name="offer_price_not_negative"),
+            models.CheckConstraint(condition=models.Q(months__lte=4095), name="offer_months_mask"),
+        ]
+
+    def __str__(self):
+        return f"{self.product} — {self.producer}"
+
+    @property
+    def product_names(self):
+        """Both names, for the producer's search index."""
+        return f"{self.product.name_fr} {self.product.name_en}"
+
+    @property
+    def month_list(self):
+        return mask_to_months(self.months)
+
+    def available_in(self, month):
+        return bool(self.months & month_bit(month))
+
+    @property
+    def price_is_stale(self):
+        if self.price_seen_on is None:
+            return True
+        return self.price_seen_on < timezone.localdate() - timedelta(days=settings.DIRECTORY_PRICE_STALE_AFTER_DAYS)
+
+
+class PriceObservation(models.Model):
+    """A dated unit price for a product, from a local or imported source: what the
+    product page's local-versus-imported comparison is drawn from."""
+
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="price_observations", verbose_name=_("product")
+    )
+    observed_on = models.DateField(_("observed on"))
+    price = models.DecimalField(_("unit price ($)"), max_digits=8, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.KILOGRAM)
+    origin = models.CharField(
+        _("origin"), max_length=10, choices=Producer.DistanceClass.choices, default=Producer.DistanceClass.LOCAL
+    )
+    producer = models.ForeignKey(
+        Producer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="price_observations",
+        verbose_name=_("seen at"),
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True, help_text=_("Where the price was seen."))
+
+    class Meta:
+        ordering = ["-observed_on"]
+        verbose_name = _("price observation")
+        verbose_name_plural = _("price observations")
+        indexes = [models.Index(fields=["product", "observed_on"])]
+        constraints = [models.CheckConstraint(condition=models.Q(price__gte=0), name="observation_price_not_negative")]
+
+    def __str__(self):
+        return f"{self.product} {self.price} $/{self.unit} ({self.observed_on})"
+
+    @property
+    def is_imported(self):
+        return self.origin == Producer.DistanceClass.IMPORTED
+

@@ -1,0 +1,68 @@
+"""Months of availability, stored as a 12-bit mask (bit 0 = January) so that "in season
+in March" is one indexed-free arithmetic test that SQLite and PostgreSQL both run."""
+
+from django import forms
+from django.db import models
+from django.db.models import F
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext_lazy as _
+
+ALL_MONTHS = range(1, 13)
+ALL_YEAR = (1 << 12) - 1
+
+
+def month_bit(month):
+    return 1 << (month - 1)
+
+
+def months_to_mask(months):
+    mask = 0
+    for month in months:
+        mask |= month_bit(int(month))
+    return mask
+
+
+def mask_to_months(mask):
+    return [month for month in ALL_MONTHS if mask & month_bit(month)]
+
+
+def months_between(first, last):
+    """The months from first to last inclusive, wrapping the year end (Nov → Mar)."""
+    if first <= last:
+        return list(range(first, last + 1))
+    return list(range(first, 13)) + list(range(1, last + 1))
+
+
+def in_season(queryset, month, field="months"):
+    """The rows of queryset whose month mask includes month."""
+    return queryset.annotate(_in_month=F(field).bitand(month_bit(month))).filter(_in_month__gt=0)
+
+
+class MonthsFormField(forms.TypedMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.pop("max_value", None)
+        kwargs.pop("min_value", None)
+        kwargs.pop("step_size", None)
+        super().__init__(choices=list(MONTHS.items()), coerce=int, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return mask_to_months(value)
+        return value
+
+    def clean(self, value):
+        return months_to_mask(super().clean(value))
+
+
+class MonthsField(models.PositiveSmallIntegerField):
+    """The months a product is available, edited as twelve checkboxes."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default", 0)
+        kwargs.setdefault("verbose_name", _("months available"))
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": MonthsFormField, "choices_form_class": None, **kwargs})
