@@ -12,14 +12,13 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from modelcluster.models import ClusterableModel
-
-from .seasons import MonthsField, mask_to_months, month_bit, months_between
+from .seasons import MonthsField, describe, mask_to_months, month_bit, months_between
 from .units import Unit
 
 
@@ -33,14 +32,14 @@ class BilingualName(models.Model):
         abstract = True
         ordering = ["name_fr"]
 
+    def __str__(self):
+        return self.name
+
     @property
     def name(self):
         if translation.get_language() == "en" and self.name_en:
             return self.name_en
         return self.name_fr
-
-    def __str__(self):
-        return self.name
 
 
 class Area(models.Model):
@@ -119,7 +118,9 @@ class ProducerQuerySet(models.QuerySet):
         """Entries not verified in the last `days` (DIRECTORY_STALE_AFTER_DAYS)."""
         days = settings.DIRECTORY_STALE_AFTER_DAYS if days is None else days
         limit = timezone.localdate() - timedelta(days=days)
-        return self.filter(models.Q(last_verified_on__lt=limit) | models.Q(last_verified_on__isnull=True))
+        return self.filter(
+            models.Q(last_verified_on__lt=limit) | models.Q(last_verified_on__isnull=True)
+        )
 
     def markets(self):
         return self.filter(kind__in=Producer.MARKET_KINDS)
@@ -187,8 +188,12 @@ class Producer(index.Indexed, ClusterableModel):
         related_name="producers",
         verbose_name=_("borough or region"),
     )
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     distance_class = models.CharField(
         _("distance"), max_length=10, choices=DistanceClass.choices, default=DistanceClass.REGIONAL
     )
@@ -209,7 +214,9 @@ class Producer(index.Indexed, ClusterableModel):
         blank=True,
         help_text=_("The online platform of producers through which it takes orders, if any."),
     )
-    order_lead_time_days = models.PositiveSmallIntegerField(_("order lead time (days)"), null=True, blank=True)
+    order_lead_time_days = models.PositiveSmallIntegerField(
+        _("order lead time (days)"), null=True, blank=True
+    )
     delivery_days = models.CharField(_("delivery days"), max_length=120, blank=True)
     delivery_areas = ParentalManyToManyField(
         Area, blank=True, related_name="delivering_producers", verbose_name=_("delivers to")
@@ -276,7 +283,11 @@ class Producer(index.Indexed, ClusterableModel):
         MultiFieldPanel(
             [
                 FieldRowPanel(
-                    [FieldPanel("orders_by_phone"), FieldPanel("orders_by_email"), FieldPanel("orders_by_website")]
+                    [
+                        FieldPanel("orders_by_phone"),
+                        FieldPanel("orders_by_email"),
+                        FieldPanel("orders_by_website"),
+                    ]
                 ),
                 FieldPanel("ordering_platform"),
                 FieldPanel("order_lead_time_days"),
@@ -338,7 +349,9 @@ class Producer(index.Indexed, ClusterableModel):
     def is_stale(self):
         if self.last_verified_on is None:
             return True
-        return self.last_verified_on < timezone.localdate() - timedelta(days=settings.DIRECTORY_STALE_AFTER_DAYS)
+        return self.last_verified_on < timezone.localdate() - timedelta(
+            days=settings.DIRECTORY_STALE_AFTER_DAYS
+        )
 
     @property
     def order_methods(self):
@@ -390,7 +403,9 @@ class DiscountTier(Orderable):
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.KILOGRAM)
     percent = models.DecimalField(_("discount (%)"), max_digits=5, decimal_places=2)
 
-    panels = [FieldRowPanel([FieldPanel("min_quantity"), FieldPanel("unit"), FieldPanel("percent")])]
+    panels = [
+        FieldRowPanel([FieldPanel("min_quantity"), FieldPanel("unit"), FieldPanel("percent")])
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("volume discount")
@@ -407,13 +422,21 @@ class Offer(models.Model):
         SECONDS = "seconds", _("cosmetic seconds")
         PROCESSING = "processing", _("for processing")
 
-    producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="offers", verbose_name=_("producer"))
-    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="offers", verbose_name=_("product"))
+    producer = models.ForeignKey(
+        Producer, on_delete=models.CASCADE, related_name="offers", verbose_name=_("producer")
+    )
+    product = models.ForeignKey(
+        Product, on_delete=models.PROTECT, related_name="offers", verbose_name=_("product")
+    )
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.KILOGRAM)
-    price = models.DecimalField(_("unit price ($)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    price = models.DecimalField(
+        _("unit price ($)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
     price_seen_on = models.DateField(_("price seen on"), null=True, blank=True)
     months = MonthsField()
-    grade = models.CharField(_("quality"), max_length=12, choices=Grade.choices, default=Grade.STANDARD)
+    grade = models.CharField(
+        _("quality"), max_length=12, choices=Grade.choices, default=Grade.STANDARD
+    )
     weekly_capacity = models.DecimalField(
         _("weekly capacity"),
         max_digits=10,
@@ -430,8 +453,12 @@ class Offer(models.Model):
         verbose_name = _("offer")
         verbose_name_plural = _("offers")
         constraints = [
-            models.UniqueConstraint(fields=["producer", "product", "unit", "grade"], name="one_offer_per_unit_and_grade"),
-            models.CheckConstraint(condition=models.Q(price__gte=0), name="offer_price_not_negative"),
+            models.UniqueConstraint(
+                fields=["producer", "product", "unit", "grade"], name="one_offer_per_unit_and_grade"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(price__gte=0), name="offer_price_not_negative"
+            ),
             models.CheckConstraint(condition=models.Q(months__lte=4095), name="offer_months_mask"),
         ]
 
@@ -447,6 +474,10 @@ class Offer(models.Model):
     def month_list(self):
         return mask_to_months(self.months)
 
+    @property
+    def season(self):
+        return describe(self.months)
+
     def available_in(self, month):
         return bool(self.months & month_bit(month))
 
@@ -454,7 +485,9 @@ class Offer(models.Model):
     def price_is_stale(self):
         if self.price_seen_on is None:
             return True
-        return self.price_seen_on < timezone.localdate() - timedelta(days=settings.DIRECTORY_PRICE_STALE_AFTER_DAYS)
+        return self.price_seen_on < timezone.localdate() - timedelta(
+            days=settings.DIRECTORY_PRICE_STALE_AFTER_DAYS
+        )
 
 
 class PriceObservation(models.Model):
@@ -462,13 +495,19 @@ class PriceObservation(models.Model):
     product page's local-versus-imported comparison is drawn from."""
 
     product = models.ForeignKey(
-        Product, on_delete=models.CASCADE, related_name="price_observations", verbose_name=_("product")
+        Product,
+        on_delete=models.CASCADE,
+        related_name="price_observations",
+        verbose_name=_("product"),
     )
     observed_on = models.DateField(_("observed on"))
     price = models.DecimalField(_("unit price ($)"), max_digits=8, decimal_places=2)
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.KILOGRAM)
     origin = models.CharField(
-        _("origin"), max_length=10, choices=Producer.DistanceClass.choices, default=Producer.DistanceClass.LOCAL
+        _("origin"),
+        max_length=10,
+        choices=Producer.DistanceClass.choices,
+        default=Producer.DistanceClass.LOCAL,
     )
     producer = models.ForeignKey(
         Producer,
@@ -478,14 +517,20 @@ class PriceObservation(models.Model):
         related_name="price_observations",
         verbose_name=_("seen at"),
     )
-    source = models.CharField(_("source"), max_length=200, blank=True, help_text=_("Where the price was seen."))
+    source = models.CharField(
+        _("source"), max_length=200, blank=True, help_text=_("Where the price was seen.")
+    )
 
     class Meta:
         ordering = ["-observed_on"]
         verbose_name = _("price observation")
         verbose_name_plural = _("price observations")
         indexes = [models.Index(fields=["product", "observed_on"])]
-        constraints = [models.CheckConstraint(condition=models.Q(price__gte=0), name="observation_price_not_negative")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(price__gte=0), name="observation_price_not_negative"
+            )
+        ]
 
     def __str__(self):
         return f"{self.product} {self.price} $/{self.unit} ({self.observed_on})"
@@ -493,4 +538,3 @@ class PriceObservation(models.Model):
     @property
     def is_imported(self):
         return self.origin == Producer.DistanceClass.IMPORTED
-

@@ -4,7 +4,8 @@ in March" is one indexed-free arithmetic test that SQLite and PostgreSQL both ru
 from django import forms
 from django.db import models
 from django.db.models import F
-from django.utils.dates import MONTHS
+from django.utils.dates import MONTHS, MONTHS_AP
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 ALL_MONTHS = range(1, 13)
@@ -31,6 +32,29 @@ def months_between(first, last):
     if first <= last:
         return list(range(first, last + 1))
     return list(range(first, 13)) + list(range(1, last + 1))
+
+
+def describe(mask):
+    """The months as short ranges for people: "juil.–mars", "juin, sept.–oct.", "all year"."""
+    months = mask_to_months(mask)
+    if len(months) == 12:
+        return gettext("all year")
+    if not months:
+        return ""
+    runs, run = [], [months[0]]
+    for month in months[1:]:
+        if month == run[-1] + 1:
+            run.append(month)
+        else:
+            runs.append(run)
+            run = [month]
+    runs.append(run)
+    if len(runs) > 1 and runs[0][0] == 1 and runs[-1][-1] == 12:  # a run across the year end
+        runs[0] = runs.pop() + runs[0]
+    return ", ".join(
+        str(MONTHS_AP[run[0]]) if len(run) == 1 else f"{MONTHS_AP[run[0]]}–{MONTHS_AP[run[-1]]}"
+        for run in runs
+    )
 
 
 def in_season(queryset, month, field="months"):
@@ -65,4 +89,6 @@ class MonthsField(models.PositiveSmallIntegerField):
         super().__init__(*args, **kwargs)
 
     def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": MonthsFormField, "choices_form_class": None, **kwargs})
+        return super().formfield(
+            **{"form_class": MonthsFormField, "choices_form_class": None, **kwargs}
+        )

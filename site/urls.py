@@ -26,6 +26,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path(_("search/"), cms_views.search, name="search"),
     path(_("accounts/"), include("allauth.urls")),
+    path("", include("directory.urls")),
     path("", include(wagtail_urls)),
 )
 

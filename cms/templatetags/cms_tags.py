@@ -1,6 +1,6 @@
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 
 from wagtail.models import Locale, Page, Site
@@ -23,7 +23,10 @@ def main_navigation(context):
     }
     pages = [translated[key] for key in keys if key in translated]
     current = context.get("page")
+    directory_url = reverse("directory:producer_list")
     return {
+        "directory_url": directory_url,
+        "directory_current": request.path.startswith(directory_url),
         "links": [
             {
                 "title": page.title,
@@ -31,7 +34,7 @@ def main_navigation(context):
                 "current": current is not None and current.path.startswith(page.path),
             }
             for page in pages
-        ]
+        ],
     }
 
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "taggit",
     "allauth",
     "allauth.account",
+    "django.contrib.admin",  # wagtail-modeladmin builds on its list filters; not routed
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

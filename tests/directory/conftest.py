@@ -29,7 +29,9 @@ def category_factory(db):
     def make(name_fr=None, name_en=None):
         number = next(_sequence)
         return Category.objects.create(
-            name_fr=name_fr or f"Catégorie {number}", name_en=name_en or f"Category {number}", slug=f"category-{number}"
+            name_fr=name_fr or f"Catégorie {number}",
+            name_en=name_en or f"Category {number}",
+            slug=f"category-{number}",
         )
 
     return make
@@ -74,6 +76,7 @@ def producer_factory(db):
         producer.delivery_areas.set(delivery_areas)
         producer.certifications.set(certifications)
         producer.categories_sold.set(categories_sold)
+        producer.save()  # parental many-to-many relations are written on save
         return producer
 
     return make

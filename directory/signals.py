@@ -1,0 +1,51 @@
+"""Keep derived data in step with the records: the producers' search index (it holds
+their products' names) and the version that cached GeoJSON is keyed on."""
+
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from wagtail.search import index
+
+from .models import Area, Offer, Producer, Product
+
+VERSION_KEY = "directory:version"
+
+
+def data_version():
+    """A number that changes whenever the directory changes."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(VERSION_KEY, version, timeout=None)
+    return version
+
+
+def bump_version(**kwargs):
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def reindex_producer(sender, instance, **kwargs):
+    producer = Producer.objects.filter(pk=instance.producer_id).first()
+    if producer is not None:
+        index.insert_or_update_object(producer)
+
+
+def connect():
+    for model in (Producer, Offer, Area, Product):
+        post_save.connect(
+            bump_version, sender=model, dispatch_uid=f"directory-version-save-{model.__name__}"
+        )
+        post_delete.connect(
+            bump_version, sender=model, dispatch_uid=f"directory-version-delete-{model.__name__}"
+        )
+    for through in (Producer.delivery_areas.through, Producer.certifications.through):
+        m2m_changed.connect(
+            bump_version, sender=through, dispatch_uid=f"directory-version-m2m-{through.__name__}"
+        )
+    post_save.connect(reindex_producer, sender=Offer, dispatch_uid="directory-reindex-offer-save")
+    post_delete.connect(
+        reindex_producer, sender=Offer, dispatch_uid="directory-reindex-offer-delete"
+    )

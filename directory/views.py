@@ -1,0 +1,318 @@
+import hashlib
+import json
+from collections import defaultdict
+from datetime import timedelta
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.dates import MONTHS, MONTHS_AP
+from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
+from django.views.decorators.http import require_GET
+
+from .charts import Series, price_chart
+from .filters import DirectoryFilterForm
+from .models import Category, Offer, Producer, Product
+from .seasons import ALL_MONTHS, in_season, month_bit
+from .signals import data_version
+from .units import convert_unit_price
+
+PRODUCERS_PER_PAGE = 20
+GEOJSON_CACHE_SECONDS = 15 * 60
+
+
+def filtered_producers(request):
+    """The filter form for this request and the entries it selects."""
+    form = DirectoryFilterForm(request.GET or None)
+    producers = (
+        form.apply(Producer.objects.all()) if form.is_bound else Producer.objects.order_by("name")
+    )
+    return form, producers
+
+
+@require_GET
+def producer_list(request):
+    form, producers = filtered_producers(request)
+    producers = producers.select_related("area").prefetch_related(
+        Prefetch(
+            "offers", queryset=Offer.objects.select_related("product").order_by("product__name_fr")
+        )
+    )
+    page = Paginator(producers, PRODUCERS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "directory/producer_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "producers": page.object_list,
+            "ignored_filters": form.ignored,
+            "widen_links": widen_links(request, form),
+            "geojson_url": reverse("directory:producer_geojson") + query_without_page(request),
+        },
+    )
+
+
+def query_without_page(request, leave_out=()):
+    query = request.GET.copy()
+    for name in ("page", *leave_out):
+        query.pop(name, None)
+    return f"?{query.urlencode()}" if query else ""
+
+
+def widen_links(request, form):
+    """For each filter in use, the same selection without it."""
+    links = []
+    for name in form.filters:
+        if name in ("sort", "month"):
+            continue
+        leave_out = (name, "month") if name == "in_season" else (name,)
+        links.append(
+            {
+                "label": form.fields[name].label,
+                "url": request.path + query_without_page(request, leave_out),
+            }
+        )
+    return links
+
+
+@require_GET
+@gzip_page
+def producer_geojson(request):
+    """The list's selection as GeoJSON points for the map, cached until the directory
+    changes. Names travel as data: the map script writes them as text, never as HTML."""
+    query = sorted((key, value) for key, value in request.GET.lists() if key != "page")
+    digest = hashlib.sha256(json.dumps(query).encode()).hexdigest()[:32]
+    key = f"directory:geojson:{translation.get_language()}:{data_version()}:{digest}"
+    body = cache.get(key)
+    if body is None:
+        _form, producers = filtered_producers(request)
+        body = geojson(
+            producers.located().values("slug", "name", "kind", "city", "latitude", "longitude")
+        )
+        cache.set(key, body, GEOJSON_CACHE_SECONDS)
+    return HttpResponse(body, content_type="application/geo+json")
+
+
+def geojson(rows):
+    url_pattern = reverse("directory:producer_detail", args=["slug-placeholder"])
+    kind_labels = {kind.value: str(kind.label) for kind in Producer.Kind}
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {
+                "type": "Point",
+                "coordinates": [float(row["longitude"]), float(row["latitude"])],
+            },
+            "properties": {
+                "name": row["name"],
+                "kind": kind_labels[row["kind"]],
+                "city": row["city"],
+                "url": url_pattern.replace("slug-placeholder", row["slug"]),
+            },
+        }
+        for row in rows
+    ]
+    return json.dumps(
+        {"type": "FeatureCollection", "features": features},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+@require_GET
+def producer_detail(request, slug):
+    producer = get_object_or_404(
+        Producer.objects.select_related("area").prefetch_related(
+            "certifications",
+            "delivery_areas",
+            "categories_sold",
+            "discount_tiers",
+            "photos__image",
+            Prefetch(
+                "offers",
+                queryset=Offer.objects.select_related("product").order_by("product__name_fr"),
+            ),
+        ),
+        slug=slug,
+    )
+    offers = list(producer.offers.all())
+    return render(
+        request,
+        "directory/producer_detail.html",
+        {
+            "producer": producer,
+            "offers": offers,
+            "season_rows": season_rows(offers),
+            "months": month_headers(),
+            "structured_data": structured_data(request, producer),
+        },
+    )
+
+
+def month_headers():
+    return [
+        {"number": number, "name": MONTHS[number], "short": MONTHS_AP[number]}
+        for number in ALL_MONTHS
+    ]
+
+
+def season_rows(offers):
+    """One row per product: the twelve months, available or not."""
+    masks = defaultdict(int)
+    products = {}
+    for offer in offers:
+        masks[offer.product_id] |= offer.months
+        products[offer.product_id] = offer.product
+    return [
+        {"product": products[pk], "months": [bool(mask & month_bit(month)) for month in ALL_MONTHS]}
+        for pk, mask in masks.items()
+    ]
+
+
+def structured_data(request, producer):
+    """schema.org LocalBusiness, for search engines."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "LocalBusiness",
+        "name": producer.name,
+        "url": request.build_absolute_uri(producer.get_absolute_url()),
+    }
+    if producer.description:
+        data["description"] = producer.description
+    if producer.phone:
+        data["telephone"] = producer.phone
+    if producer.email:
+        data["email"] = producer.email
+    if producer.address or producer.city:
+        data["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": producer.address,
+            "addressLocality": producer.city,
+            "postalCode": producer.postal_code,
+            "addressRegion": "QC",
+            "addressCountry": "CA",
+        }
+    if producer.has_location:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(producer.latitude),
+            "longitude": float(producer.longitude),
+        }
+    if producer.opening_hours:
+        data["openingHours"] = producer.opening_hours
+    return data
+
+
+@require_GET
+def product_detail(request, slug):
+    product = get_object_or_404(Product.objects.select_related("category"), slug=slug)
+    offers = list(
+        product.offers.select_related("producer", "producer__area").order_by("producer__name")
+    )
+    for offer in offers:
+        offer.reference_price = (
+            convert_unit_price(offer.price, offer.unit, product.reference_unit)
+            if offer.price is not None
+            else None
+        )
+    supply = [sum(1 for offer in offers if offer.available_in(month)) for month in ALL_MONTHS]
+    series = price_series(product)
+    return render(
+        request,
+        "directory/product_detail.html",
+        {
+            "product": product,
+            "offers": offers,
+            "months": month_headers(),
+            "supply": [
+                {"month": MONTHS[month], "count": supply[month - 1]} for month in ALL_MONTHS
+            ],
+            "most_supply": max(supply) or 1,
+            "series": series,
+            "chart": price_chart(series),
+            "price_rows": [
+                {"month": MONTHS[month], "values": [s.values[month - 1] for s in series]}
+                for month in ALL_MONTHS
+            ],
+        },
+    )
+
+
+def price_series(product):
+    """Average unit prices per calendar month over the last year, local (Québec) and
+    imported, in the product's reference unit."""
+    since = timezone.localdate() - timedelta(days=365)
+    sums = {True: defaultdict(list), False: defaultdict(list)}
+    for observation in product.price_observations.filter(observed_on__gte=since):
+        price = convert_unit_price(observation.price, observation.unit, product.reference_unit)
+        if price is not None:
+            sums[observation.is_imported][observation.observed_on.month].append(price)
+
+    def averages(imported):
+        by_month = sums[imported]
+        return [
+            (sum(by_month[month]) / len(by_month[month])).quantize(Decimal("0.01"))
+            if by_month[month]
+            else None
+            for month in ALL_MONTHS
+        ]
+
+    return [
+        Series(label=_("Local and Québec"), css_class="series--local", values=averages(False)),
+        Series(label=_("Imported"), css_class="series--imported", values=averages(True)),
+    ]
+
+
+@require_GET
+def products_in_season(request):
+    """Products by month for the territory."""
+    try:
+        month = int(request.GET.get("month", ""))
+    except ValueError:
+        month = timezone.localdate().month
+    if month not in ALL_MONTHS:
+        month = timezone.localdate().month
+    masks = defaultdict(int)
+    for product_id, months in Offer.objects.values_list("product_id", "months").distinct():
+        masks[product_id] |= months
+    producers_now = dict(
+        in_season(Offer.objects.all(), month)
+        .values("product_id")
+        .annotate(count=Count("producer", distinct=True))
+        .values_list("product_id", "count")
+    )
+    categories = []
+    for category in Category.objects.prefetch_related("products"):
+        rows = [
+            {
+                "product": product,
+                "months": [bool(masks[product.pk] & month_bit(m)) for m in ALL_MONTHS],
+                "producers_now": producers_now.get(product.pk, 0),
+            }
+            for product in category.products.all()
+            if masks[product.pk]
+        ]
+        if rows:
+            categories.append({"category": category, "rows": rows})
+    return render(
+        request,
+        "directory/in_season.html",
+        {
+            "month": month,
+            "month_name": MONTHS[month],
+            "previous_month": 12 if month == 1 else month - 1,
+            "next_month": 1 if month == 12 else month + 1,
+            "months": month_headers(),
+            "categories": categories,
+            "in_season_now": [
+                row for group in categories for row in group["rows"] if row["months"][month - 1]
+            ],
+        },
+    )

@@ -1,0 +1,181 @@
+"""The directory's admin screens (wagtail-modeladmin): lists with filters, search and
+CSV export, the verify action, the CSV import and the freshness panel."""
+
+from django.urls import path, reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail_modeladmin.helpers import ButtonHelper
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+
+from . import admin_views, verification
+from .models import Area, Category, Certification, Offer, PriceObservation, Producer, Product
+
+
+class ProducerButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        if self.request.user.has_perm("directory.change_producer"):
+            buttons.append(
+                {
+                    "url": reverse("directory_mark_verified", args=[obj.pk])
+                    + "?"
+                    + urlencode({"next": self.request.get_full_path()}),
+                    "label": _("Mark verified"),
+                    "classname": "button button-small button-secondary",
+                    "title": _("Record that this information was checked today"),
+                }
+            )
+        return buttons
+
+
+class ProducerAdmin(ModelAdmin):
+    model = Producer
+    menu_label = _("Entries")
+    menu_icon = "site"
+    button_helper_class = ProducerButtonHelper
+    list_display = ("name", "kind", "area", "city", "distance_class", "last_verified_on")
+    list_filter = (
+        verification.FreshnessFilter,
+        verification.LocationFilter,
+        "kind",
+        "distance_class",
+        "accepts_carte_proximite",
+        "open_to_donations",
+        "area",
+    )
+    search_fields = ("name", "city", "description", "email")
+    list_export = (
+        "name",
+        "slug",
+        "kind",
+        "address",
+        "city",
+        "postal_code",
+        "area",
+        "latitude",
+        "longitude",
+        "distance_class",
+        "phone",
+        "email",
+        "website",
+        "accepts_carte_proximite",
+        "pickup_available",
+        "minimum_order",
+        "last_verified_on",
+    )
+    export_filename = "directory-entries"
+
+
+class OfferAdmin(ModelAdmin):
+    model = Offer
+    menu_label = _("Offers")
+    menu_icon = "tag"
+    list_display = ("product", "producer", "unit", "price", "price_seen_on", "grade", "organic")
+    list_filter = (verification.PriceAgeFilter, "grade", "organic", "product__category", "unit")
+    search_fields = ("product__name_fr", "product__name_en", "producer__name")
+    list_export = (
+        "producer",
+        "product",
+        "unit",
+        "price",
+        "price_seen_on",
+        "months",
+        "grade",
+        "organic",
+    )
+    export_filename = "directory-offers"
+
+
+class ProductAdmin(ModelAdmin):
+    model = Product
+    menu_label = _("Products")
+    menu_icon = "pick"
+    list_display = ("name_fr", "name_en", "category", "reference_unit")
+    list_filter = ("category",)
+    search_fields = ("name_fr", "name_en")
+    list_export = ("name_fr", "name_en", "slug", "category", "reference_unit")
+
+
+class CategoryAdmin(ModelAdmin):
+    model = Category
+    menu_label = _("Categories")
+    menu_icon = "folder-open-inverse"
+    list_display = ("name_fr", "name_en", "slug")
+    search_fields = ("name_fr", "name_en")
+
+
+class PriceObservationAdmin(ModelAdmin):
+    model = PriceObservation
+    menu_label = _("Price observations")
+    menu_icon = "table"
+    list_display = ("product", "observed_on", "price", "unit", "origin", "source")
+    list_filter = ("origin", "product__category", "product")
+    search_fields = ("product__name_fr", "product__name_en", "source")
+    list_export = ("product", "observed_on", "price", "unit", "origin", "producer", "source")
+    export_filename = "price-observations"
+
+
+class AreaAdmin(ModelAdmin):
+    model = Area
+    menu_label = _("Boroughs and regions")
+    menu_icon = "globe"
+    list_display = ("name", "kind", "slug")
+    list_filter = ("kind",)
+    search_fields = ("name",)
+
+
+class CertificationAdmin(ModelAdmin):
+    model = Certification
+    menu_label = _("Certifications")
+    menu_icon = "success"
+    list_display = ("name_fr", "name_en", "is_organic")
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perms(["directory.add_producer", "directory.change_producer"])
+
+
+class DirectoryGroup(ModelAdminGroup):
+    menu_label = _("Directory")
+    menu_icon = "list-ul"
+    menu_order = 200
+    items = (
+        ProducerAdmin,
+        OfferAdmin,
+        ProductAdmin,
+        CategoryAdmin,
+        PriceObservationAdmin,
+        AreaAdmin,
+        CertificationAdmin,
+    )
+
+    def get_submenu_items(self):
+        return [
+            *super().get_submenu_items(),
+            ImportMenuItem(
+                _("Import from CSV"), reverse("directory_import"), icon_name="upload", order=900
+            ),
+        ]
+
+
+modeladmin_register(DirectoryGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_directory_admin_urls():
+    return [
+        path(
+            "directory/verify/<int:pk>/", verification.mark_verified, name="directory_mark_verified"
+        ),
+        path("directory/import/", admin_views.import_producers, name="directory_import"),
+    ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_freshness_panel(request, panels):
+    if request.user.has_perm("directory.change_producer"):
+        panels.append(verification.FreshnessPanel())

@@ -1,0 +1,58 @@
+// Maps of the directory (Leaflet, OpenStreetMap tiles). Enhancement only: the list and
+// the producer page say everything the map shows. Names arrive as GeoJSON data and are
+// written into popups as text, never as HTML.
+(function () {
+    "use strict";
+    if (typeof L === "undefined") {
+        return;
+    }
+    var MONTREAL = [45.5, -73.6];
+    var TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+    var ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>';
+
+    function popup(properties) {
+        var box = document.createElement("div");
+        var link = document.createElement("a");
+        link.href = properties.url;
+        link.textContent = properties.name;
+        var meta = document.createElement("div");
+        meta.textContent = [properties.kind, properties.city].filter(Boolean).join(" · ");
+        box.appendChild(link);
+        box.appendChild(meta);
+        return box;
+    }
+
+    function marker(latlng) {
+        return L.circleMarker(latlng, {
+            radius: 6, color: "#143d27", weight: 1, fillColor: "#1f5c3a", fillOpacity: 0.85
+        });
+    }
+
+    document.querySelectorAll("[data-map]").forEach(function (element) {
+        var map = L.map(element, {scrollWheelZoom: false}).setView(MONTREAL, 9);
+        L.tileLayer(TILES, {maxZoom: 18, attribution: ATTRIBUTION}).addTo(map);
+        if (element.dataset.geojson) {
+            fetch(element.dataset.geojson, {headers: {Accept: "application/geo+json"}})
+                .then(function (response) { return response.json(); })
+                .then(function (data) {
+                    var layer = L.geoJSON(data, {
+                        pointToLayer: function (feature, latlng) { return marker(latlng); },
+                        onEachFeature: function (feature, featureLayer) {
+                            featureLayer.bindPopup(popup(feature.properties));
+                        }
+                    }).addTo(map);
+                    element.dataset.markers = String(data.features.length);
+                    if (data.features.length) {
+                        map.fitBounds(layer.getBounds(), {padding: [20, 20], maxZoom: 13});
+                    }
+                });
+        } else if (element.dataset.lat && element.dataset.lng) {
+            var position = [parseFloat(element.dataset.lat), parseFloat(element.dataset.lng)];
+            var name = document.createElement("strong");
+            name.textContent = element.dataset.name || "";
+            marker(position).addTo(map).bindPopup(name);
+            map.setView(position, 12);
+            element.dataset.markers = "1";
+        }
+    });
+})();

@@ -1,0 +1,144 @@
+"""The directory's demo data and the volume generator for benchmarks."""
+
+from io import StringIO
+
+from django.core.management import CommandError, call_command
+
+import pytest
+
+from directory.models import Area, DiscountTier, Offer, PriceObservation, Producer, Product
+
+
+@pytest.fixture
+def debug(settings):
+    settings.DEBUG = True
+
+
+def load_demo():
+    out = StringIO()
+    call_command("load_demo_content", stdout=out)
+    return out.getvalue()
+
+
+def generate(**options):
+    out = StringIO()
+    call_command("generate_directory_volume", stdout=out, **options)
+    return out.getvalue()
+
+
+def counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Area, Producer, Product, Offer, DiscountTier, PriceObservation)
+    }
+
+
+def test_demo_directory_has_suppliers_markets_products_and_prices(db, debug):
+    """The demo directory is big enough to try every filter, the map and the comparison."""
+    output = load_demo()
+    assert "Directory:" in output
+    producers = Producer.objects.all()
+    assert producers.exclude(kind__in=Producer.MARKET_KINDS).count() >= 60
+    assert producers.markets().count() >= 10
+    assert Product.objects.count() >= 40
+    assert Offer.objects.count() >= 200
+    for origin in (Producer.DistanceClass.LOCAL, Producer.DistanceClass.IMPORTED):
+        observed = PriceObservation.objects.filter(origin=origin)
+        assert observed.values("product").distinct().count() >= 8
+    assert producers.filter(kind=Producer.Kind.IMPORTER, distance_class="imported").exists()
+    assert producers.filter(kind=Producer.Kind.WHOLESALER).exists()
+
+
+def test_demo_directory_gives_the_freshness_panel_something_to_show(db, debug):
+    """Some entries are stale, some have no coordinates, some prices are old."""
+    load_demo()
+    assert Producer.objects.stale().exists()
+    assert Producer.objects.exclude(pk__in=Producer.objects.stale()).exists()
+    assert Producer.objects.filter(latitude__isnull=True).exists()
+    assert any(offer.price_is_stale for offer in Offer.objects.exclude(price=None))
+    assert Offer.objects.filter(grade=Offer.Grade.SECONDS).exists()
+    assert DiscountTier.objects.exists()
+
+
+def test_demo_markets_have_hours_seasons_and_categories(db, debug):
+    """Markets carry what the Carte proximité guide shows."""
+    load_demo()
+    markets = Producer.objects.markets()
+    assert markets.filter(accepts_carte_proximite=True).count() >= 8
+    for market in markets:
+        assert market.opening_hours
+        assert market.season_start < market.season_end
+        assert market.categories_sold.exists()
+        assert market.has_location
+
+
+def test_running_the_demo_twice_duplicates_nothing_and_keeps_edits(db, debug):
+    """A second run adds nothing and leaves an editor's changes alone."""
+    load_demo()
+    carrots = Product.objects.get(slug="carotte")
+    carrots.name_fr = "Carotte nantaise"
+    carrots.save()
+    farm = Producer.objects.get(slug="ferme-menard-daoust")
+    farm.description = "Texte revu par l'équipe."
+    farm.save()
+    farm.offers.first().delete()
+    before = counts()
+    load_demo()
+    assert counts() == before
+    assert Product.objects.get(slug="carotte").name_fr == "Carotte nantaise"
+    assert (
+        Producer.objects.get(slug="ferme-menard-daoust").description == "Texte revu par l'équipe."
+    )
+
+
+def test_volume_generator_adds_exactly_what_is_asked(db, debug):
+    """--producers and --offers are exact, on an empty database too."""
+    output = generate(producers=50, offers=200, seed=3, batch_size=16)
+    assert Producer.objects.count() == 50
+    assert Offer.objects.count() == 200
+    assert Product.objects.exists()
+    assert "Offers: 200/200" in output
+
+
+def test_volume_generator_adds_to_the_demo_data(db, debug):
+    """After the demo, the counts grow by exactly what was asked, with every flag in use."""
+    load_demo()
+    before = counts()
+    generate(producers=50, offers=200)
+    after = counts()
+    assert after["Producer"] - before["Producer"] == 50
+    assert after["Offer"] - before["Offer"] == 200
+    assert after["Product"] == before["Product"]
+    generated = Producer.objects.filter(slug__contains="-v1-")
+    assert generated.count() == 50
+    assert generated.filter(latitude__isnull=False).exists()
+    assert Producer.delivery_areas.through.objects.filter(producer__in=generated).exists()
+
+
+def test_volume_generator_is_deterministic_and_can_run_again(db, debug):
+    """The same seed gives the same entries; a second run adds new ones without clashing."""
+    generate(producers=20, offers=60, seed=7)
+    first = list(Producer.objects.order_by("pk").values_list("name", "kind", "latitude"))
+    generate(producers=20, offers=60, seed=7)
+    assert Producer.objects.count() == 40
+    assert Offer.objects.count() == 120
+    second = list(Producer.objects.order_by("pk").values_list("name", "kind", "latitude"))[20:]
+    assert second == first
+
+
+def test_volume_generator_adds_offers_to_existing_suppliers(db, debug):
+    """With --producers 0 the offers go to the entries already there, none duplicated."""
+    load_demo()
+    before = Offer.objects.count()
+    generate(producers=0, offers=300)
+    assert Offer.objects.count() == before + 300
+
+
+def test_volume_generator_refuses_to_run_with_debug_off(db, settings):
+    """It is for benchmarks: with DEBUG off it needs --force."""
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        generate(producers=5, offers=10)
+    assert not Producer.objects.exists()
+    generate(producers=5, offers=10, force=True)
+    assert Producer.objects.count() == 5

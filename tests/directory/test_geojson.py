@@ -1,0 +1,64 @@
+"""The map's GeoJSON: valid, filtered like the list, cached, escaped, compressed."""
+
+import gzip
+import json
+
+GEOJSON = "/fr/producteurs/carte.geojson"
+
+
+def features(response):
+    data = json.loads(response.content)
+    assert data["type"] == "FeatureCollection"
+    return data["features"]
+
+
+def test_geojson_is_valid_and_holds_located_entries(client, home_pages, producer_factory):
+    farm = producer_factory("Ferme A", city="Saint-Rémi")
+    producer_factory("Sans coordonnées", latitude=None, longitude=None)
+    response = client.get(GEOJSON)
+    assert response["Content-Type"] == "application/geo+json"
+    [feature] = features(response)
+    assert feature["type"] == "Feature"
+    assert feature["geometry"] == {
+        "type": "Point",
+        "coordinates": [float(farm.longitude), float(farm.latitude)],
+    }
+    assert feature["properties"] == {
+        "name": "Ferme A",
+        "kind": "ferme",
+        "city": "Saint-Rémi",
+        "url": farm.get_absolute_url(),
+    }
+
+
+def test_geojson_honours_the_list_filters(client, home_pages, producer_factory):
+    producer_factory("Avec carte", accepts_carte_proximite=True)
+    producer_factory("Sans carte")
+    names = [f["properties"]["name"] for f in features(client.get(GEOJSON, {"carte": "1"}))]
+    assert names == ["Avec carte"]
+
+
+def test_geojson_is_cached_until_the_directory_changes(
+    client, home_pages, producer_factory, django_assert_num_queries
+):
+    producer_factory("Ferme A")
+    client.get(GEOJSON)
+    with django_assert_num_queries(0):
+        cached = client.get(GEOJSON)
+    assert len(features(cached)) == 1
+    producer_factory("Ferme B")
+    assert len(features(client.get(GEOJSON))) == 2
+
+
+def test_geojson_keeps_names_as_data(client, home_pages, producer_factory):
+    producer_factory('<img src=x onerror="alert(1)">')
+    [feature] = features(client.get(GEOJSON))
+    assert feature["properties"]["name"] == '<img src=x onerror="alert(1)">'
+
+
+def test_geojson_is_compressed_for_browsers_that_accept_it(client, home_pages, producer_factory):
+    for number in range(30):
+        producer_factory(f"Ferme {number}")
+    response = client.get(GEOJSON, HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    assert len(json.loads(gzip.decompress(response.content))["features"]) == 30

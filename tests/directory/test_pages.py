@@ -1,0 +1,186 @@
+"""A producer's page, a product's page and the in-season page."""
+
+import json
+import re
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from directory.models import DiscountTier, PriceObservation, Producer, Unit
+
+
+def structured_data(html):
+    return json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    )
+
+
+def test_producer_page_shows_how_to_order_offers_and_freshness(
+    client, home_pages, producer_factory, offer_factory, product_factory, area_factory
+):
+    verdun = area_factory("Verdun")
+    farm = producer_factory(
+        "Ferme Lebeau",
+        description="Maraîchage diversifié à Saint-Rémi.",
+        phone="450-555-0101",
+        email="info@lebeau.example",
+        orders_by_phone=True,
+        ordering_platform="Maturin",
+        order_lead_time_days=2,
+        delivery_days="mardi et vendredi",
+        delivery_areas=[verdun],
+        pickup_available=True,
+        minimum_order=Decimal("150"),
+        last_verified_on=date(2026, 11, 2),
+    )
+    DiscountTier.objects.create(
+        producer=farm, min_quantity=Decimal("100"), unit=Unit.KILOGRAM, percent=Decimal("5")
+    )
+    carrot = product_factory("Carotte", "Carrot")
+    offer_factory(
+        producer=farm,
+        product=carrot,
+        months=[7, 8, 9, 10, 11, 12, 1, 2, 3],
+        price="1.85",
+        price_seen_on=date(2026, 10, 15),
+    )
+    html = client.get(farm.get_absolute_url()).content.decode()
+    assert "<h1>Ferme Lebeau</h1>" in html
+    assert "Maraîchage diversifié" in html
+    assert "450-555-0101" in html and "Maturin" in html
+    assert "mardi et vendredi" in html and "Verdun" in html
+    assert "150,00 $" in html
+    assert "à partir de 100 kilogramme : 5 % de rabais" in html
+    assert "1,85 $ / kilogramme" in html
+    assert "15/10/2026" in html
+    assert "Information vérifiée le 2 novembre 2026" in html
+
+
+def test_producer_page_has_a_twelve_month_seasonality_grid(
+    client, home_pages, producer_factory, offer_factory, product_factory
+):
+    farm = producer_factory()
+    offer_factory(producer=farm, product=product_factory("Fraise"), months=[6, 7])
+    html = client.get(farm.get_absolute_url()).content.decode()
+    grid = html[html.index('class="season-grid"') :]
+    row = re.search(r"Fraise</a></th>(.*?)</tr>", grid, re.S).group(1)
+    cells = re.findall(r'class="season--(on|off)"', row)
+    assert cells == ["off"] * 5 + ["on", "on"] + ["off"] * 5
+
+
+def test_producer_page_flags_stale_information_and_old_prices(
+    client, home_pages, producer_factory, offer_factory
+):
+    old = timezone.localdate() - timedelta(days=400)
+    farm = producer_factory("Ferme oubliée", last_verified_on=old)
+    offer_factory(producer=farm, price_seen_on=old)
+    html = client.get(farm.get_absolute_url()).content.decode()
+    assert "n'est peut-être plus à jour" in html.replace("&#x27;", "'")
+    assert "prix à vérifier" in html
+
+
+def test_producer_page_carries_schema_org_local_business(client, home_pages, producer_factory):
+    farm = producer_factory(
+        "Ferme </script><script>alert(1)</script>", city="Saint-Rémi", phone="450-555-0101"
+    )
+    html = client.get(farm.get_absolute_url()).content.decode()
+    data = structured_data(html)
+    assert data["@type"] == "LocalBusiness"
+    assert data["name"] == "Ferme </script><script>alert(1)</script>"
+    assert data["address"]["addressLocality"] == "Saint-Rémi"
+    assert data["geo"]["latitude"] == float(farm.latitude)
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_market_page_shows_hours_season_and_categories(
+    client, home_pages, producer_factory, category_factory
+):
+    fruits = category_factory("Fruits", "Fruit")
+    market = producer_factory(
+        "Marché Atwater",
+        kind=Producer.Kind.PUBLIC_MARKET,
+        opening_hours="Tous les jours, 8 h à 18 h",
+        season_start=date(2026, 5, 1),
+        season_end=date(2026, 10, 31),
+        categories_sold=[fruits],
+        accepts_carte_proximite=True,
+    )
+    html = client.get(market.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Tous les jours, 8 h à 18 h" in html
+    assert "1 mai" in html and "31 octobre 2026" in html
+    assert "Fruits" in html
+    assert "Carte proximité" in html
+
+
+def test_unknown_producer_is_not_found(client, home_pages):
+    assert client.get("/fr/producteurs/nexiste-pas/").status_code == 404
+
+
+def test_product_page_lists_producers_with_prices_in_the_reference_unit(
+    client, home_pages, producer_factory, offer_factory, product_factory
+):
+    carrot = product_factory("Carotte", "Carrot", reference_unit=Unit.KILOGRAM)
+    offer_factory(
+        producer=producer_factory("Ferme en livres"), product=carrot, unit=Unit.POUND, price="1.00"
+    )
+    offer_factory(
+        producer=producer_factory("Ferme en kilos"),
+        product=carrot,
+        unit=Unit.KILOGRAM,
+        price="2.00",
+    )
+    response = client.get(carrot.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Ferme en livres" in html and "Ferme en kilos" in html
+    assert "2,20 $" in html  # 1.00 $/lb is 2.20 $/kg
+    assert "2,00 $" in html
+
+
+def test_product_page_compares_local_and_imported_prices_by_month(
+    client, home_pages, product_factory
+):
+    tomato = product_factory("Tomate", "Tomato", reference_unit=Unit.KILOGRAM)
+    today = timezone.localdate()
+    last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=15)
+    PriceObservation.objects.create(
+        product=tomato, observed_on=last_month, price=Decimal("4.00"), origin="local"
+    )
+    PriceObservation.objects.create(
+        product=tomato, observed_on=last_month, price=Decimal("6.00"), origin="local"
+    )
+    PriceObservation.objects.create(
+        product=tomato,
+        observed_on=last_month,
+        price=Decimal("1.00"),
+        unit=Unit.POUND,
+        origin="imported",
+    )
+    response = client.get(tomato.get_absolute_url())
+    html = response.content.decode()
+    assert '<svg viewBox="0 0 640 280" role="img"' in html
+    assert html.count('<polyline class="price-chart__line') == 2
+    series = {s.label: s.values[last_month.month - 1] for s in response.context["series"]}
+    assert series["Local et québécois"] == Decimal("5.00")
+    assert series["Importé"] == Decimal("2.20")
+    assert "5,00" in html and "2,20" in html  # the table beside the chart
+
+
+def test_product_page_without_prices_says_so(client, home_pages, product_factory):
+    html = client.get(product_factory("Panais").get_absolute_url()).content.decode()
+    assert "<svg" not in html
+    assert "Aucun prix" in html
+
+
+def test_in_season_page_lists_products_of_the_month(
+    client, home_pages, offer_factory, product_factory
+):
+    offer_factory(product=product_factory("Fraise", "Strawberry"), months=[6, 7])
+    offer_factory(product=product_factory("Courge", "Squash"), months=[9, 10, 11])
+    june = client.get("/fr/de-saison/", {"month": "6"})
+    assert [row["product"].name_fr for row in june.context["in_season_now"]] == ["Fraise"]
+    october = client.get("/en/in-season/", {"month": "10"})
+    assert [row["product"].name_en for row in october.context["in_season_now"]] == ["Squash"]
+    assert "In season in October" in october.content.decode()
+    assert client.get("/fr/de-saison/", {"month": "99"}).status_code == 200
