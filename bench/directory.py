@@ -3,7 +3,7 @@
     .venv/bin/python bench/directory.py [--requests 30] [--producers 5000] [--offers 30000] [--keep]
 
 It builds a fresh SQLite database in a temporary folder (the project's own database is
-never touched): migrate, the demo content, generate_directory_volume, update_index. Then,
+never touched): migrate, the demo content, generate_directory_volume. Then,
 with Django's test client, it requests each page a few times to warm up and N times
 measured, and prints per page the median and 95th-percentile server time, the SQL
 queries per request and the response size. The home page is the yardstick: a directory
@@ -89,7 +89,6 @@ def run(options, folder):
             "generate_directory_volume",
             {"producers": options.producers, "offers": options.offers},
         ),
-        ("update_index", "update_index", {}),
     ]:
         started = time.perf_counter()
         call_command(command, stdout=quiet, stderr=quiet, **kwargs)

@@ -4,16 +4,16 @@ map's GeoJSON and the Carte proximité guide, so that they always show the same 
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import ExtractMonth
+from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.dates import MONTHS
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-
-from wagtail.search.backends import get_search_backend
-
-from modelsearch.query import And, Or, PlainText
 
 from .forms import DecimalCommaField
 from .models import Area, Category, Certification, Offer, Producer, Product
+from .search import matching
 from .seasons import in_season
 
 ORGANIC = "organic"
@@ -34,22 +34,45 @@ class OrderMethod:
     }
 
 
+class Select(forms.Select):
+    """A select written in Python. Django renders a template per option, which made a
+    filter form of 150 options cost more than the list of results beside it."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = {str(item) for item in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (choice, mark_safe(" selected") if str(choice) in selected else "", label)  # noqa: S308
+                for choice, label in self.choices
+            ),
+        )
+        return format_html(
+            "<select{}>{}</select>",
+            flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name})),
+            options,
+        )
+
+
 class DirectoryFilterForm(forms.Form):
     """Every filter is optional and combines with the others. Values that are not
     recognised (an old link, a typo) are dropped with a notice rather than failing."""
 
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
-    group = forms.ChoiceField(label=_("Kind of entry"), required=False)
-    category = forms.ChoiceField(label=_("Category"), required=False)
-    product = forms.ChoiceField(label=_("Product"), required=False)
+    group = forms.ChoiceField(widget=Select, label=_("Kind of entry"), required=False)
+    category = forms.ChoiceField(widget=Select, label=_("Category"), required=False)
+    product = forms.ChoiceField(widget=Select, label=_("Product"), required=False)
     in_season = forms.BooleanField(label=_("In season"), required=False)
-    month = forms.TypedChoiceField(label=_("Month"), coerce=int, required=False)
-    area = forms.ChoiceField(label=_("Located in"), required=False)
-    delivers_to = forms.ChoiceField(label=_("Delivers to my borough"), required=False)
-    distance = forms.ChoiceField(label=_("Distance"), required=False)
-    certification = forms.ChoiceField(label=_("Certification"), required=False)
+    month = forms.TypedChoiceField(widget=Select, label=_("Month"), coerce=int, required=False)
+    area = forms.ChoiceField(widget=Select, label=_("Located in"), required=False)
+    delivers_to = forms.ChoiceField(
+        widget=Select, label=_("Delivers to my borough"), required=False
+    )
+    distance = forms.ChoiceField(widget=Select, label=_("Distance"), required=False)
+    certification = forms.ChoiceField(widget=Select, label=_("Certification"), required=False)
     pickup = forms.BooleanField(label=_("Pickup available"), required=False)
-    order_method = forms.ChoiceField(label=_("Ordering"), required=False)
+    order_method = forms.ChoiceField(widget=Select, label=_("Ordering"), required=False)
     carte = forms.BooleanField(label=_("Accepts the Carte proximité"), required=False)
     donations = forms.BooleanField(label=_("Open to donations"), required=False)
     gleaning = forms.BooleanField(label=_("Open to field gleaning"), required=False)
@@ -61,6 +84,7 @@ class DirectoryFilterForm(forms.Form):
         required=False,
     )
     sort = forms.ChoiceField(
+        widget=Select,
         label=_("Sort by"),
         required=False,
         choices=[("name", _("name")), ("verified", _("most recently verified"))],
@@ -120,7 +144,7 @@ class DirectoryFilterForm(forms.Form):
     def apply(self, queryset):
         filters = self.filters
         if "q" in filters:
-            queryset = queryset.filter(pk__in=search_pks(filters["q"]))
+            queryset = queryset.filter(matching(filters["q"]))
         if "group" in filters:
             queryset = queryset.filter(kind__in=Producer.GROUPS[filters["group"]])
         queryset = self._apply_offer_filters(queryset, filters)
@@ -200,26 +224,3 @@ class DirectoryFilterForm(forms.Form):
                 )
             matches |= market
         return queryset.filter(matches)
-
-
-def search_terms(text):
-    """Each word, and its singular when it looks like a French or English plural, so
-    that "carottes" finds "Carotte"."""
-    terms = []
-    for word in text.split():
-        forms_of_word = [word]
-        if len(word) > 3 and word[-1].lower() in "sx":
-            forms_of_word.append(word[:-1])
-        terms.append(Or([PlainText(form) for form in forms_of_word]))
-    return And(terms) if len(terms) > 1 else terms[0]
-
-
-def search_pks(text):
-    """Primary keys of the entries whose name, description, city or products match, from
-    Wagtail's search index (one query)."""
-    if not text.split():
-        return []
-    results = get_search_backend().search(
-        search_terms(text), Producer.objects.only("pk"), order_by_relevance=False
-    )
-    return [producer.pk for producer in results]

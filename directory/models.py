@@ -16,8 +16,8 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
-from wagtail.search import index
 
+from .search import searchable_text
 from .seasons import MonthsField, describe, mask_to_months, month_bit, months_between
 from .units import Unit
 
@@ -83,7 +83,7 @@ class Category(BilingualName):
         verbose_name_plural = _("categories")
 
 
-class Product(index.Indexed, BilingualName):
+class Product(BilingualName):
     """A food that is bought and sold: carrots, apples, eggs. Prices for it are compared
     in its reference unit."""
 
@@ -98,12 +98,6 @@ class Product(index.Indexed, BilingualName):
         default=Unit.KILOGRAM,
         help_text=_("Prices of this product are compared per this unit."),
     )
-
-    search_fields = [
-        index.SearchField("name_fr"),
-        index.SearchField("name_en"),
-        index.AutocompleteField("name_fr"),
-    ]
 
     class Meta(BilingualName.Meta):
         verbose_name = _("product")
@@ -128,8 +122,21 @@ class ProducerQuerySet(models.QuerySet):
     def located(self):
         return self.filter(latitude__isnull=False, longitude__isnull=False)
 
+    def refresh_search_text(self):
+        """Recompute the search text of these entries (after bulk changes)."""
+        producers = self.select_related("area").prefetch_related("offers__product")
+        for producer in producers.iterator(chunk_size=500):
+            names = [
+                name
+                for offer in producer.offers.all()
+                for name in (offer.product.name_fr, offer.product.name_en)
+            ]
+            text = searchable_text(producer, names)
+            if text != producer.search_text:
+                Producer.objects.filter(pk=producer.pk).update(search_text=text)
 
-class Producer(index.Indexed, ClusterableModel):
+
+class Producer(ClusterableModel):
     """An entry of the directory: a farm, processor, cooperative, distributor, wholesaler
     or importer (the suppliers organisations buy from), or a market or kiosk where
     households spend the Carte proximité. One model, so that one list, one search and
@@ -239,6 +246,9 @@ class Producer(index.Indexed, ClusterableModel):
         Category, blank=True, related_name="markets", verbose_name=_("categories sold")
     )
 
+    search_text = models.TextField(
+        editable=False, blank=True, help_text="Kept by directory.search."
+    )
     last_verified_on = models.DateField(_("information verified on"), null=True, blank=True)
     last_verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -252,15 +262,6 @@ class Producer(index.Indexed, ClusterableModel):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ProducerQuerySet.as_manager()
-
-    search_fields = [
-        index.SearchField("name", boost=3),
-        index.AutocompleteField("name"),
-        index.SearchField("description"),
-        index.SearchField("city"),
-        index.RelatedFields("offers", [index.SearchField("product_names")]),
-        index.FilterField("kind"),
-    ]
 
     panels = [
         MultiFieldPanel(
@@ -324,7 +325,11 @@ class Producer(index.Indexed, ClusterableModel):
         ordering = ["name"]
         verbose_name = _("directory entry")
         verbose_name_plural = _("directory entries")
-        indexes = [models.Index(fields=["kind"]), models.Index(fields=["last_verified_on"])]
+        indexes = [
+            models.Index(fields=["name"]),
+            models.Index(fields=["kind"]),
+            models.Index(fields=["last_verified_on"]),
+        ]
 
     def __str__(self):
         return self.name
@@ -332,7 +337,17 @@ class Producer(index.Indexed, ClusterableModel):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Producer, self.name)
+        self.search_text = searchable_text(self, self.product_names())
         super().save(*args, **kwargs)
+
+    def product_names(self):
+        """The French and English names of what it offers, as stored."""
+        if self.pk is None:
+            return []
+        pairs = Offer.objects.filter(producer=self).values_list(
+            "product__name_fr", "product__name_en"
+        )
+        return [name for pair in pairs for name in pair]
 
     def get_absolute_url(self):
         return reverse("directory:producer_detail", args=[self.slug])
@@ -464,11 +479,6 @@ class Offer(models.Model):
 
     def __str__(self):
         return f"{self.product} — {self.producer}"
-
-    @property
-    def product_names(self):
-        """Both names, for the producer's search index."""
-        return f"{self.product.name_fr} {self.product.name_en}"
 
     @property
     def month_list(self):

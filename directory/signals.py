@@ -1,10 +1,8 @@
-"""Keep derived data in step with the records: the producers' search index (it holds
-their products' names) and the version that cached GeoJSON is keyed on."""
+"""Keep derived data in step with the records: each entry's search text (it holds its
+products' and its area's names) and the version that cached GeoJSON is keyed on."""
 
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
-
-from wagtail.search import index
 
 from .models import Area, Offer, Producer, Product
 
@@ -27,10 +25,18 @@ def bump_version(**kwargs):
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
-def reindex_producer(sender, instance, **kwargs):
-    producer = Producer.objects.filter(pk=instance.producer_id).first()
-    if producer is not None:
-        index.insert_or_update_object(producer)
+def refresh_offer_producer(sender, instance, **kwargs):
+    Producer.objects.filter(pk=instance.producer_id).refresh_search_text()
+
+
+def refresh_area_producers(sender, instance, created=False, **kwargs):
+    if not created:
+        Producer.objects.filter(area=instance).refresh_search_text()
+
+
+def refresh_product_producers(sender, instance, created=False, **kwargs):
+    if not created:
+        Producer.objects.filter(offers__product=instance).distinct().refresh_search_text()
 
 
 def connect():
@@ -45,7 +51,15 @@ def connect():
         m2m_changed.connect(
             bump_version, sender=through, dispatch_uid=f"directory-version-m2m-{through.__name__}"
         )
-    post_save.connect(reindex_producer, sender=Offer, dispatch_uid="directory-reindex-offer-save")
+    post_save.connect(
+        refresh_offer_producer, sender=Offer, dispatch_uid="directory-search-offer-save"
+    )
     post_delete.connect(
-        reindex_producer, sender=Offer, dispatch_uid="directory-reindex-offer-delete"
+        refresh_offer_producer, sender=Offer, dispatch_uid="directory-search-offer-delete"
+    )
+    post_save.connect(
+        refresh_area_producers, sender=Area, dispatch_uid="directory-search-area-save"
+    )
+    post_save.connect(
+        refresh_product_producers, sender=Product, dispatch_uid="directory-search-product-save"
     )

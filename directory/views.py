@@ -24,6 +24,7 @@ from .signals import data_version
 from .units import convert_unit_price
 
 PRODUCERS_PER_PAGE = 20
+OFFERS_PER_PAGE = 25
 GEOJSON_CACHE_SECONDS = 15 * 60
 
 
@@ -213,16 +214,20 @@ def structured_data(request, producer):
 @require_GET
 def product_detail(request, slug):
     product = get_object_or_404(Product.objects.select_related("category"), slug=slug)
-    offers = list(
-        product.offers.select_related("producer", "producer__area").order_by("producer__name")
-    )
+    offers = Paginator(
+        product.offers.select_related("producer", "producer__area").order_by(
+            "producer__name", "pk"
+        ),
+        OFFERS_PER_PAGE,
+    ).get_page(request.GET.get("page"))
     for offer in offers:
         offer.reference_price = (
             convert_unit_price(offer.price, offer.unit, product.reference_unit)
             if offer.price is not None
             else None
         )
-    supply = [sum(1 for offer in offers if offer.available_in(month)) for month in ALL_MONTHS]
+    masks = list(product.offers.values_list("months", flat=True))
+    supply = [sum(1 for mask in masks if mask & month_bit(month)) for month in ALL_MONTHS]
     series = price_series(product)
     return render(
         request,
@@ -230,6 +235,7 @@ def product_detail(request, slug):
         {
             "product": product,
             "offers": offers,
+            "page_obj": offers,
             "months": month_headers(),
             "supply": [
                 {"month": MONTHS[month], "count": supply[month - 1]} for month in ALL_MONTHS

@@ -184,3 +184,14 @@ def test_in_season_page_lists_products_of_the_month(
     assert [row["product"].name_en for row in october.context["in_season_now"]] == ["Squash"]
     assert "In season in October" in october.content.decode()
     assert client.get("/fr/de-saison/", {"month": "99"}).status_code == 200
+
+
+def test_product_page_pages_its_offers_but_counts_them_all_by_month(client, home_pages, offer_factory, product_factory):
+    apple = product_factory("Pomme", "Apple")
+    for _ in range(30):
+        offer_factory(product=apple, months=[9, 10])
+    first = client.get(apple.get_absolute_url())
+    assert len(first.context["offers"]) == 25
+    assert [month["count"] for month in first.context["supply"]] == [0] * 8 + [30, 30] + [0, 0]
+    second = client.get(apple.get_absolute_url(), {"page": "2"})
+    assert len(second.context["offers"]) == 5

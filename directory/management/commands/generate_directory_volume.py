@@ -4,8 +4,8 @@
 
 Entries lie around Montréal in the demo's municipalities, with varied kinds, areas,
 delivery areas, certifications and flags; offers spread over the existing products
-(a catalogue is created when there is none). bulk_create skips the search index: run
-update_index afterwards (bench/directory.py does)."""
+(a catalogue is created when there is none). bulk_create skips save(), so the entries'
+search text is computed at the end."""
 
 import itertools
 import random
@@ -116,11 +116,9 @@ class Command(BaseCommand):
             self.ensure_reference_data()
             new_producers = self.create_producers(producers, seed)
             added_offers = self.create_offers(offers, new_producers)
+            Producer.objects.all().refresh_search_text()
         self.stdout.write(
-            self.style.SUCCESS(
-                f"Added {len(new_producers)} entries and {added_offers} offers. "
-                "Run update_index to make them searchable."
-            )
+            self.style.SUCCESS(f"Added {len(new_producers)} entries and {added_offers} offers.")
         )
 
     # --- Reference data -------------------------------------------------------------------
