@@ -29,7 +29,10 @@
     }
 
     document.querySelectorAll("[data-map]").forEach(function (element) {
-        var map = L.map(element, {scrollWheelZoom: false}).setView(MONTREAL, 9);
+        var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+        var map = L.map(element, {
+            scrollWheelZoom: false, fadeAnimation: !still, zoomAnimation: !still, markerZoomAnimation: !still
+        }).setView(MONTREAL, 9);
         L.tileLayer(TILES, {maxZoom: 18, attribution: ATTRIBUTION}).addTo(map);
         if (element.dataset.geojson) {
             fetch(element.dataset.geojson, {headers: {Accept: "application/geo+json"}})

@@ -34,6 +34,7 @@ def test_visitor_filters_the_list_and_sees_the_markers(
     expect(page.locator(".leaflet-interactive")).to_have_count(1)
     page.locator(".leaflet-interactive").click()
     expect(page.locator(".leaflet-popup-content a")).to_have_text("Ferme qui livre à Verdun")
+    expect(page.locator(".leaflet-popup")).to_have_css("opacity", "1")  # faded in
     axe(page)
 
     page.go_back()
