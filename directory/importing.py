@@ -14,7 +14,6 @@ importing the same file twice changes nothing the second time."""
 import csv
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -28,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import Area, Offer, Producer, Product
+from .search import normalise
 from .seasons import ALL_YEAR, months_between, months_to_mask
 from .units import Unit
 
@@ -191,16 +191,10 @@ DELIMITER_NAMES = {
 }
 
 
-def _plain(text):
-    """Lower case without accents."""
-    text = unicodedata.normalize("NFKD", str(text))
-    return "".join(char for char in text if not unicodedata.combining(char)).casefold()
-
-
 def normalize(text):
     """The form in which headers and choices are compared: lower case, no accents, no
     parenthesised remarks, and spaces, underscores, hyphens and apostrophes alike."""
-    text = re.sub(r"\(.*?\)", " ", _plain(text))
+    text = re.sub(r"\(.*?\)", " ", normalise(str(text)))
     return re.sub(r"[\s_\-'’.]+", " ", text).strip()
 
 
@@ -467,7 +461,7 @@ def _month(token, text):
 def parse_months(text):
     """The month mask for "6-10", "juin-octobre", "6,7,8", "nov-mars" (over the year
     end), "juin à août", "juin, juillet et août", "toute l'année" or "all year"."""
-    words = re.sub(r"['’.]", " ", _plain(text))
+    words = re.sub(r"['’.]", " ", normalise(str(text)))
     if re.sub(r"\s", "", words) in {re.sub(r"\s", "", phrase) for phrase in ALL_YEAR_WORDS}:
         return ALL_YEAR
     words = re.sub(r"[–—]", "-", words)
