@@ -186,7 +186,9 @@ def test_in_season_page_lists_products_of_the_month(
     assert client.get("/fr/de-saison/", {"month": "99"}).status_code == 200
 
 
-def test_product_page_pages_its_offers_but_counts_them_all_by_month(client, home_pages, offer_factory, product_factory):
+def test_product_page_pages_its_offers_but_counts_them_all_by_month(
+    client, home_pages, offer_factory, product_factory
+):
     apple = product_factory("Pomme", "Apple")
     for _ in range(30):
         offer_factory(product=apple, months=[9, 10])

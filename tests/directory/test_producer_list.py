@@ -53,10 +53,13 @@ def test_search_finds_names_descriptions_and_products(
     assert names(client.get(LIST, {"q": "lebeau"})) == ["Ferme Lebeau"]
 
 
-def test_search_ignores_accents_and_case_and_matches_parts_of_words(client, home_pages, producer_factory,
-                                                                  offer_factory, product_factory, area_factory):
+def test_search_ignores_accents_and_case_and_matches_parts_of_words(
+    client, home_pages, producer_factory, offer_factory, product_factory, area_factory
+):
     spinach = product_factory("Épinard", "Spinach")
-    offer_factory(producer=producer_factory("Jardins Côté", area=area_factory("Lachine")), product=spinach)
+    offer_factory(
+        producer=producer_factory("Jardins Côté", area=area_factory("Lachine")), product=spinach
+    )
     assert names(client.get(LIST, {"q": "EPINARDS"})) == ["Jardins Côté"]
     assert names(client.get(LIST, {"q": "jardins cote"})) == ["Jardins Côté"]
     assert names(client.get(LIST, {"q": "lach"})) == ["Jardins Côté"]
@@ -64,8 +67,9 @@ def test_search_ignores_accents_and_case_and_matches_parts_of_words(client, home
     assert names(client.get(LIST, {"q": "épinard verdun"})) == []
 
 
-def test_search_follows_changes_to_offers_and_product_names(client, home_pages, producer_factory, offer_factory,
-                                                           product_factory):
+def test_search_follows_changes_to_offers_and_product_names(
+    client, home_pages, producer_factory, offer_factory, product_factory
+):
     farm = producer_factory("Ferme Lebeau")
     kale = product_factory("Chou frisé", "Kale")
     assert names(client.get(LIST, {"q": "kale"})) == []
