@@ -14,6 +14,9 @@ from allauth.account.models import EmailAddress
 
 from cms.models import FooterText, HomePage, NavigationLink, NavigationSettings, StandardPage
 
+# Factories of each app, available to every test (browser tests included).
+pytest_plugins = ["tests.fixtures.directory"]
+
 PASSWORD = "a-long-password-for-tests"
 _sequence = itertools.count(1)
 

@@ -4,8 +4,6 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.directory.conftest import *  # noqa: F403 - the directory factories
-
 
 def test_visitor_filters_the_list_and_sees_the_markers(
     page, home_pages, producer_factory, area_factory, axe
