@@ -186,7 +186,7 @@ class DirectoryFilterForm(forms.Form):
                 Q(minimum_order__isnull=True) | Q(minimum_order__lte=filters["max_minimum_order"])
             )
         if filters.get("sort") == "verified":
-            return queryset.order_by("-last_verified_on", "name")
+            return queryset.order_by(F("last_verified_on").desc(nulls_last=True), "name")
         return queryset.order_by("name")
 
     def _apply_offer_filters(self, queryset, filters):
