@@ -1,11 +1,24 @@
 """Demo pages for the Grand Sud-Ouest network, in French and English (see the
 load_demo_content command)."""
 
+from datetime import datetime, time, timedelta
+
 from django.db import transaction
+from django.utils import timezone
 
 from wagtail.models import Locale, Page, Site
 
-from .models import FooterText, HomePage, NavigationLink, NavigationSettings, StandardPage
+from directory.models import Producer
+
+from .models import (
+    EventIndexPage,
+    EventPage,
+    FooterText,
+    HomePage,
+    NavigationLink,
+    NavigationSettings,
+    StandardPage,
+)
 
 
 def paragraphs(*texts):
@@ -145,6 +158,107 @@ PAGES = [
     },
 ]
 
+EVENTS_INDEX = {
+    "fr": {
+        "title": "Ateliers et visites",
+        "slug": "ateliers-et-visites",
+        "intro": "Ateliers, visites de fermes et rencontres de la communauté de pratique.",
+    },
+    "en": {
+        "title": "Workshops and visits",
+        "slug": "workshops-and-visits",
+        "intro": "Workshops, farm visits and community-of-practice meetings.",
+    },
+}
+
+# (days from today, start hour, hours, kind, audience, capacity, producer slug, fr, en)
+EVENTS = [
+    (
+        14,
+        9,
+        6,
+        "farm_visit",
+        "public",
+        20,
+        "ferme-menard-daoust",
+        {
+            "title": "Visite de la Ferme Ménard-Daoust",
+            "slug": "visite-ferme-menard-daoust",
+            "intro": "Une journée à Saint-Rémi : champs de légumes racines, entreposage d'hiver et discussion sur les achats en volume.",
+            "place_name": "Ferme Ménard-Daoust, Saint-Rémi",
+        },
+        {
+            "title": "Visit of Ferme Ménard-Daoust",
+            "slug": "visit-ferme-menard-daoust",
+            "intro": "A day in Saint-Rémi: root-vegetable fields, winter storage and a talk about buying in volume.",
+            "place_name": "Ferme Ménard-Daoust, Saint-Rémi",
+        },
+    ),
+    (
+        21,
+        13,
+        3,
+        "workshop",
+        "public",
+        15,
+        None,
+        {
+            "title": "Atelier : cuisiner les légumes déclassés",
+            "slug": "atelier-legumes-declasses",
+            "intro": "Transformer les légumes de deuxième choix en soupes et conserves, avec une cuisine collective de Verdun.",
+            "place_name": "Cuisine collective de Verdun",
+        },
+        {
+            "title": "Workshop: cooking cosmetic seconds",
+            "slug": "workshop-cosmetic-seconds",
+            "intro": "Turning second-grade vegetables into soups and preserves, with a Verdun community kitchen.",
+            "place_name": "Verdun community kitchen",
+        },
+    ),
+    (
+        10,
+        10,
+        2,
+        "peer_session",
+        "members",
+        25,
+        None,
+        {
+            "title": "Communauté de pratique : acheter ensemble",
+            "slug": "cdp-acheter-ensemble",
+            "intro": "Rencontre des membres : regrouper les achats de légumes d'hiver entre organismes.",
+            "place_name": "Centre communautaire de Pointe-Saint-Charles",
+        },
+        {
+            "title": "Community of practice: buying together",
+            "slug": "cop-buying-together",
+            "intro": "Members' meeting: pooling winter vegetable purchases between organisations.",
+            "place_name": "Pointe-Saint-Charles community centre",
+        },
+    ),
+    (
+        -30,
+        9,
+        3,
+        "workshop",
+        "public",
+        12,
+        None,
+        {
+            "title": "Atelier conserves d'automne",
+            "slug": "atelier-conserves-automne",
+            "intro": "Mettre en conserve les surplus de tomates et de pommes.",
+            "place_name": "Cuisine collective de LaSalle",
+        },
+        {
+            "title": "Autumn preserves workshop",
+            "slug": "autumn-preserves-workshop",
+            "intro": "Canning surplus tomatoes and apples.",
+            "place_name": "LaSalle community kitchen",
+        },
+    ),
+]
+
 FOOTER = {
     "fr": (
         "<p><b>SALIM</b> — Système alimentaire local et inclusif de Montréal, Grand Sud-Ouest<br>"
@@ -192,6 +306,8 @@ def load(stdout, style):
         translated(child, english_home, english, page["en"])
         children.append(child)
 
+    children.append(load_events(home, english_home, english))
+
     navigation = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
     if not navigation.links.exists():
         for order, child in enumerate(children):
@@ -205,6 +321,42 @@ def load(stdout, style):
         english_footer.body = FOOTER["en"]
         english_footer.save()
     stdout.write(style.SUCCESS("Pages, menu and footer in French and English."))
+
+
+def load_events(home, english_home, english):
+    """The events section and a few events, one of them past, one for members only."""
+    index = home.get_children().filter(slug=EVENTS_INDEX["fr"]["slug"]).first()
+    if index is None:
+        index = publish(home.add_child(instance=EventIndexPage(**EVENTS_INDEX["fr"])), {})
+    english_index = translated(index, english_home, english, EVENTS_INDEX["en"])
+    today = timezone.localdate()
+    for (
+        days,
+        hour,
+        hours,
+        kind,
+        audience,
+        capacity,
+        producer_slug,
+        french,
+        english_content,
+    ) in EVENTS:
+        starts_at = timezone.make_aware(datetime.combine(today + timedelta(days=days), time(hour)))
+        shared = {
+            "kind": kind,
+            "audience": audience,
+            "capacity": capacity,
+            "starts_at": starts_at,
+            "ends_at": starts_at + timedelta(hours=hours),
+            "producer": Producer.objects.filter(slug=producer_slug).first()
+            if producer_slug
+            else None,
+        }
+        event = index.get_children().filter(slug=french["slug"]).first()
+        if event is None:
+            event = publish(index.add_child(instance=EventPage(**french, **shared)), {})
+        translated(event, english_index, english, {**english_content, **shared})
+    return index
 
 
 def home_page(locale):

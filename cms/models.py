@@ -1,9 +1,18 @@
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
@@ -11,6 +20,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from .blocks import BaseStreamBlock
+from .calendar import calendar
 
 
 class HomePage(Page):
@@ -24,7 +34,7 @@ class HomePage(Page):
 
     # No max_count: each language has its own home page, all of this type.
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.StandardPage"]
+    subpage_types = ["cms.StandardPage", "cms.EventIndexPage"]
 
     class Meta:
         verbose_name = _("home page")
@@ -46,6 +56,194 @@ class StandardPage(Page):
     class Meta:
         verbose_name = _("standard page")
         verbose_name_plural = _("standard pages")
+
+
+class EventIndexPage(Page):
+    """The workshops and visits section: upcoming events, and past ones in the archive.
+    One per language, under the home page."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.EventPage"]
+
+    class Meta:
+        verbose_name = _("events index")
+        verbose_name_plural = _("events indexes")
+
+    def events(self, request):
+        """The live events under this page that this visitor may see."""
+        events = EventPage.objects.child_of(self).live().select_related("producer")
+        if not request.user.is_authenticated:
+            events = events.public()
+        return events
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        events = self.events(request)
+        if request.GET.get("archive"):
+            events = events.filter(ends_at__lt=now).order_by("-starts_at")
+        else:
+            events = events.filter(ends_at__gte=now).order_by("starts_at")
+        kind = request.GET.get("kind")
+        if kind in EventPage.Kind.values:
+            events = events.filter(kind=kind)
+        audience = request.GET.get("audience")
+        if audience in EventPage.Audience.values:
+            events = events.filter(audience=audience)
+        context.update(
+            {
+                "events": Paginator(events, 12).get_page(request.GET.get("page")),
+                "archive": bool(request.GET.get("archive")),
+                "kinds": EventPage.Kind.choices,
+                "audiences": EventPage.Audience.choices,
+                "chosen_kind": kind,
+                "chosen_audience": audience,
+            }
+        )
+        return context
+
+
+class EventPage(Page):
+    """A workshop, a farm visit, a meeting... that members register for. Capacity is
+    real: registrations beyond it go to the waiting list (see community.registration)."""
+
+    class Kind(models.TextChoices):
+        WORKSHOP = "workshop", _("group workshop")
+        TRAINING = "training", _("individual training")
+        FARM_VISIT = "farm_visit", _("farm visit")
+        ORGANISATION_VISIT = "organisation_visit", _("visit of an organisation")
+        MEETING = "meeting", _("producer–organisation meeting")
+        PEER_SESSION = "peer_session", _("community-of-practice session")
+
+    class Audience(models.TextChoices):
+        PUBLIC = "public", _("open to everyone with an account")
+        MEMBERS = "members", _("members only")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.WORKSHOP)
+    audience = models.CharField(
+        _("audience"), max_length=10, choices=Audience.choices, default=Audience.PUBLIC
+    )
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    place_name = models.CharField(_("place"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=250, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    producer = models.ForeignKey(
+        "directory.Producer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("producer visited"),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_("Seats available. Leave empty for no limit."),
+    )
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("kind"),
+        FieldPanel("audience"),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                FieldPanel("cancelled"),
+            ],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("place_name"),
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("producer"),
+            ],
+            heading=_("Where"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("capacity"),
+                FieldRowPanel(
+                    [FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]
+                ),
+            ],
+            heading=_("Registration"),
+        ),
+        FieldPanel("body"),
+    ]
+
+    parent_page_types = ["cms.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("The event must end after it starts.")
+        if (
+            self.registration_opens_at
+            and self.registration_closes_at
+            and self.registration_closes_at <= self.registration_opens_at
+        ):
+            errors["registration_closes_at"] = _("Registration must close after it opens.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_past(self):
+        return self.ends_at < timezone.now()
+
+    def registration_is_open(self, now=None):
+        now = now or timezone.now()
+        if self.cancelled or self.starts_at <= now:
+            return False
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return False
+        return not (self.registration_closes_at and now >= self.registration_closes_at)
+
+    def confirmed_count(self):
+        return self.registrations.filter(status="confirmed").count()
+
+    def seats_left(self):
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.confirmed_count(), 0)
+
+    def as_ical(self, request):
+        """The event as an .ics file's content (also attached to registration emails)."""
+        return calendar([self], request, name=self.title)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["seats_left"] = self.seats_left()
+        context["registration_open"] = self.registration_is_open()
+        if request.user.is_authenticated:
+            context["registration"] = (
+                self.registrations.filter(user=request.user).exclude(status="cancelled").first()
+            )
+        return context
 
 
 @register_setting(icon="list-ul")

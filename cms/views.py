@@ -1,15 +1,20 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Locale, Page
+
+from .calendar import calendar
+from .models import EventPage
 
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -62,3 +67,25 @@ def robots_txt(request):
     return render(
         request, "robots.txt", {"disallowed": disallowed}, content_type="text/plain; charset=utf-8"
     )
+
+
+@require_GET
+def event_ical(request, event_id):
+    """One event as an .ics file, for anyone who may see the event's page."""
+    event = get_object_or_404(EventPage.objects.live().public(), pk=event_id)
+    response = HttpResponse(event.as_ical(request), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+@require_GET
+def events_feed(request):
+    """The iCalendar feed of upcoming public events in the visitor's language."""
+    events = (
+        EventPage.objects.live()
+        .public()
+        .filter(locale=Locale.get_active(), ends_at__gte=timezone.now())
+        .order_by("starts_at")
+    )
+    body = calendar(events, request, name=_("%(site)s events") % {"site": settings.SITE_NAME})
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")

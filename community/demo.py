@@ -9,7 +9,7 @@ from allauth.account.models import EmailAddress
 DEMO_ACCOUNTS = [
     # (email, password, first name, last name, Wagtail group)
     ("editrice@salim.example", "demo-editrice-2026", "Camille", "Tremblay", "Editors"),
-    ("membre@salim.example", "demo-membre-2026", "Alex", "Gagnon", None),
+    ("membre@salim.example", "demo-membre-2026", "Alex", "Gagnon", "Members"),
 ]
 
 

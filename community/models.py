@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,3 +18,53 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+
+class Registration(models.Model):
+    """A person's place at an event: confirmed, on the waiting list, or cancelled. The
+    rules that keep confirmed registrations within capacity are in
+    community.registration; the constraints below back them in the database."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("confirmed")
+        WAITLISTED = "waitlisted", _("on the waiting list")
+        CANCELLED = "cancelled", _("cancelled")
+
+    event = models.ForeignKey(
+        "cms.EventPage",
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        verbose_name=_("event"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        verbose_name=_("person"),
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    attended = models.BooleanField(_("attended"), default=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        # Given to approved members (the "Members" group): members-only events ask for it.
+        permissions = [("attend_members_events", _("Can register for members-only events"))]
+        constraints = [
+            # One active registration per person and event, even when a form is sent twice.
+            models.UniqueConstraint(
+                fields=["event", "user"],
+                condition=~models.Q(status="cancelled"),
+                name="one_active_registration_per_person",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["confirmed", "waitlisted", "cancelled"]),
+                name="registration_status_known",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.event} ({self.get_status_display()})"

@@ -153,6 +153,12 @@ def producer_detail(request, slug):
             "season_rows": season_rows(offers),
             "months": month_headers(),
             "structured_data": structured_data(request, producer),
+            # Farm visits are events of the site's pages (cms), reached through their link.
+            "next_visit": producer.events.live()
+            .public()
+            .filter(starts_at__gte=timezone.now())
+            .order_by("starts_at")
+            .first(),
         },
     )
 

@@ -17,3 +17,8 @@ ALLOWED_HOSTS = ["*"]
 # Tests serve static files from the apps and static/ directly: no collectstatic needed.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+
+# SQLite tests run on a file, not in memory: concurrency tests need real separate
+# connections with the locking the site runs with (WAL, IMMEDIATE transactions).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405

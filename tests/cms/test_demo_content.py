@@ -33,7 +33,9 @@ def test_demo_content_builds_a_bilingual_site(client, db, debug):
     assert client.get("/en/").status_code == 200
     assert client.get("/fr/a-propos/").status_code == 200
     assert client.get("/en/about/").status_code == 200
-    assert NavigationSettings.for_site(Site.objects.get()).links.count() == 3
+    assert NavigationSettings.for_site(Site.objects.get()).links.count() == 4
+    assert client.get("/fr/ateliers-et-visites/").status_code == 200
+    assert client.get("/en/workshops-and-visits/visit-ferme-menard-daoust/").status_code == 200
     assert FooterText.objects.count() == 2
     users = get_user_model().objects
     assert users.get(email="editrice@salim.example").has_perm("wagtailadmin.access_admin")

@@ -6,7 +6,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 import pytest
 
-from cms.models import HomePage, StandardPage
+from cms.models import EventIndexPage, EventPage, HomePage, StandardPage
 
 
 def test_home_page_renders_in_french_and_english(client, home_pages):
@@ -76,7 +76,9 @@ class TestEditorForms(WagtailPageTestCase):
     def test_page_tree_rules(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage})
+        self.assertAllowedSubpageTypes(HomePage, {StandardPage, EventIndexPage})
+        self.assertAllowedSubpageTypes(EventIndexPage, {EventPage})
+        self.assertAllowedParentPageTypes(EventPage, {EventIndexPage})
 
     def test_editor_can_create_a_standard_page_under_the_home_page(self):
         self.login()

@@ -1,0 +1,36 @@
+"""iCalendar (.ics) for events: one event to add to a calendar, and the feed of
+upcoming events that calendar applications subscribe to."""
+
+from django.utils import timezone
+
+import icalendar
+
+PRODUCT_ID = "-//SALIM//Site du réseau//FR"
+
+
+def _component(event, request):
+    component = icalendar.Event()
+    component.add("uid", f"event-{event.pk}@{request.get_host()}")
+    component.add("dtstamp", timezone.now())
+    component.add("dtstart", event.starts_at)
+    component.add("dtend", event.ends_at)
+    component.add("summary", event.title)
+    if event.intro:
+        component.add("description", event.intro)
+    location = ", ".join(part for part in (event.place_name, event.address) if part)
+    if location:
+        component.add("location", location)
+    component.add("url", event.get_full_url(request) or request.build_absolute_uri(event.url))
+    component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    return component
+
+
+def calendar(events, request, name):
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODUCT_ID)
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", name)
+    cal.add("method", "PUBLISH")
+    for event in events:
+        cal.add_component(_component(event, request))
+    return cal.to_ical()

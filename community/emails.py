@@ -1,0 +1,33 @@
+"""Emails about registrations, in the language the person was using, each with the
+event as an .ics attachment."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+
+from .models import Registration
+
+TEMPLATES = {
+    Registration.Status.CONFIRMED: "community/email/registration_confirmed",
+    Registration.Status.WAITLISTED: "community/email/registration_waitlisted",
+}
+PROMOTED = "community/email/registration_promoted"
+
+
+def send_registration_email(registration, request, template=None):
+    template = template or TEMPLATES[registration.status]
+    event = registration.event
+    context = {
+        "registration": registration,
+        "event": event,
+        "event_url": event.get_full_url(request) or request.build_absolute_uri(event.url),
+        "site_name": settings.SITE_NAME,
+    }
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    message = EmailMessage(
+        subject=f"[{settings.SITE_NAME}] {subject}",
+        body=render_to_string(f"{template}.txt", context),
+        to=[registration.user.email],
+    )
+    message.attach(f"{event.slug}.ics", event.as_ical(request), "text/calendar")
+    message.send()
