@@ -1,6 +1,9 @@
 """iCalendar (.ics) for events: one event to add to a calendar, and the feed of
 upcoming events that calendar applications subscribe to."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.utils import timezone
 
 import icalendar
@@ -10,7 +13,10 @@ PRODUCT_ID = "-//SALIM//Site du réseau//FR"
 
 def _component(event, request):
     component = icalendar.Event()
-    component.add("uid", f"event-{event.pk}@{request.get_host()}")
+    # The same identifier in every file and feed, so calendars update the event in place.
+    component.add(
+        "uid", f"event-{event.translation_key}@{urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname}"
+    )
     component.add("dtstamp", timezone.now())
     component.add("dtstart", event.starts_at)
     component.add("dtend", event.ends_at)
@@ -20,7 +26,7 @@ def _component(event, request):
     location = ", ".join(part for part in (event.place_name, event.address) if part)
     if location:
         component.add("location", location)
-    component.add("url", event.get_full_url(request) or request.build_absolute_uri(event.url))
+    component.add("url", event.get_full_url(request))
     component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
     return component
 

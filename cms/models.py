@@ -231,7 +231,7 @@ class EventPage(Page):
             return None
         return max(self.capacity - self.confirmed_count(), 0)
 
-    def as_ical(self, request):
+    def as_ical(self, request=None):
         """The event as an .ics file's content (also attached to registration emails)."""
         return calendar([self], request, name=self.title)
 

@@ -1,5 +1,5 @@
-"""Emails about registrations, in the language the person was using, each with the
-event as an .ics attachment."""
+"""Emails about registrations, each with the event as an .ics attachment. They are
+written in the language active when they are sent (the page's, in a request)."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -12,15 +12,18 @@ TEMPLATES = {
     Registration.Status.WAITLISTED: "community/email/registration_waitlisted",
 }
 PROMOTED = "community/email/registration_promoted"
+REMINDER = "community/email/event_reminder"
+RESCHEDULED = "community/email/event_rescheduled"
+CANCELLED = "community/email/event_cancelled"
 
 
-def send_registration_email(registration, request, template=None):
+def send_registration_email(registration, template=None):
     template = template or TEMPLATES[registration.status]
     event = registration.event
     context = {
         "registration": registration,
         "event": event,
-        "event_url": event.get_full_url(request) or request.build_absolute_uri(event.url),
+        "event_url": event.get_full_url(),
         "site_name": settings.SITE_NAME,
     }
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
@@ -29,5 +32,5 @@ def send_registration_email(registration, request, template=None):
         body=render_to_string(f"{template}.txt", context),
         to=[registration.user.email],
     )
-    message.attach(f"{event.slug}.ics", event.as_ical(request), "text/calendar")
+    message.attach(f"{event.slug}.ics", event.as_ical(), "text/calendar")
     message.send()

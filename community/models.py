@@ -46,6 +46,7 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     attended = models.BooleanField(_("attended"), default=False)
+    reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -68,3 +69,23 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.event} ({self.get_status_display()})"
+
+
+class EventSchedule(models.Model):
+    """The date and status of an event as its registered people were last told, so that
+    publishing a new date or a cancellation emails them once (see community.signals).
+    Kept apart from the page: a page's fields are rewritten by each revision published."""
+
+    event = models.OneToOneField(
+        "cms.EventPage", on_delete=models.CASCADE, related_name="announced_schedule"
+    )
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    cancelled = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("announced schedule")
+        verbose_name_plural = _("announced schedules")
+
+    def __str__(self):
+        return str(self.event)

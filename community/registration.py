@@ -23,8 +23,10 @@ def _locked_event(event):
     return type(event).objects.select_for_update(of=("self",)).get(pk=event.pk)
 
 
-def register(event, user):
-    """A confirmed registration while seats are left, else a place on the waiting list."""
+def register(event, user, by_staff=False):
+    """A confirmed registration while seats are left, else a place on the waiting list.
+    Network staff placing someone (by_staff) are not held to the registration window
+    or the audience; capacity holds for everyone."""
     if not user.is_authenticated:
         raise RegistrationRefused(_("Sign in to register."))
     try:
@@ -32,10 +34,13 @@ def register(event, user):
             event = _locked_event(event)
             if event.cancelled:
                 raise RegistrationRefused(_("This event is cancelled."))
-            if not event.registration_is_open():
+            if not by_staff and not event.registration_is_open():
                 raise RegistrationRefused(_("Registration for this event is closed."))
-            if event.audience == event.Audience.MEMBERS and not user.has_perm(
-                "community.attend_members_events"
+            members_only = event.audience == event.Audience.MEMBERS
+            if (
+                not by_staff
+                and members_only
+                and not user.has_perm("community.attend_members_events")
             ):
                 raise RegistrationRefused(_("This event is for members of the network only."))
             active = Registration.objects.filter(event=event, user=user).exclude(
@@ -84,3 +89,17 @@ def promote_next(event):
     first.status = Status.CONFIRMED
     first.save(update_fields=["status", "updated_at"])
     return first
+
+
+def move(registration, target_event):
+    """Staff move a person to another event: their place here goes to the next person
+    waiting, and there they are confirmed or waitlisted like anyone. All or nothing.
+    Returns (the new registration, the person promoted here or None)."""
+    with transaction.atomic():
+        # Lock both events, always in the same order, so two moves cannot deadlock.
+        events = sorted([registration.event, target_event], key=lambda event: event.pk)
+        for event in events:
+            _locked_event(event)
+        new = register(target_event, registration.user, by_staff=True)
+        promoted = cancel(registration)
+        return new, promoted

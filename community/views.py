@@ -23,7 +23,7 @@ def register_for_event(request, event_id):
     except registrations.RegistrationRefused as refusal:
         messages.error(request, str(refusal))
         return redirect(event.url)
-    transaction.on_commit(partial(send_registration_email, registration, request))
+    transaction.on_commit(partial(send_registration_email, registration))
     if registration.status == Registration.Status.CONFIRMED:
         messages.success(request, _("You are registered. A confirmation is on its way by email."))
     else:
@@ -54,6 +54,6 @@ def cancel_registration(request, pk):
     registration = get_object_or_404(Registration, pk=pk, user=request.user)
     promoted = registrations.cancel(registration)
     if promoted is not None:
-        transaction.on_commit(partial(send_registration_email, promoted, request, PROMOTED))
+        transaction.on_commit(partial(send_registration_email, promoted, PROMOTED))
     messages.success(request, _("Your registration is cancelled."))
     return redirect("community:my_events")
