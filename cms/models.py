@@ -187,6 +187,7 @@ class EventPage(Page):
             ],
             heading=_("Registration"),
         ),
+        InlinePanel("questions", label=_("Questions asked at registration")),
         FieldPanel("body"),
     ]
 
@@ -244,6 +245,43 @@ class EventPage(Page):
                 self.registrations.filter(user=request.user).exclude(status="cancelled").first()
             )
         return context
+
+
+class EventQuestion(Orderable):
+    """A question an event asks when people register: dietary needs, accessibility,
+    "I can drive / I need a ride"..."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("short text")
+        CHOICE = "choice", _("one of several choices")
+        YES_NO = "yes_no", _("yes or no")
+
+    page = ParentalKey("cms.EventPage", on_delete=models.CASCADE, related_name="questions")
+    label = models.CharField(_("question"), max_length=200)
+    kind = models.CharField(
+        _("kind of answer"), max_length=10, choices=Kind.choices, default=Kind.TEXT
+    )
+    choices = models.TextField(_("choices"), blank=True, help_text=_("One choice per line."))
+    required = models.BooleanField(_("answer required"), default=False)
+
+    panels = [
+        FieldPanel("label"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("required")]),
+        FieldPanel("choices"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def clean(self):
+        super().clean()
+        if self.kind == self.Kind.CHOICE and len(self.choice_list) < 2:
+            raise ValidationError({"choices": _("Give at least two choices, one per line.")})
+
+    @property
+    def choice_list(self):
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
 
 
 @register_setting(icon="list-ul")

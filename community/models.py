@@ -46,6 +46,9 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     attended = models.BooleanField(_("attended"), default=False)
+    answers = models.JSONField(
+        _("answers"), default=dict, blank=True, help_text=_("Question → answer.")
+    )
     reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True, editable=False)
 
     class Meta:
@@ -69,6 +72,10 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.event} ({self.get_status_display()})"
+
+    @property
+    def answers_text(self):
+        return "; ".join(f"{question}: {answer}" for question, answer in self.answers.items())
 
 
 class EventSchedule(models.Model):

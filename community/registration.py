@@ -23,7 +23,7 @@ def _locked_event(event):
     return type(event).objects.select_for_update(of=("self",)).get(pk=event.pk)
 
 
-def register(event, user, by_staff=False):
+def register(event, user, by_staff=False, answers=None):
     """A confirmed registration while seats are left, else a place on the waiting list.
     Network staff placing someone (by_staff) are not held to the registration window
     or the audience; capacity holds for everyone."""
@@ -51,7 +51,10 @@ def register(event, user, by_staff=False):
             confirmed = Registration.objects.filter(event=event, status=Status.CONFIRMED).count()
             full = event.capacity is not None and confirmed >= event.capacity
             return Registration.objects.create(
-                event=event, user=user, status=Status.WAITLISTED if full else Status.CONFIRMED
+                event=event,
+                user=user,
+                status=Status.WAITLISTED if full else Status.CONFIRMED,
+                answers=answers or {},
             )
     except IntegrityError as error:  # the same person, registering twice at once
         raise RegistrationRefused(_("You are already registered for this event.")) from error
@@ -100,6 +103,6 @@ def move(registration, target_event):
         events = sorted([registration.event, target_event], key=lambda event: event.pk)
         for event in events:
             _locked_event(event)
-        new = register(target_event, registration.user, by_staff=True)
+        new = register(target_event, registration.user, by_staff=True, answers=registration.answers)
         promoted = cancel(registration)
         return new, promoted

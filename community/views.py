@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import registration as registrations
 from .emails import PROMOTED, send_registration_email
+from .forms import RegistrationForm
 from .models import Registration
 
 EventPage = Registration._meta.get_field("event").related_model
@@ -18,8 +19,11 @@ EventPage = Registration._meta.get_field("event").related_model
 @login_required
 def register_for_event(request, event_id):
     event = get_object_or_404(EventPage.objects.live(), pk=event_id)
+    form = RegistrationForm(event, request.POST)
+    if not form.is_valid():  # show the answers again, with what to correct beside them
+        return render(request, "community/register.html", {"event": event, "form": form})
     try:
-        registration = registrations.register(event, request.user)
+        registration = registrations.register(event, request.user, answers=form.answers())
     except registrations.RegistrationRefused as refusal:
         messages.error(request, str(refusal))
         return redirect(event.url)

@@ -51,12 +51,21 @@ class RegistrationAdmin(ModelAdmin):
     permission_helper_class = RegistrationPermissionHelper
     button_helper_class = RegistrationButtonHelper
     inspect_view_enabled = True
+    inspect_view_fields = ("event", "user", "status", "created_at", "attended", "answers_text")
     list_display = ("event", "user", "user_email", "status", "created_at", "attended")
     list_filter = ("status", "attended", "event")
     search_fields = ("user__email", "user__first_name", "user__last_name", "event__title")
     # By event, confirmed before waiting, and the waiting list in its order.
     ordering = ("event__starts_at", "event_id", "status", "created_at", "pk")
-    list_export = ("event", "user", "user_email", "status", "created_at", "attended")
+    list_export = (
+        "event",
+        "user",
+        "user_email",
+        "status",
+        "created_at",
+        "attended",
+        "answers_text",
+    )
     export_filename = "registrations"
     panels = [FieldPanel("attended")]
 

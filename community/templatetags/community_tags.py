@@ -1,0 +1,11 @@
+from django import template
+
+from community.forms import RegistrationForm
+
+register = template.Library()
+
+
+@register.simple_tag
+def registration_form(event):
+    """The event's registration questions, as an empty form."""
+    return RegistrationForm(event)
