@@ -1,7 +1,11 @@
+import calendar as pycalendar
+from datetime import datetime, time, timedelta
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -82,6 +86,10 @@ class EventIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        month = month_from(request.GET.get("month"))
+        if month is not None:
+            context["calendar"] = month_calendar(self.events(request), month)
+            return context
         now = timezone.now()
         events = self.events(request)
         if request.GET.get("archive"):
@@ -105,6 +113,43 @@ class EventIndexPage(Page):
             }
         )
         return context
+
+
+def month_from(text):
+    """The first day of the month written "2026-12", or None."""
+    try:
+        return datetime.strptime(text or "", "%Y-%m").date()
+    except ValueError:
+        return None
+
+
+def month_calendar(events, first_day):
+    """The month as weeks of days (Sunday first, as calendars here are printed), each
+    day with its events."""
+    next_month = (first_day + timedelta(days=32)).replace(day=1)
+    tz = timezone.get_current_timezone()
+    start = timezone.make_aware(datetime.combine(first_day, time.min), tz)
+    end = timezone.make_aware(datetime.combine(next_month, time.min), tz)
+    by_day = {}
+    for event in events.filter(starts_at__gte=start, starts_at__lt=end).order_by("starts_at"):
+        by_day.setdefault(timezone.localtime(event.starts_at, tz).date(), []).append(event)
+    weeks = [
+        [
+            {"date": day, "in_month": day.month == first_day.month, "events": by_day.get(day, [])}
+            for day in week
+        ]
+        for week in pycalendar.Calendar(firstweekday=6).monthdatescalendar(
+            first_day.year, first_day.month
+        )
+    ]
+    previous_month = (first_day - timedelta(days=1)).replace(day=1)
+    return {
+        "month": first_day,
+        "weeks": weeks,
+        "weekdays": [WEEKDAYS[(6 + index) % 7] for index in range(7)],
+        "previous": previous_month.strftime("%Y-%m"),
+        "next": next_month.strftime("%Y-%m"),
+    }
 
 
 class EventPage(Page):

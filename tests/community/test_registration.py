@@ -196,3 +196,23 @@ def test_a_farm_visit_shows_on_the_producers_page(
     html = client.get(farm.get_absolute_url()).content.decode()
     assert "Prochaine visite" in html and "Visite chez Lebeau" in html
     assert "Visite passée" not in html
+
+
+def test_month_calendar_places_events_on_their_day(client, events_index, event_factory):
+    event = event_factory(title="Atelier du mois")
+    day = timezone.localtime(event.starts_at)
+    response = client.get(events_index.url, {"month": day.strftime("%Y-%m")})
+    calendar = response.context["calendar"]
+    [cell] = [cell for week in calendar["weeks"] for cell in week if cell["date"] == day.date()]
+    assert [e.title for e in cell["events"]] == ["Atelier du mois"]
+    assert calendar["weekdays"][0] == "dimanche"
+    html = response.content.decode()
+    assert "<caption>" in html and "Atelier du mois" in html
+    other_month = (day.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    assert (
+        "Atelier du mois"
+        not in client.get(events_index.url, {"month": other_month}).content.decode()
+    )
+    assert (
+        client.get(events_index.url, {"month": "2026-13"}).status_code == 200
+    )  # falls back to the list
