@@ -201,6 +201,8 @@ class EventPage(Page):
     registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
     cancelled = models.BooleanField(_("cancelled"), default=False)
+    # Events repeated from one another (a monthly peer session) share this key.
+    series = models.UUIDField(_("series"), null=True, blank=True, editable=False, db_index=True)
 
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     content_panels = Page.content_panels + [
@@ -276,6 +278,17 @@ class EventPage(Page):
         if self.capacity is None:
             return None
         return max(self.capacity - self.confirmed_count(), 0)
+
+    def other_dates(self):
+        """The upcoming live events of the same series."""
+        if self.series is None:
+            return EventPage.objects.none()
+        return (
+            EventPage.objects.live()
+            .filter(series=self.series, starts_at__gte=timezone.now())
+            .exclude(pk=self.pk)
+            .order_by("starts_at")
+        )
 
     def as_ical(self, request=None):
         """The event as an .ics file's content (also attached to registration emails)."""

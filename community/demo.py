@@ -7,15 +7,21 @@ from django.contrib.auth.models import Group
 from allauth.account.models import EmailAddress
 
 DEMO_ACCOUNTS = [
-    # (email, password, first name, last name, Wagtail group)
-    ("editrice@salim.example", "demo-editrice-2026", "Camille", "Tremblay", "Editors"),
-    ("membre@salim.example", "demo-membre-2026", "Alex", "Gagnon", "Members"),
+    # (email, password, first name, last name, groups: network staff write and publish)
+    (
+        "editrice@salim.example",
+        "demo-editrice-2026",
+        "Camille",
+        "Tremblay",
+        ["Editors", "Moderators"],
+    ),
+    ("membre@salim.example", "demo-membre-2026", "Alex", "Gagnon", ["Members"]),
 ]
 
 
 def load(stdout, style):
     User = get_user_model()
-    for email, password, first_name, last_name, group_name in DEMO_ACCOUNTS:
+    for email, password, first_name, last_name, group_names in DEMO_ACCOUNTS:
         user, created = User.objects.get_or_create(
             email=email,
             defaults={
@@ -27,8 +33,7 @@ def load(stdout, style):
         if created:
             user.set_password(password)
             user.save()
-        if group_name:
-            user.groups.add(Group.objects.get(name=group_name))
+        user.groups.add(*Group.objects.filter(name__in=group_names))
         EmailAddress.objects.update_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )

@@ -170,4 +170,7 @@ def member(user_factory):
 
 @pytest.fixture
 def editor(user_factory):
-    return user_factory(email="editor@example.org", first_name="Camille", groups=["Editors"])
+    """Network staff: Wagtail's Editors (write) and Moderators (publish, review)."""
+    return user_factory(
+        email="editor@example.org", first_name="Camille", groups=["Editors", "Moderators"]
+    )

@@ -449,9 +449,8 @@ def editors_may_import(db):
 
 @pytest.fixture
 def editors_may_not_import(db):
-    Group.objects.get(name="Editors").permissions.remove(
-        *Permission.objects.filter(**IMPORT_PERMISSIONS)
-    )
+    for group in Group.objects.filter(name__in=["Editors", "Moderators"]):
+        group.permissions.remove(*Permission.objects.filter(**IMPORT_PERMISSIONS))
 
 
 @pytest.fixture
