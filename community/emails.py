@@ -1,9 +1,10 @@
-"""Emails about registrations, each with the event as an .ics attachment. They are
-written in the language active when they are sent (the page's, in a request)."""
+"""Emails about registrations, each with the event as an .ics attachment, written in
+the language the person registered in (whoever or whatever sends them)."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from .models import Registration
 
@@ -18,7 +19,11 @@ CANCELLED = "community/email/event_cancelled"
 
 
 def send_registration_email(registration, template=None):
-    template = template or TEMPLATES[registration.status]
+    with translation.override(registration.language):
+        _send(registration, template or TEMPLATES[registration.status])
+
+
+def _send(registration, template):
     event = registration.event
     context = {
         "registration": registration,

@@ -46,6 +46,13 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     attended = models.BooleanField(_("attended"), default=False)
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language emails about this registration are written in."),
+    )
     answers = models.JSONField(
         _("answers"), default=dict, blank=True, help_text=_("Question → answer.")
     )

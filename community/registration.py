@@ -7,7 +7,9 @@ each change below runs in one transaction that first locks the event's row
 the database's write lock). A unique constraint refuses a second active registration of
 the same person, even from a double-submitted form."""
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import Registration
@@ -23,7 +25,7 @@ def _locked_event(event):
     return type(event).objects.select_for_update(of=("self",)).get(pk=event.pk)
 
 
-def register(event, user, by_staff=False, answers=None):
+def register(event, user, by_staff=False, answers=None, language=None):
     """A confirmed registration while seats are left, else a place on the waiting list.
     Network staff placing someone (by_staff) are not held to the registration window
     or the audience; capacity holds for everyone."""
@@ -55,6 +57,7 @@ def register(event, user, by_staff=False, answers=None):
                 user=user,
                 status=Status.WAITLISTED if full else Status.CONFIRMED,
                 answers=answers or {},
+                language=language or translation.get_language() or settings.LANGUAGE_CODE,
             )
     except IntegrityError as error:  # the same person, registering twice at once
         raise RegistrationRefused(_("You are already registered for this event.")) from error
@@ -103,6 +106,12 @@ def move(registration, target_event):
         events = sorted([registration.event, target_event], key=lambda event: event.pk)
         for event in events:
             _locked_event(event)
-        new = register(target_event, registration.user, by_staff=True, answers=registration.answers)
+        new = register(
+            target_event,
+            registration.user,
+            by_staff=True,
+            answers=registration.answers,
+            language=registration.language,
+        )
         promoted = cancel(registration)
         return new, promoted

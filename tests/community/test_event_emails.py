@@ -85,3 +85,24 @@ def test_a_cancellation_is_announced_with_a_cancelling_calendar_file(
     assert "Annulé" in message.subject
     [vevent] = icalendar.Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")
     assert str(vevent["status"]) == "CANCELLED"
+
+
+def test_emails_are_written_in_the_language_the_person_registered_in(
+    client, event_factory, member, user_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    event = event_factory(title="Atelier", capacity=1)
+    client.force_login(member)
+    client.post(f"/fr/evenements/{event.pk}/inscription/")
+    waiting = user_factory(email="waiting@example.org")
+    client.force_login(waiting)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/en/events/{event.pk}/register/")
+    assert "Waiting list" in mailoutbox[-1].subject
+    mailoutbox.clear()
+    client.force_login(member)  # the French member cancels from a French page
+    mine = Registration.objects.get(user=member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/fr/mes-evenements/{mine.pk}/annuler/")
+    [promotion] = mailoutbox
+    assert promotion.to == ["waiting@example.org"]
+    assert "A seat for you" in promotion.subject

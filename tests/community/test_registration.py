@@ -216,3 +216,41 @@ def test_month_calendar_places_events_on_their_day(client, events_index, event_f
     assert (
         client.get(events_index.url, {"month": "2026-13"}).status_code == 200
     )  # falls back to the list
+
+
+def test_events_list_and_calendar_in_english(client, events_index, locales):
+    from cms.models import EventIndexPage, EventPage
+
+    home = events_index.get_parent().get_translation(locales["en"])
+    english_index = home.add_child(
+        instance=EventIndexPage(
+            title="Workshops and visits",
+            slug="workshops",
+            locale=locales["en"],
+            translation_key=events_index.translation_key,
+        )
+    )
+    english_index.save_revision().publish()
+    starts_at = timezone.now() + timedelta(days=3)
+    event = english_index.add_child(
+        instance=EventPage(
+            title="Preserving workshop",
+            slug="preserving",
+            locale=locales["en"],
+            kind="workshop",
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=2),
+            capacity=8,
+        )
+    )
+    event.save_revision().publish()
+    listing = client.get(english_index.url).content.decode()
+    assert "Preserving workshop" in listing and "group workshop" in listing
+    assert "Subscribe to the calendar" in listing
+    month = client.get(
+        english_index.url, {"month": timezone.localtime(starts_at).strftime("%Y-%m")}
+    )
+    assert month.context["calendar"]["weekdays"][0] == "Sunday"
+    assert "Preserving workshop" in month.content.decode()
+    page = client.get(event.url).content.decode()
+    assert "8 of 8" in page and "Sign in to register" in page

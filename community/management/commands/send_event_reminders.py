@@ -1,8 +1,7 @@
 from datetime import datetime, time, timedelta
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from community.emails import REMINDER, send_registration_email
 from community.models import Registration
@@ -27,13 +26,12 @@ class Command(BaseCommand):
             event__starts_at__lt=start + timedelta(days=1),
         ).select_related("event", "user")
         sent = 0
-        with translation.override(settings.LANGUAGE_CODE):
-            for registration in due:
-                # Claim the reminder first: a second run at the same moment finds it taken.
-                claimed = Registration.objects.filter(
-                    pk=registration.pk, reminded_at__isnull=True
-                ).update(reminded_at=timezone.now())
-                if claimed:
-                    send_registration_email(registration, REMINDER)
-                    sent += 1
+        for registration in due:
+            # Claim the reminder first: a second run at the same moment finds it taken.
+            claimed = Registration.objects.filter(
+                pk=registration.pk, reminded_at__isnull=True
+            ).update(reminded_at=timezone.now())
+            if claimed:
+                send_registration_email(registration, REMINDER)  # in the person's language
+                sent += 1
         self.stdout.write(self.style.SUCCESS(f"{sent} reminder(s) sent."))
