@@ -1,3 +1,5 @@
+"""Workshops, farm visits and meetings: the events section and its events."""
+
 import calendar as pycalendar
 from datetime import datetime, time, timedelta
 
@@ -9,57 +11,18 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    PageChooserPanel,
 )
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
-from .blocks import BaseStreamBlock
-from .calendar import calendar
-
-
-class HomePage(Page):
-    """The site's front page, one per language (Wagtail keeps a tree per locale)."""
-
-    intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
-
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-
-    # No max_count: each language has its own home page, all of this type.
-    parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.StandardPage", "cms.EventIndexPage"]
-
-    class Meta:
-        verbose_name = _("home page")
-        verbose_name_plural = _("home pages")
-
-
-class StandardPage(Page):
-    """A plain content page: about us, contact, the network's charter..."""
-
-    intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
-
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-
-    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
-    subpage_types = ["cms.StandardPage"]
-
-    class Meta:
-        verbose_name = _("standard page")
-        verbose_name_plural = _("standard pages")
+from ..blocks import BaseStreamBlock
+from ..calendar import calendar
 
 
 class EventIndexPage(Page):
@@ -340,43 +303,3 @@ class EventQuestion(Orderable):
     @property
     def choice_list(self):
         return [line.strip() for line in self.choices.splitlines() if line.strip()]
-
-
-@register_setting(icon="list-ul")
-class NavigationSettings(ClusterableModel, BaseSiteSetting):
-    """The main menu. Editors pick pages in Settings → Navigation; each link shows the
-    page in the visitor's language, titled as that translation is."""
-
-    panels = [InlinePanel("links", label=_("Menu links"))]
-
-    class Meta:
-        verbose_name = _("navigation")
-
-
-class NavigationLink(Orderable):
-    settings = ParentalKey(NavigationSettings, on_delete=models.CASCADE, related_name="links")
-    page = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page")
-    )
-
-    panels = [PageChooserPanel("page")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("menu link")
-        verbose_name_plural = _("menu links")
-
-
-@register_snippet
-class FooterText(TranslatableMixin, models.Model):
-    """The footer's contact block, one per language (Snippets → Footer text)."""
-
-    body = RichTextField(_("text"), features=["bold", "italic", "link"])
-
-    panels = [FieldPanel("body")]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("footer text")
-        verbose_name_plural = _("footer texts")
-
-    def __str__(self):
-        return str(_("Footer text (%(language)s)") % {"language": self.locale.get_display_name()})

@@ -1,0 +1,56 @@
+"""What editors change in Settings and Snippets: the main menu and the footer."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    PageChooserPanel,
+)
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail.snippets.models import register_snippet
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(ClusterableModel, BaseSiteSetting):
+    """The main menu. Editors pick pages in Settings → Navigation; each link shows the
+    page in the visitor's language, titled as that translation is."""
+
+    panels = [InlinePanel("links", label=_("Menu links"))]
+
+    class Meta:
+        verbose_name = _("navigation")
+
+
+class NavigationLink(Orderable):
+    settings = ParentalKey(NavigationSettings, on_delete=models.CASCADE, related_name="links")
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page")
+    )
+
+    panels = [PageChooserPanel("page")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("menu link")
+        verbose_name_plural = _("menu links")
+
+
+@register_snippet
+class FooterText(TranslatableMixin, models.Model):
+    """The footer's contact block, one per language (Snippets → Footer text)."""
+
+    body = RichTextField(_("text"), features=["bold", "italic", "link"])
+
+    panels = [FieldPanel("body")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("footer text")
+        verbose_name_plural = _("footer texts")
+
+    def __str__(self):
+        return str(_("Footer text (%(language)s)") % {"language": self.locale.get_display_name()})
