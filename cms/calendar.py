@@ -40,3 +40,23 @@ def calendar(events, request, name):
     for event in events:
         cal.add_component(_component(event, request))
     return cal.to_ical()
+
+
+def deadlines_calendar(deadlines, request, name):
+    """Funding deadlines as all-day events."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODUCT_ID)
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", name)
+    host = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname
+    for deadline in deadlines:
+        guide = deadline.page
+        component = icalendar.Event()
+        component.add("uid", f"funding-deadline-{deadline.pk}@{host}")
+        component.add("dtstamp", timezone.now())
+        component.add("dtstart", deadline.date)
+        summary = f"{guide.title} — {deadline.label}" if deadline.label else guide.title
+        component.add("summary", summary)
+        component.add("url", guide.get_full_url(request))
+        cal.add_component(component)
+    return cal.to_ical()

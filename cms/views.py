@@ -13,8 +13,9 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Locale, Page
 
-from .calendar import calendar
-from .models import EventPage
+from .calendar import calendar, deadlines_calendar
+from .models import EventPage, FundingDeadline, FundingGuidePage
+from .privacy import visible_to
 
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -22,15 +23,25 @@ SEARCH_QUERY_MAX_LENGTH = 200
 
 @require_GET
 def search(request):
-    """Site-wide search of the published, public pages in the visitor's language."""
+    """Site-wide search of the published pages this visitor may open, in their language,
+    grouped by kind of page."""
     query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
     results = None
+    groups = []
     if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+        pages = (
+            visible_to(Page.objects.live(), request).filter(locale=Locale.get_active()).specific()
+        )
         results = Paginator(pages.search(query), SEARCH_RESULTS_PER_PAGE).get_page(
             request.GET.get("page")
         )
-    return render(request, "cms/search.html", {"query": query, "results": results})
+        by_kind = {}
+        for page in results:
+            by_kind.setdefault(page.specific_class._meta.verbose_name_plural, []).append(page)
+        groups = [{"kind": kind, "pages": pages} for kind, pages in by_kind.items()]
+    return render(
+        request, "cms/search.html", {"query": query, "results": results, "groups": groups}
+    )
 
 
 class AllLanguagesSitemap(Sitemap):
@@ -88,4 +99,17 @@ def events_feed(request):
         .order_by("starts_at")
     )
     body = calendar(events, request, name=_("%(site)s events") % {"site": settings.SITE_NAME})
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@require_GET
+def funding_deadlines_feed(request):
+    """Upcoming deadlines of the funding guides the visitor may open, as iCalendar."""
+    guides = visible_to(FundingGuidePage.objects.live(), request).filter(locale=Locale.get_active())
+    deadlines = (
+        FundingDeadline.objects.filter(page__in=guides, date__gte=timezone.localdate())
+        .select_related("page")
+        .order_by("date")
+    )
+    body = deadlines_calendar(deadlines, request, name=_("Funding deadlines"))
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -27,6 +27,9 @@ urlpatterns += i18n_patterns(
     path(_("search/"), cms_views.search, name="search"),
     path(_("events/calendar.ics"), cms_views.events_feed, name="events_feed"),
     path(_("events/<int:event_id>/event.ics"), cms_views.event_ical, name="event_ical"),
+    path(
+        _("funding/deadlines.ics"), cms_views.funding_deadlines_feed, name="funding_deadlines_feed"
+    ),
     path("", include("community.urls")),
     path(_("accounts/"), include("allauth.urls")),
     path("", include("directory.urls")),

@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from ..blocks import BaseStreamBlock
 from ..calendar import calendar
+from ..privacy import visible_to
 
 
 class EventIndexPage(Page):
@@ -42,10 +43,9 @@ class EventIndexPage(Page):
 
     def events(self, request):
         """The live events under this page that this visitor may see."""
-        events = EventPage.objects.child_of(self).live().select_related("producer")
-        if not request.user.is_authenticated:
-            events = events.public()
-        return events
+        return visible_to(EventPage.objects.child_of(self).live(), request).select_related(
+            "producer"
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

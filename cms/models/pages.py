@@ -24,7 +24,13 @@ class HomePage(Page):
 
     # No max_count: each language has its own home page, all of this type.
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.StandardPage", "cms.EventIndexPage"]
+    subpage_types = [
+        "cms.StandardPage",
+        "cms.EventIndexPage",
+        "cms.ResourceIndexPage",
+        "cms.FundingIndexPage",
+        "cms.CarteProximitePage",
+    ]
 
     class Meta:
         verbose_name = _("home page")

@@ -6,7 +6,17 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 import pytest
 
-from cms.models import EventIndexPage, EventPage, HomePage, StandardPage
+from cms.models import (
+    CarteProximitePage,
+    EventIndexPage,
+    EventPage,
+    FundingGuidePage,
+    FundingIndexPage,
+    HomePage,
+    ResourceIndexPage,
+    ResourcePage,
+    StandardPage,
+)
 
 
 def test_home_page_renders_in_french_and_english(client, home_pages):
@@ -76,7 +86,12 @@ class TestEditorForms(WagtailPageTestCase):
     def test_page_tree_rules(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage, EventIndexPage})
+        self.assertAllowedSubpageTypes(
+            HomePage,
+            {StandardPage, EventIndexPage, ResourceIndexPage, FundingIndexPage, CarteProximitePage},
+        )
+        self.assertAllowedSubpageTypes(ResourceIndexPage, {ResourcePage})
+        self.assertAllowedSubpageTypes(FundingIndexPage, {FundingGuidePage})
         self.assertAllowedSubpageTypes(EventIndexPage, {EventPage})
         self.assertAllowedParentPageTypes(EventPage, {EventIndexPage})
 

@@ -1,0 +1,130 @@
+"""Funding guides ordered by deadline and archived by date; the Carte proximité guide
+with the directory's places by borough and its printable page."""
+
+from datetime import date, timedelta
+
+import icalendar
+import pytest
+
+from cms.models import (
+    CarteDistributor,
+    CarteProximitePage,
+    FundingDeadline,
+    FundingGuidePage,
+    FundingIndexPage,
+)
+from directory.models import Producer
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def freeze_today(monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+    return TODAY
+
+
+@pytest.fixture
+def funding(home_pages):
+    index = home_pages["fr"].add_child(
+        instance=FundingIndexPage(title="Financement", slug="financement")
+    )
+    index.save_revision().publish()
+    return index
+
+
+@pytest.fixture
+def guide_factory(funding):
+    def make(title, deadlines=(), **fields):
+        fields.setdefault("funder", "Ville de Montréal")
+        page = funding.add_child(instance=FundingGuidePage(title=title, **fields))
+        page.save_revision().publish()
+        for day in deadlines:
+            FundingDeadline.objects.create(page=page, date=day)
+        return page
+
+    return make
+
+
+def titles(response):
+    return [guide.title for guide in response.context["guides"]]
+
+
+def test_open_guides_first_by_deadline_closing_soon_highlighted_closed_archived(
+    client, funding, guide_factory, freeze_today
+):
+    guide_factory("Dans deux mois", deadlines=[TODAY + timedelta(days=60)])
+    guide_factory(
+        "Dans dix jours", deadlines=[TODAY - timedelta(days=30), TODAY + timedelta(days=10)]
+    )
+    guide_factory("En continu")
+    guide_factory("Fermé", deadlines=[TODAY - timedelta(days=1)])
+    response = client.get(funding.url)
+    assert titles(response) == ["Dans dix jours", "Dans deux mois", "En continu"]
+    soon = {guide.title: guide.closing_soon for guide in response.context["guides"]}
+    assert soon == {"Dans dix jours": True, "Dans deux mois": False, "En continu": False}
+    assert "bientôt" in response.content.decode()
+    assert titles(client.get(funding.url, {"archive": "1"})) == ["Fermé"]
+
+
+def test_funding_filter_by_kind_and_deadlines_feed(
+    client, funding, guide_factory, members_only, freeze_today
+):
+    guide_factory("Subvention", deadlines=[TODAY + timedelta(days=5)], support_kind="grant")
+    guide_factory("Prêt", deadlines=[TODAY + timedelta(days=8)], support_kind="loan")
+    private = guide_factory("Réservé", deadlines=[TODAY + timedelta(days=9)])
+    members_only(private)
+    assert titles(client.get(funding.url, {"kind": "loan"})) == ["Prêt"]
+    feed = icalendar.Calendar.from_ical(client.get("/fr/financement/echeances.ics").content)
+    assert [str(event["summary"]) for event in feed.walk("VEVENT")] == ["Subvention", "Prêt"]
+
+
+def test_carte_proximite_guide_lists_places_by_borough_and_prints(
+    client, home_pages, producer_factory, area_factory
+):
+    verdun, lachine = area_factory("Verdun"), area_factory("Lachine")
+    producer_factory(
+        "Marché de Verdun",
+        kind=Producer.Kind.PUBLIC_MARKET,
+        area=verdun,
+        accepts_carte_proximite=True,
+        opening_hours="Samedi 9 h à 14 h",
+    )
+    producer_factory(
+        "Marché de Lachine",
+        kind=Producer.Kind.PUBLIC_MARKET,
+        area=lachine,
+        accepts_carte_proximite=True,
+    )
+    producer_factory("Marché sans carte", kind=Producer.Kind.PUBLIC_MARKET, area=verdun)
+    guide = home_pages["fr"].add_child(
+        instance=CarteProximitePage(title="La Carte proximité", slug="carte-proximite")
+    )
+    guide.save_revision().publish()
+    CarteDistributor.objects.create(page=guide, name="Cuisine collective de Verdun", area=verdun)
+    everything = client.get(guide.url).content.decode()
+    assert "Marché de Verdun" in everything and "Marché de Lachine" in everything
+    assert "Marché sans carte" not in everything
+    verdun_only = client.get(guide.url, {"borough": verdun.slug})
+    html = verdun_only.content.decode()
+    assert (
+        "Marché de Verdun" in html
+        and "Samedi 9 h à 14 h" in html
+        and "Marché de Lachine" not in html
+    )
+    assert "Cuisine collective de Verdun" in html
+    assert f"area={verdun.slug}" in verdun_only.context["geojson_url"]
+    printable = client.get(guide.url, {"borough": verdun.slug, "print": "1"})
+    assert "cms/carte_proximite_page_print.html" in [t.name for t in printable.templates]
+    assert '<header class="site-header">' not in printable.content.decode()
+    assert "Marché de Verdun" in printable.content.decode()
+
+
+def test_search_groups_results_by_kind(client, funding, guide_factory, page_factory):
+    guide_factory("Programme de légumes", summary="Aide pour acheter des légumes")
+    page_factory(title_fr="Nos légumes")
+    response = client.get("/fr/recherche/", {"q": "légumes"})
+    kinds = [str(group["kind"]) for group in response.context["groups"]]
+    assert sorted(kinds) == sorted(["guides de financement", "pages standard"])

@@ -1,0 +1,139 @@
+"""The resource library and its files: filters, search, and members-only resources
+invisible and undownloadable for anyone else — pages, document URLs and search alike."""
+
+from django.core.files.base import ContentFile
+
+from wagtail.documents import get_document_model
+
+import pytest
+
+from cms.models import ResourceDocument, ResourceIndexPage, ResourcePage
+from cms.privacy import members_collection
+
+
+@pytest.fixture
+def library(home_pages):
+    index = home_pages["fr"].add_child(
+        instance=ResourceIndexPage(title="Ressources", slug="ressources")
+    )
+    index.save_revision().publish()
+    return index
+
+
+@pytest.fixture
+def resource_factory(library):
+    def make(title, **fields):
+        fields.setdefault("summary", f"Résumé de {title}")
+        page = library.add_child(instance=ResourcePage(title=title, **fields))
+        page.save_revision().publish()
+        return page
+
+    return make
+
+
+@pytest.fixture
+def document_factory(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+    def make(title, collection=None, content=b"%PDF-1.4 guide"):
+        document = get_document_model()(
+            title=title, **({"collection": collection} if collection else {})
+        )
+        document.file.save(f"{title}.pdf", ContentFile(content), save=True)
+        return document
+
+    return make
+
+
+@pytest.fixture
+def members_resource(resource_factory, document_factory, members_only):
+    page = resource_factory("Grille de prix des membres", kind="price_comparison", topic="prices")
+    members_only(page)
+    document = document_factory("grille-prix-2026", collection=members_collection())
+    ResourceDocument.objects.create(page=page, document=document)
+    return page, document
+
+
+def titles(response):
+    return [page.title for page in response.context["resources"]]
+
+
+def test_library_filters_by_topic_kind_and_language(client, library, resource_factory):
+    resource_factory(
+        "Guide d'achat local", topic="procurement", kind="guide", material_language="fr"
+    )
+    resource_factory("Price study", topic="prices", kind="study", material_language="en")
+    assert titles(client.get(library.url, {"topic": "prices"})) == ["Price study"]
+    assert titles(client.get(library.url, {"kind": "guide"})) == ["Guide d'achat local"]
+    assert titles(client.get(library.url, {"language": "en"})) == ["Price study"]
+    assert titles(client.get(library.url, {"q": "achat"})) == ["Guide d'achat local"]
+    assert client.get(library.url, {"topic": "nonsense"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("who", "sees"),
+    [("anonymous", False), ("non_member", False), ("member", True), ("editor", True)],
+)
+def test_members_only_resources_by_who_asks(
+    client, library, members_resource, user_factory, editor, who, sees
+):
+    page, document = members_resource
+    users = {
+        "non_member": user_factory(),
+        "member": user_factory(groups=["Members"]),
+        "editor": editor,
+    }
+    if who in users:
+        client.force_login(users[who])
+    assert ("Grille de prix des membres" in titles(client.get(library.url))) is sees
+    assert (
+        "Grille de prix des membres"
+        in client.get("/fr/recherche/", {"q": "grille"}).content.decode()
+    ) is sees
+    assert (client.get(page.url).status_code == 200) is sees
+    download = client.get(document.url)
+    assert (download.status_code == 200) is sees
+    if not sees:
+        assert download.status_code in (302, 403)
+
+
+def test_private_document_never_answers_304_to_an_anonymous_visitor(
+    client, members_resource, user_factory
+):
+    _page, document = members_resource
+    client.force_login(user_factory(groups=["Members"]))
+    first = client.get(document.url)
+    etag = first.get("ETag") or '"anything"'
+    client.logout()
+    response = client.get(document.url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code in (302, 403)
+
+
+def test_public_documents_download_through_the_checking_view(
+    client, resource_factory, document_factory
+):
+    page = resource_factory("Guide public")
+    document = document_factory("guide-public")
+    ResourceDocument.objects.create(page=page, document=document)
+    assert document.url.startswith("/documents/")
+    html = client.get(page.url).content.decode()
+    assert document.url in html and "PDF" in html
+    assert client.get(document.url).status_code == 200
+
+
+def test_html_and_svg_uploads_are_refused(client, editor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(editor)
+    for name, content in (
+        ("page.html", b"<script>alert(1)</script>"),
+        ("image.svg", b"<svg onload='x'/>"),
+    ):
+        response = client.post(
+            "/admin/documents/multiple/add/",
+            {"files[]": SimpleUploadedFile(name, content)},
+            HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+        )
+        assert (
+            not get_document_model().objects.filter(title__startswith=name.split(".")[0]).exists()
+        ), response.content
