@@ -3,20 +3,31 @@ load_demo_content command)."""
 
 from datetime import datetime, time, timedelta
 
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from wagtail.models import Locale, Page, Site
+from wagtail.documents import get_document_model
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
-from directory.models import Producer
+from directory.models import Area, Producer
 
 from .models import (
+    CarteDistributor,
+    CarteProximitePage,
     EventIndexPage,
     EventPage,
     FooterText,
+    FundingDeadline,
+    FundingGuidePage,
+    FundingIndexPage,
     HomePage,
     NavigationLink,
     NavigationSettings,
+    ResourceDocument,
+    ResourceIndexPage,
+    ResourcePage,
     StandardPage,
 )
 
@@ -307,6 +318,7 @@ def load(stdout, style):
         children.append(child)
 
     children.append(load_events(home, english_home, english))
+    children.extend(load_library_and_guides(home, english_home, english))
 
     navigation = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
     if not navigation.links.exists():
@@ -357,6 +369,169 @@ def load_events(home, english_home, english):
             event = publish(index.add_child(instance=EventPage(**french, **shared)), {})
         translated(event, english_index, english, {**english_content, **shared})
     return index
+
+
+RESOURCES_INDEX = {
+    "fr": {
+        "title": "Ressources",
+        "slug": "ressources",
+        "intro": "Guides, gabarits, études et comparaisons de prix.",
+    },
+    "en": {
+        "title": "Resources",
+        "slug": "resources",
+        "intro": "Guides, templates, studies and price comparisons.",
+    },
+}
+FUNDING_INDEX = {
+    "fr": {
+        "title": "Financement",
+        "slug": "financement",
+        "intro": "Les programmes qui aident les organismes à acheter local.",
+    },
+    "en": {
+        "title": "Funding",
+        "slug": "funding",
+        "intro": "Programmes that help organisations buy local.",
+    },
+}
+CARTE = {
+    "fr": {
+        "title": "La Carte proximité",
+        "slug": "carte-proximite",
+        "intro": "Une carte prépayée que des organismes remettent aux ménages, à dépenser dans les marchés participants.",
+        "body": paragraphs(
+            "Pendant la saison des marchés, les ménages reçoivent un montant mensuel selon leur taille.",
+            "La carte s'utilise pour des aliments locaux : fruits, légumes, lait, œufs et autres aliments achetés "
+            "directement à des producteurs québécois.",
+        ),
+    },
+    "en": {
+        "title": "The Carte proximité",
+        "slug": "carte-proximite",
+        "intro": "A prepaid card that organisations give to households, to spend at participating markets.",
+        "body": paragraphs(
+            "During the market season, households receive a monthly amount according to their size.",
+            "The card buys local food: fruits, vegetables, milk, eggs and other foods bought directly from "
+            "Québec producers.",
+        ),
+    },
+}
+ORDER_TEMPLATE = (
+    "produit;unité;quantité;organisme;semaine\n"
+    "Carotte;kg;40;Cuisine collective de Verdun;2026-12-07\n"
+    "Pomme;kg;25;Cuisine collective de Verdun;2026-12-07\n"
+).encode()
+
+
+def load_library_and_guides(home, english_home, english):
+    """The resource library (one resource for members only), funding guides with
+    deadlines, and the Carte proximité guide with its distributing organisations."""
+
+    def section(model, content):
+        page = home.get_children().filter(slug=content["fr"]["slug"]).specific().first()
+        if page is None:
+            page = publish(home.add_child(instance=model(**content["fr"])), {})
+        return page, translated(page, english_home, english, content["en"])
+
+    library, _english_library = section(ResourceIndexPage, RESOURCES_INDEX)
+    if not library.get_children().exists():
+        guide = publish(
+            library.add_child(
+                instance=ResourcePage(
+                    title="Gabarit de commande groupée",
+                    slug="gabarit-commande-groupee",
+                    kind="template",
+                    topic="procurement",
+                    summary="Un tableur pour additionner les besoins de plusieurs organismes avant d'appeler un producteur.",
+                )
+            ),
+            {},
+        )
+        document = get_document_model()(title="Gabarit de commande groupée")
+        document.file.save("gabarit-commande-groupee.csv", ContentFile(ORDER_TEMPLATE), save=True)
+        ResourceDocument.objects.create(page=guide, document=document)
+        publish(
+            library.add_child(
+                instance=ResourcePage(
+                    title="Comparer les prix locaux et importés",
+                    slug="comparer-les-prix",
+                    kind="guide",
+                    topic="prices",
+                    summary="Comment lire la comparaison de prix du répertoire et négocier un prix juste.",
+                )
+            ),
+            {},
+        )
+        members = publish(
+            library.add_child(
+                instance=ResourcePage(
+                    title="Relevé de prix des membres, automne 2026",
+                    slug="releve-prix-membres-automne-2026",
+                    kind="price_comparison",
+                    topic="prices",
+                    summary="Les prix payés par les organismes membres cet automne, produit par produit.",
+                )
+            ),
+            {},
+        )
+        restriction = PageViewRestriction.objects.create(
+            page=members, restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.set(Group.objects.filter(name__in=["Members", "Editors", "Moderators"]))
+
+    funding, _english_funding = section(FundingIndexPage, FUNDING_INDEX)
+    if not funding.get_children().exists():
+        today = timezone.localdate()
+        for title, funder, kind, amounts, days in (
+            (
+                "Fonds d'achat local en alimentation",
+                "Ville de Montréal",
+                "local_purchasing",
+                "jusqu'à 15 000 $",
+                [18],
+            ),
+            (
+                "Programme d'équipement frigorifique",
+                "Fondation fictive pour la sécurité alimentaire",
+                "equipment",
+                "jusqu'à 40 000 $",
+                [75, 160],
+            ),
+            (
+                "Soutien aux cuisines collectives 2026",
+                "Ministère (exemple)",
+                "grant",
+                "5 000 $ à 20 000 $",
+                [-20],
+            ),
+        ):
+            page = publish(
+                funding.add_child(
+                    instance=FundingGuidePage(
+                        title=title,
+                        funder=funder,
+                        support_kind=kind,
+                        amounts=amounts,
+                        summary="Programme d'exemple pour la démonstration du site.",
+                    )
+                ),
+                {},
+            )
+            for day in days:
+                FundingDeadline.objects.create(page=page, date=today + timedelta(days=day))
+
+    carte, _english_carte = section(CarteProximitePage, CARTE)
+    if not carte.distributors.exists():
+        for name, area_slug in (
+            ("Cuisine collective de Verdun", "verdun"),
+            ("Table de quartier de LaSalle", "lasalle"),
+            ("Centre communautaire de Pointe-Saint-Charles", "le-sud-ouest"),
+        ):
+            CarteDistributor.objects.create(
+                page=carte, name=name, area=Area.objects.filter(slug=area_slug).first()
+            )
+    return [library, funding, carte]
 
 
 def home_page(locale):

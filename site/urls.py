@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import sharing as cms_sharing
 from cms import views as cms_views
 
 urlpatterns = [
@@ -30,6 +31,7 @@ urlpatterns += i18n_patterns(
     path(
         _("funding/deadlines.ics"), cms_views.funding_deadlines_feed, name="funding_deadlines_feed"
     ),
+    path(_("resources/share/"), cms_sharing.share_resource, name="share_resource"),
     path("", include("community.urls")),
     path(_("accounts/"), include("allauth.urls")),
     path("", include("directory.urls")),

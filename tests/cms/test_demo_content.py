@@ -33,7 +33,10 @@ def test_demo_content_builds_a_bilingual_site(client, db, debug):
     assert client.get("/en/").status_code == 200
     assert client.get("/fr/a-propos/").status_code == 200
     assert client.get("/en/about/").status_code == 200
-    assert NavigationSettings.for_site(Site.objects.get()).links.count() == 4
+    assert NavigationSettings.for_site(Site.objects.get()).links.count() == 7
+    assert client.get("/fr/ressources/").status_code == 200
+    assert client.get("/en/funding/").status_code == 200
+    assert "Marché" in client.get("/fr/carte-proximite/").content.decode()
     assert client.get("/fr/ateliers-et-visites/").status_code == 200
     assert client.get("/en/workshops-and-visits/visit-ferme-menard-daoust/").status_code == 200
     assert FooterText.objects.count() == 2

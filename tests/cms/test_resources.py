@@ -7,17 +7,8 @@ from wagtail.documents import get_document_model
 
 import pytest
 
-from cms.models import ResourceDocument, ResourceIndexPage, ResourcePage
+from cms.models import ResourceDocument, ResourcePage
 from cms.privacy import members_collection
-
-
-@pytest.fixture
-def library(home_pages):
-    index = home_pages["fr"].add_child(
-        instance=ResourceIndexPage(title="Ressources", slug="ressources")
-    )
-    index.save_revision().publish()
-    return index
 
 
 @pytest.fixture
