@@ -2,15 +2,41 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
 from . import series
 from .models import EventPage
+from .reports import ClosedFundingGuidesView
+
+
+class AdminOnlyMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("wagtailadmin.access_admin")
 
 
 @hooks.register("register_admin_urls")
-def register_event_admin_urls():
-    return [path("events/<int:page_id>/repeat/", series.repeat_event, name="cms_event_repeat")]
+def register_cms_admin_urls():
+    return [
+        path("events/<int:page_id>/repeat/", series.repeat_event, name="cms_event_repeat"),
+        path(
+            "reports/closed-funding/",
+            ClosedFundingGuidesView.as_view(),
+            name="closed_funding_guides",
+        ),
+        path(
+            "reports/closed-funding/results/",
+            ClosedFundingGuidesView.as_view(results_only=True),
+            name="closed_funding_guides_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def closed_funding_guides_menu_item():
+    return AdminOnlyMenuItem(
+        _("Closed funding guides"), reverse("closed_funding_guides"), icon_name="date", order=900
+    )
 
 
 @hooks.register("register_page_listing_more_buttons")

@@ -128,3 +128,20 @@ def test_search_groups_results_by_kind(client, funding, guide_factory, page_fact
     response = client.get("/fr/recherche/", {"q": "légumes"})
     kinds = [str(group["kind"]) for group in response.context["groups"]]
     assert sorted(kinds) == sorted(["guides de financement", "pages standard"])
+
+
+def test_editors_see_the_guides_whose_deadlines_have_all_passed(
+    client, editor, member, guide_factory, freeze_today
+):
+    guide_factory("Fermé l'an dernier", deadlines=[TODAY - timedelta(days=200)])
+    guide_factory(
+        "Encore ouvert", deadlines=[TODAY - timedelta(days=5), TODAY + timedelta(days=40)]
+    )
+    client.force_login(editor)
+    response = client.get("/admin/reports/closed-funding/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Fermé l&#x27;an dernier" in html or "Fermé l'an dernier" in html
+    assert "Encore ouvert" not in html
+    client.force_login(member)
+    assert client.get("/admin/reports/closed-funding/").status_code == 302
