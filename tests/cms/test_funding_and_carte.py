@@ -145,3 +145,43 @@ def test_editors_see_the_guides_whose_deadlines_have_all_passed(
     assert "Encore ouvert" not in html
     client.force_login(member)
     assert client.get("/admin/reports/closed-funding/").status_code == 302
+
+
+def test_funding_and_library_in_english(client, home_pages, locales, freeze_today):
+    from cms.models import ResourceIndexPage, ResourcePage
+
+    english_home = home_pages["en"]
+    funding = english_home.add_child(
+        instance=FundingIndexPage(title="Funding", slug="funding", locale=locales["en"])
+    )
+    funding.save_revision().publish()
+    guide = funding.add_child(
+        instance=FundingGuidePage(
+            title="Local purchasing fund",
+            slug="fund",
+            funder="City",
+            locale=locales["en"],
+            support_kind="local_purchasing",
+        )
+    )
+    guide.save_revision().publish()
+    FundingDeadline.objects.create(page=guide, date=TODAY + timedelta(days=10))
+    html = client.get(funding.url).content.decode()
+    assert (
+        "Local purchasing fund" in html
+        and "closing soon" in html
+        and "support for buying local" in html
+    )
+    library = english_home.add_child(
+        instance=ResourceIndexPage(title="Resources", slug="resources", locale=locales["en"])
+    )
+    library.save_revision().publish()
+    resource = library.add_child(
+        instance=ResourcePage(
+            title="Buying guide", slug="guide", summary="How to buy.", locale=locales["en"]
+        )
+    )
+    resource.save_revision().publish()
+    listing = client.get(library.url).content.decode()
+    assert "Buying guide" in listing and "Search the library" in listing
+    assert client.get("/en/funding/deadlines.ics").status_code == 200
