@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from . import membership
 from . import registration as registrations
 from .emails import PROMOTED, send_registration_email
-from .models import Registration
+from .models import Organisation, Registration
 
 EventPage = Registration._meta.get_field("event").related_model
 INDEX = "community_registration_modeladmin_index"
@@ -71,4 +72,17 @@ def move_registration(request, pk):
         request,
         "community/admin/registration_move.html",
         {"registration": registration, "form": form},
+    )
+
+
+def approve_organisation(request, pk):
+    if not request.user.has_perm("community.change_organisation"):
+        raise PermissionDenied
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if request.method == "POST":
+        membership.approve_organisation(organisation)
+        messages.success(request, gettext("“%(name)s” is approved.") % {"name": organisation.name})
+        return redirect("community_organisation_modeladmin_index")
+    return TemplateResponse(
+        request, "community/admin/organisation_approve.html", {"organisation": organisation}
     )

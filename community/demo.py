@@ -6,6 +6,10 @@ from django.contrib.auth.models import Group
 
 from allauth.account.models import EmailAddress
 
+from directory.models import Area
+
+from .models import Membership, Organisation
+
 DEMO_ACCOUNTS = [
     # (email, password, first name, last name, groups: network staff write and publish)
     (
@@ -39,3 +43,24 @@ def load(stdout, style):
         )
         if created:
             stdout.write(style.SUCCESS(f"Account {email} (password: {password})"))
+    load_organisation()
+
+
+def load_organisation(member_email="membre@salim.example"):
+    """The demo member belongs to an approved organisation, as real members do."""
+    User = get_user_model()
+    member = User.objects.filter(email=member_email).first()
+    organisation, _created = Organisation.objects.get_or_create(
+        name="Cuisine collective de Verdun",
+        defaults={
+            "kind": Organisation.Kind.COMMUNITY_KITCHEN,
+            "status": Organisation.Status.APPROVED,
+            "borough": Area.objects.filter(slug="verdun").first(),
+        },
+    )
+    if member is not None:
+        Membership.objects.get_or_create(
+            user=member,
+            organisation=organisation,
+            defaults={"role": Membership.Role.ADMIN, "status": Membership.Status.APPROVED},
+        )

@@ -34,3 +34,31 @@ class RegistrationForm(forms.Form):
                     str(dict(YES_NO)[value]) if question.kind == "yes_no" else value
                 )
         return answers
+
+
+class JoinForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        from .models import Organisation
+
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            status=Organisation.Status.APPROVED
+        )
+
+
+class ProposeOrganisationForm(forms.Form):
+    name = forms.CharField(label=_("Name of the organisation"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"))
+    borough = forms.ModelChoiceField(label=_("Borough"), queryset=None, required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    def __init__(self, *args, **kwargs):
+        from directory.models import Area
+
+        from .models import Organisation
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Organisation.Kind.choices
+        self.fields["borough"].queryset = Area.objects.filter(kind=Area.Kind.BOROUGH)

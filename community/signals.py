@@ -4,11 +4,13 @@ from functools import partial
 
 from django.apps import apps
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 
 from wagtail.signals import page_published
 
 from .emails import CANCELLED, RESCHEDULED, send_registration_email
-from .models import EventSchedule, Registration
+from .membership import sync_members_group
+from .models import EventSchedule, Membership, Organisation, Registration
 
 
 def announce_schedule_change(sender, instance, **kwargs):
@@ -43,7 +45,27 @@ def announce_schedule_change(sender, instance, **kwargs):
         transaction.on_commit(partial(send_registration_email, registration, template))
 
 
+def sync_membership_group(sender, instance, **kwargs):
+    """However a membership changes (approval, an editor's suspension in the admin),
+    the person's place in the Members group follows."""
+    sync_members_group(instance.user)
+
+
+def sync_organisation_groups(sender, instance, **kwargs):
+    for membership in instance.memberships.select_related("user"):
+        sync_members_group(membership.user)
+
+
 def connect():
+    post_save.connect(
+        sync_membership_group, sender=Membership, dispatch_uid="community-membership-group"
+    )
+    post_delete.connect(
+        sync_membership_group, sender=Membership, dispatch_uid="community-membership-group-delete"
+    )
+    post_save.connect(
+        sync_organisation_groups, sender=Organisation, dispatch_uid="community-organisation-groups"
+    )
     page_published.connect(
         announce_schedule_change,
         sender=apps.get_model("cms", "EventPage"),

@@ -9,4 +9,6 @@ urlpatterns = [
     path(_("events/<int:event_id>/register/"), views.register_for_event, name="event_register"),
     path(_("my-events/"), views.my_events, name="my_events"),
     path(_("my-events/<int:pk>/cancel/"), views.cancel_registration, name="registration_cancel"),
+    path(_("membership/"), views.join, name="join"),
+    path(_("my-organisation/requests/"), views.organisation_requests, name="organisation_requests"),
 ]

@@ -7,10 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from . import membership
 from . import registration as registrations
 from .emails import PROMOTED, send_registration_email
-from .forms import RegistrationForm
-from .models import Registration
+from .forms import JoinForm, ProposeOrganisationForm, RegistrationForm
+from .models import Membership, Organisation, Registration
 
 EventPage = Registration._meta.get_field("event").related_model
 
@@ -61,3 +62,60 @@ def cancel_registration(request, pk):
         transaction.on_commit(partial(send_registration_email, promoted, PROMOTED))
     messages.success(request, _("Your registration is cancelled."))
     return redirect("community:my_events")
+
+
+@login_required
+def join(request):
+    """Ask to join an organisation, or propose a new one."""
+    action = request.POST.get("action") if request.method == "POST" else None
+    join_form = JoinForm(request.POST if action == "join" else None, prefix="join")
+    propose_form = ProposeOrganisationForm(
+        request.POST if action == "propose" else None, prefix="propose"
+    )
+    try:
+        if action == "join" and join_form.is_valid():
+            membership.ask_to_join(request.user, join_form.cleaned_data["organisation"])
+            messages.success(request, _("Your request is sent to the organisation's admins."))
+            return redirect("community:join")
+        if action == "propose" and propose_form.is_valid():
+            data = propose_form.cleaned_data
+            membership.propose_organisation(
+                request.user, data["name"], data["kind"], data["borough"], data["website"]
+            )
+            messages.success(
+                request, _("Thank you: the network's team will review your organisation.")
+            )
+            return redirect("community:join")
+    except membership.MembershipRefused as refusal:
+        (join_form if action == "join" else propose_form).add_error(None, str(refusal))
+    mine = request.user.memberships.select_related("organisation")
+    return render(
+        request,
+        "community/join.html",
+        {"join_form": join_form, "propose_form": propose_form, "memberships": mine},
+    )
+
+
+@login_required
+def organisation_requests(request):
+    """Requests to join the organisations this person administers."""
+    administered = Organisation.objects.filter(
+        memberships__user=request.user,
+        memberships__role=Membership.Role.ADMIN,
+        memberships__status=Membership.Status.APPROVED,
+        status=Organisation.Status.APPROVED,
+    )
+    pending = Membership.objects.filter(
+        organisation__in=administered, status=Membership.Status.PENDING
+    ).select_related("user", "organisation")
+    if request.method == "POST":
+        request_to_decide = get_object_or_404(pending, pk=request.POST.get("membership"))
+        approve = request.POST.get("decision") == "approve"
+        membership.decide(request_to_decide, approve=approve)
+        messages.success(request, _("Request approved.") if approve else _("Request refused."))
+        return redirect("community:organisation_requests")
+    return render(
+        request,
+        "community/organisation_requests.html",
+        {"pending": pending, "administered": administered},
+    )

@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from . import admin_views
-from .models import Registration
+from .models import Membership, Organisation, Registration
 
 
 class RegistrationPermissionHelper(PermissionHelper):
@@ -46,8 +46,6 @@ class RegistrationAdmin(ModelAdmin):
     model = Registration
     menu_label = _("Registrations")
     menu_icon = "group"
-    menu_order = 250
-    add_to_admin_menu = True
     permission_helper_class = RegistrationPermissionHelper
     button_helper_class = RegistrationButtonHelper
     inspect_view_enabled = True
@@ -78,12 +76,65 @@ class RegistrationAdmin(ModelAdmin):
         return super().get_queryset(request).select_related("event", "user")
 
 
-modeladmin_register(RegistrationAdmin)
+class OrganisationButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        if obj.status == Organisation.Status.PENDING and self.request.user.has_perm(
+            "community.change_organisation"
+        ):
+            buttons.append(
+                {
+                    "url": reverse("community_organisation_approve", args=[obj.pk]),
+                    "label": _("Approve"),
+                    "classname": "button button-small",
+                    "title": _("Approve this organisation and the person who proposed it"),
+                }
+            )
+        return buttons
+
+
+class OrganisationAdmin(ModelAdmin):
+    model = Organisation
+    menu_label = _("Organisations")
+    menu_icon = "group"
+    button_helper_class = OrganisationButtonHelper
+    list_display = ("name", "kind", "borough", "status", "created_at")
+    list_filter = ("status", "kind", "borough")
+    search_fields = ("name",)
+    list_export = ("name", "kind", "borough", "website", "status", "created_at")
+
+
+class MembershipAdmin(ModelAdmin):
+    """Editors see every membership and may suspend one (status "suspended")."""
+
+    model = Membership
+    menu_label = _("Memberships")
+    menu_icon = "user"
+    list_display = ("user", "organisation", "role", "status", "created_at")
+    list_filter = ("status", "role", "organisation")
+    search_fields = ("user__email", "organisation__name")
+    list_export = ("user", "organisation", "role", "status", "created_at", "decided_at")
+    panels = [FieldPanel("role"), FieldPanel("status")]
+
+
+class CommunityGroup(ModelAdminGroup):
+    menu_label = _("Community")
+    menu_icon = "group"
+    menu_order = 250
+    items = (OrganisationAdmin, MembershipAdmin, RegistrationAdmin)
+
+
+modeladmin_register(CommunityGroup)
 
 
 @hooks.register("register_admin_urls")
-def register_registration_admin_urls():
+def register_community_admin_urls():
     return [
+        path(
+            "organisations/<int:pk>/approve/",
+            admin_views.approve_organisation,
+            name="community_organisation_approve",
+        ),
         path(
             "registrations/<int:pk>/cancel/",
             admin_views.cancel_registration,

@@ -1,0 +1,146 @@
+"""Belonging to the network: proposing an organisation, asking to join one, and the
+approvals that make a person a member (the "Members" group follows approved memberships)."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Membership, Organisation
+
+MEMBERS_GROUP = "Members"
+STAFF_GROUPS = ["Editors", "Moderators"]
+
+
+class MembershipRefused(Exception):
+    """Why a request cannot be taken, in words for the person."""
+
+
+def is_member(user):
+    return (
+        user.is_authenticated
+        and user.memberships.filter(
+            status=Membership.Status.APPROVED, organisation__status=Organisation.Status.APPROVED
+        ).exists()
+    )
+
+
+def sync_members_group(user):
+    """In the Members group exactly while the person has an approved membership."""
+    group, _created = Group.objects.get_or_create(name=MEMBERS_GROUP)
+    if is_member(user):
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)
+
+
+def notify(recipients, subject, message):
+    addresses = sorted({user.email for user in recipients if user.email})
+    if addresses:
+        body = render_to_string(
+            "community/email/notice.txt", {"message": message, "site_name": settings.SITE_NAME}
+        )
+        send_mail(
+            subject=f"[{settings.SITE_NAME}] {subject}",
+            message=body,
+            from_email=None,
+            recipient_list=addresses,
+        )
+
+
+def staff():
+    return get_user_model().objects.filter(groups__name__in=STAFF_GROUPS, is_active=True).distinct()
+
+
+@transaction.atomic
+def propose_organisation(user, name, kind, borough=None, website=""):
+    name = " ".join(name.split())
+    if Organisation.objects.annotate(lower=Lower("name")).filter(lower=name.lower()).exists():
+        raise MembershipRefused(
+            _("An organisation with this name is already on the site: ask to join it instead.")
+        )
+    try:
+        with transaction.atomic():
+            organisation = Organisation.objects.create(
+                name=name, kind=kind, borough=borough, website=website, created_by=user
+            )
+    except IntegrityError as error:  # the same name proposed at the same instant
+        raise MembershipRefused(
+            _("An organisation with this name is already on the site: ask to join it instead.")
+        ) from error
+    Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.ADMIN)
+    transaction.on_commit(
+        lambda: notify(
+            staff(),
+            _("New organisation to approve: %(name)s") % {"name": organisation.name},
+            _(
+                "%(person)s proposes the organisation “%(name)s”. Approve or refuse it in the admin, under Organisations."
+            )
+            % {"person": user.email, "name": organisation.name},
+        )
+    )
+    return organisation
+
+
+@transaction.atomic
+def ask_to_join(user, organisation):
+    if organisation.status != Organisation.Status.APPROVED:
+        raise MembershipRefused(_("This organisation is not open to requests yet."))
+    existing = Membership.objects.filter(user=user, organisation=organisation).first()
+    if existing is not None:
+        raise MembershipRefused(
+            _("You already asked to join this organisation (%(status)s).")
+            % {"status": existing.get_status_display()}
+        )
+    membership = Membership.objects.create(user=user, organisation=organisation)
+    admins = [
+        m.user
+        for m in organisation.memberships.filter(
+            role=Membership.Role.ADMIN, status=Membership.Status.APPROVED
+        )
+    ]
+    transaction.on_commit(
+        lambda: notify(
+            admins or staff(),
+            _("%(person)s asks to join %(name)s")
+            % {"person": user.email, "name": organisation.name},
+            _("Approve or refuse the request on the site, under “My organisation”."),
+        )
+    )
+    return membership
+
+
+@transaction.atomic
+def approve_organisation(organisation):
+    organisation.status = Organisation.Status.APPROVED
+    organisation.save(update_fields=["status"])
+    for membership in organisation.memberships.filter(
+        status=Membership.Status.PENDING, role=Membership.Role.ADMIN
+    ):
+        decide(membership, approve=True)
+
+
+@transaction.atomic
+def decide(membership, approve):
+    membership.status = Membership.Status.APPROVED if approve else Membership.Status.REFUSED
+    membership.decided_at = timezone.now()
+    membership.save(update_fields=["status", "decided_at"])
+    sync_members_group(membership.user)
+    organisation = membership.organisation
+    if approve:
+        subject = _("Welcome to the network: %(name)s") % {"name": organisation.name}
+        message = _(
+            "Your membership of %(name)s is approved. You can now register for members' events and read members' resources."
+        ) % {"name": organisation.name}
+    else:
+        subject = _("Your request to join %(name)s") % {"name": organisation.name}
+        message = _(
+            "Your request to join %(name)s was not approved. Write to the network if you think this is a mistake."
+        ) % {"name": organisation.name}
+    transaction.on_commit(lambda: notify([membership.user], subject, message))
+    return membership
