@@ -62,3 +62,28 @@ class ProposeOrganisationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = Organisation.Kind.choices
         self.fields["borough"].queryset = Area.objects.filter(kind=Area.Kind.BOROUGH)
+
+
+class OrganisationProfileForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        from .models import Organisation
+
+        model = Organisation
+        fields = [
+            "name",
+            "kind",
+            "borough",
+            "website",
+            "contact_email",
+            "contact_phone",
+            "has_vehicle",
+            "refrigerated_vehicle",
+            "max_load_kg",
+            "cold_room",
+            "freezer",
+            "monthly_food_budget",
+            "products_usually_bought",
+        ]
+        widgets = {"products_usually_bought": forms.CheckboxSelectMultiple}

@@ -105,6 +105,14 @@ class EventSchedule(models.Model):
         return str(self.event)
 
 
+BUDGET_RANGES = [
+    ("under_1000", _("under 1,000 $")),
+    ("1000_5000", _("1,000 to 5,000 $")),
+    ("5000_20000", _("5,000 to 20,000 $")),
+    ("over_20000", _("over 20,000 $")),
+]
+
+
 class Organisation(models.Model):
     """A community organisation or a producer's business: the unit of trust. People
     belong to the network through an approved membership of an organisation."""
@@ -134,6 +142,31 @@ class Organisation(models.Model):
         verbose_name=_("borough"),
     )
     website = models.URLField(_("website"), blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    # What the procurement specialist needs to know to connect it with producers.
+    has_vehicle = models.BooleanField(_("has a vehicle"), default=False)
+    refrigerated_vehicle = models.BooleanField(_("refrigerated vehicle"), default=False)
+    max_load_kg = models.PositiveIntegerField(_("maximum load (kg)"), null=True, blank=True)
+    cold_room = models.BooleanField(_("cold room"), default=False)
+    freezer = models.BooleanField(_("freezer"), default=False)
+    monthly_food_budget = models.CharField(
+        _("monthly food budget"), max_length=12, choices=BUDGET_RANGES, blank=True
+    )
+    products_usually_bought = models.ManyToManyField(
+        "directory.Product", blank=True, related_name="+", verbose_name=_("products usually bought")
+    )
+    producer = models.OneToOneField(
+        "directory.Producer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organisation",
+        verbose_name=_("directory entry"),
+        help_text=_(
+            "For a producer's business: its entry in the directory, which its members keep current."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
@@ -152,12 +185,22 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         constraints = [
             models.UniqueConstraint(
-                models.functions.Lower("name"), name="organisation_name_unique_ignoring_case"
+                models.functions.Lower("name"),
+                name="organisation_name_unique_ignoring_case",
+                violation_error_message=_("An organisation with this name is already on the site."),
             )
         ]
 
     def __str__(self):
         return self.name
+
+    def is_admin(self, user):
+        return self.memberships.filter(
+            user=user, role=Membership.Role.ADMIN, status=Membership.Status.APPROVED
+        ).exists()
+
+    def has_member(self, user):
+        return self.memberships.filter(user=user, status=Membership.Status.APPROVED).exists()
 
 
 class Membership(models.Model):

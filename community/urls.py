@@ -10,5 +10,8 @@ urlpatterns = [
     path(_("my-events/"), views.my_events, name="my_events"),
     path(_("my-events/<int:pk>/cancel/"), views.cancel_registration, name="registration_cancel"),
     path(_("membership/"), views.join, name="join"),
+    path(_("organisations/"), views.organisation_list, name="organisation_list"),
+    path(_("organisations/<int:pk>/"), views.organisation_detail, name="organisation_detail"),
+    path(_("organisations/<int:pk>/edit/"), views.organisation_edit, name="organisation_edit"),
     path(_("my-organisation/requests/"), views.organisation_requests, name="organisation_requests"),
 ]

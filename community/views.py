@@ -2,6 +2,8 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from . import membership
 from . import registration as registrations
 from .emails import PROMOTED, send_registration_email
-from .forms import JoinForm, ProposeOrganisationForm, RegistrationForm
+from .forms import JoinForm, OrganisationProfileForm, ProposeOrganisationForm, RegistrationForm
 from .models import Membership, Organisation, Registration
 
 EventPage = Registration._meta.get_field("event").related_model
@@ -118,4 +120,65 @@ def organisation_requests(request):
         request,
         "community/organisation_requests.html",
         {"pending": pending, "administered": administered},
+    )
+
+
+def _members_only(request):
+    if not (
+        membership.is_member(request.user) or request.user.has_perm("community.view_organisation")
+    ):
+        raise PermissionDenied
+
+
+@require_GET
+@login_required
+def organisation_list(request):
+    """The member-only directory of the network's organisations."""
+    _members_only(request)
+    organisations = Organisation.objects.filter(status=Organisation.Status.APPROVED).select_related(
+        "borough"
+    )
+    page = Paginator(organisations, 30).get_page(request.GET.get("page"))
+    return render(
+        request, "community/organisation_list.html", {"organisations": page, "page_obj": page}
+    )
+
+
+@require_GET
+@login_required
+def organisation_detail(request, pk):
+    _members_only(request)
+    organisation = get_object_or_404(
+        Organisation.objects.filter(status=Organisation.Status.APPROVED).select_related("borough"),
+        pk=pk,
+    )
+    return render(
+        request,
+        "community/organisation_detail.html",
+        {
+            "organisation": organisation,
+            # Budgets are for the organisation itself and the network's staff.
+            "sees_budget": organisation.has_member(request.user)
+            or request.user.has_perm("community.change_organisation"),
+            "can_edit": organisation.is_admin(request.user)
+            or request.user.has_perm("community.change_organisation"),
+        },
+    )
+
+
+@login_required
+def organisation_edit(request, pk):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not (
+        organisation.is_admin(request.user)
+        or request.user.has_perm("community.change_organisation")
+    ):
+        raise PermissionDenied
+    form = OrganisationProfileForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The profile is saved."))
+        return redirect("community:organisation_detail", pk=organisation.pk)
+    return render(
+        request, "community/organisation_edit.html", {"organisation": organisation, "form": form}
     )
