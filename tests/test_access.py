@@ -32,6 +32,8 @@ ANY_ACCOUNT = {
     "organisation_requests",
     "event_register",
     "registration_cancel",
+    "account",
+    "account_data",
 }
 # Pages for members of the network, refused to everyone else above.
 MEMBERS = {"share_resource", "organisation_list"}
