@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import account, views
+from . import account, producer_entry, views
 
 app_name = "community"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path(_("my-events/<int:pk>/cancel/"), views.cancel_registration, name="registration_cancel"),
     path(_("membership/"), views.join, name="join"),
     path(_("my-account/"), account.account, name="account"),
+    path(_("my-organisation/directory-entry/"), producer_entry.edit_entry, name="producer_entry"),
     path(_("my-account/my-data.json"), account.account_data, name="account_data"),
     path(_("organisations/"), views.organisation_list, name="organisation_list"),
     path(_("organisations/<int:pk>/"), views.organisation_detail, name="organisation_detail"),

@@ -260,6 +260,15 @@ class Producer(ClusterableModel):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+        help_text=_("Who last changed the entry from the site (a member of the producer)."),
+    )
 
     objects = ProducerQuerySet.as_manager()
 
@@ -462,6 +471,14 @@ class Offer(models.Model):
     )
     organic = models.BooleanField(_("organic"), default=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
 
     class Meta:
         ordering = ["product__name_fr"]

@@ -79,6 +79,13 @@ class MonthsFormField(forms.TypedMultipleChoiceField):
     def clean(self, value):
         return months_to_mask(super().clean(value))
 
+    def has_changed(self, initial, data):
+        initial_mask = initial if isinstance(initial, int) else months_to_mask(initial or [])
+        try:
+            return initial_mask != months_to_mask(data or [])
+        except (TypeError, ValueError):
+            return True
+
 
 class MonthsField(models.PositiveSmallIntegerField):
     """The months a product is available, edited as twelve checkboxes."""

@@ -36,7 +36,7 @@ class ProducerAdmin(ModelAdmin):
     menu_label = _("Entries")
     menu_icon = "site"
     button_helper_class = ProducerButtonHelper
-    list_display = ("name", "kind", "area", "city", "distance_class", "last_verified_on")
+    list_display = ("name", "kind", "area", "city", "last_verified_on", "updated_at", "updated_by")
     list_filter = (
         verification.FreshnessFilter,
         verification.LocationFilter,
@@ -73,7 +73,16 @@ class OfferAdmin(ModelAdmin):
     model = Offer
     menu_label = _("Offers")
     menu_icon = "tag"
-    list_display = ("product", "producer", "unit", "price", "price_seen_on", "grade", "organic")
+    list_display = (
+        "product",
+        "producer",
+        "unit",
+        "price",
+        "price_seen_on",
+        "grade",
+        "updated_at",
+        "updated_by",
+    )
     list_filter = (verification.PriceAgeFilter, "grade", "organic", "product__category", "unit")
     search_fields = ("product__name_fr", "product__name_en", "producer__name")
     list_export = (

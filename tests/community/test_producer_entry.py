@@ -1,0 +1,102 @@
+"""Producers keep their directory entry and offers current; each change is stamped."""
+
+from datetime import date
+
+from django.utils import timezone
+
+import pytest
+
+from community.models import Membership, Organisation
+from directory.models import Offer
+
+URL = "/fr/mon-organisme/fiche-du-repertoire/"
+
+
+@pytest.fixture
+def farm(producer_factory, offer_factory, product_factory, user_factory):
+    producer = producer_factory("Ferme Lebeau", phone="450-555-0101")
+    offer = offer_factory(
+        producer=producer,
+        product=product_factory("Carotte"),
+        price="1.50",
+        price_seen_on=date(2026, 1, 10),
+        months=[7, 8, 9],
+    )
+    organisation = Organisation.objects.create(
+        name="Ferme Lebeau inc.", kind="producer", status="approved", producer=producer
+    )
+    farmer = user_factory(email="fermier@lebeau.example")
+    Membership.objects.create(user=farmer, organisation=organisation, status="approved")
+    return {"producer": producer, "offer": offer, "farmer": farmer}
+
+
+def form_data(farm, **changes):
+    offer = farm["offer"]
+    data = {
+        "entry-phone": "450-555-0101",
+        "entry-orders_by_phone": "on",
+        "entry-minimum_order": "100,00",
+        "offers-TOTAL_FORMS": "2",
+        "offers-INITIAL_FORMS": "1",
+        "offers-MIN_NUM_FORMS": "0",
+        "offers-MAX_NUM_FORMS": "1000",
+        "offers-0-id": offer.pk,
+        "offers-0-producer": farm["producer"].pk,
+        "offers-0-product": offer.product_id,
+        "offers-0-unit": "kg",
+        "offers-0-price": "1,50",
+        "offers-0-months": ["7", "8", "9"],
+        "offers-0-grade": "standard",
+        "offers-1-unit": "kg",
+        "offers-1-grade": "standard",
+    }
+    data.update(changes)
+    return data
+
+
+def test_the_producers_members_update_entry_and_prices_stamped(client, home_pages, farm):
+    client.force_login(farm["farmer"])
+    assert "Ferme Lebeau" in client.get(URL).content.decode()
+    response = client.post(
+        URL, form_data(farm, **{"offers-0-price": "1,85", "entry-phone": "450-555-0199"})
+    )
+    assert response.status_code == 302
+    producer, offer = farm["producer"], farm["offer"]
+    producer.refresh_from_db()
+    offer.refresh_from_db()
+    assert producer.phone == "450-555-0199" and producer.updated_by == farm["farmer"]
+    assert str(producer.minimum_order) == "100.00"
+    assert str(offer.price) == "1.85" and offer.price_seen_on == timezone.localdate()
+    assert offer.updated_by == farm["farmer"]
+
+
+def test_an_unchanged_price_keeps_its_date(client, home_pages, farm):
+    client.force_login(farm["farmer"])
+    client.post(URL, form_data(farm))
+    farm["offer"].refresh_from_db()
+    assert farm["offer"].price_seen_on == date(2026, 1, 10)
+
+
+def test_bad_input_is_shown_and_nothing_is_saved(client, home_pages, farm):
+    client.force_login(farm["farmer"])
+    response = client.post(
+        URL, form_data(farm, **{"offers-0-price": "-3", "entry-phone": "450-555-0000"})
+    )
+    assert response.status_code == 200
+    assert 'value="450-555-0000"' in response.content.decode()
+    farm["producer"].refresh_from_db()
+    assert farm["producer"].phone == "450-555-0101"
+    assert Offer.objects.get().price_seen_on == date(2026, 1, 10)
+
+
+def test_people_outside_the_producer_cannot_edit(client, home_pages, farm, member, user_factory):
+    assert "/comptes/login/" in client.get(URL).url
+    client.force_login(user_factory())
+    assert client.get(URL).status_code == 403
+    other = Organisation.objects.create(name="Cuisine", kind="community_kitchen", status="approved")
+    someone = user_factory()
+    Membership.objects.create(user=someone, organisation=other, status="approved")
+    client.force_login(someone)
+    assert client.post(URL, form_data(farm, **{"entry-phone": "000"})).status_code == 403
+    farm["producer"].refresh_from_db()
+    assert farm["producer"].phone == "450-555-0101"
