@@ -129,8 +129,8 @@ def approve_organisation(organisation):
 def decide(membership, approve):
     membership.status = Membership.Status.APPROVED if approve else Membership.Status.REFUSED
     membership.decided_at = timezone.now()
+    # Saving is enough: community.signals keeps the Members group in step.
     membership.save(update_fields=["status", "decided_at"])
-    sync_members_group(membership.user)
     organisation = membership.organisation
     if approve:
         subject = _("Welcome to the network: %(name)s") % {"name": organisation.name}

@@ -18,7 +18,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 
 from .search import searchable_text
-from .seasons import MonthsField, describe, mask_to_months, month_bit, months_between
+from .seasons import MonthsField, describe, mask_to_months
 from .units import Unit
 
 
@@ -390,11 +390,6 @@ class Producer(ClusterableModel):
             methods.append(self.ordering_platform)
         return methods
 
-    def market_months(self):
-        if self.season_start and self.season_end:
-            return months_between(self.season_start.month, self.season_end.month)
-        return []
-
 
 def unique_slug(model, name):
     base = slugify(name)[:180] or "entry"
@@ -504,9 +499,6 @@ class Offer(models.Model):
     @property
     def season(self):
         return describe(self.months)
-
-    def available_in(self, month):
-        return bool(self.months & month_bit(month))
 
     @property
     def price_is_stale(self):
