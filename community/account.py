@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from . import registration as registrations
+from .forms import NotificationPreferencesForm
 from .models import Registration
 
 
@@ -35,8 +36,16 @@ class DeleteAccountForm(forms.Form):
 @login_required
 def account(request):
     user = request.user
-    form = DeleteAccountForm(user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    action = request.POST.get("action") if request.method == "POST" else None
+    preferences = NotificationPreferencesForm(
+        request.POST if action == "preferences" else None, instance=user
+    )
+    form = DeleteAccountForm(user, request.POST if action == "delete" else None)
+    if action == "preferences" and preferences.is_valid():
+        preferences.save()
+        messages.success(request, _("Your preferences are saved."))
+        return redirect("community:account")
+    if action == "delete" and form.is_valid():
         delete_account(user)
         logout(request)
         messages.success(
@@ -49,6 +58,7 @@ def account(request):
             status=Registration.Status.CANCELLED
         ).select_related("event"),
         "form": form,
+        "preferences": preferences,
     }
     return render(request, "community/account.html", context)
 
@@ -66,6 +76,8 @@ def account_data(request):
             "last_name": user.last_name,
             "date_joined": user.date_joined,
             "last_login": user.last_login,
+            "language": user.language,
+            "forum_emails": user.forum_emails,
         },
         "email_addresses": list(user.emailaddress_set.values("email", "verified", "primary")),
         "memberships": [
@@ -87,6 +99,19 @@ def account_data(request):
             }
             for r in user.registrations.select_related("event")
         ],
+        "forum_posts": [
+            {
+                "topic": p.topic.title,
+                "message": p.body,
+                "posted_at": p.created_at,
+                "edited_at": p.edited_at,
+            }
+            for p in user.forum_posts.select_related("topic")
+        ],
+        "forum_subscriptions": [
+            {"topic": s.topic.title} if s.topic else {"category": s.category.name_fr}
+            for s in user.forum_subscriptions.select_related("topic", "category")
+        ],
     }
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
@@ -99,7 +124,8 @@ def account_data(request):
 @transaction.atomic
 def delete_account(user):
     """Seats the person held go to those waiting, then the account and what belongs only
-    to it (memberships, registrations, email addresses) are deleted."""
+    to it (memberships, registrations, email addresses, subscriptions) are deleted. Forum
+    posts stay, signed "former member", so that conversations still make sense."""
     for registration in user.registrations.exclude(status=Registration.Status.CANCELLED):
         registrations.cancel(registration)
     user.delete()

@@ -44,6 +44,7 @@ def load(stdout, style):
         if created:
             stdout.write(style.SUCCESS(f"Account {email} (password: {password})"))
     load_organisation()
+    load_forums()
 
 
 def load_organisation(member_email="membre@salim.example"):
@@ -64,3 +65,72 @@ def load_organisation(member_email="membre@salim.example"):
             organisation=organisation,
             defaults={"role": Membership.Role.ADMIN, "status": Membership.Status.APPROVED},
         )
+
+
+DEMO_CATEGORIES = [
+    (
+        "Achats et approvisionnement",
+        "Purchasing and supply",
+        "Où acheter, à quel prix, en quelle quantité.",
+        "Where to buy, at what price, in what quantity.",
+    ),
+    (
+        "Logistique et entreposage",
+        "Logistics and storage",
+        "Transport, chambres froides, tournées partagées.",
+        "Transport, cold rooms, shared delivery rounds.",
+    ),
+    (
+        "Financement",
+        "Funding",
+        "Programmes, demandes, échéances.",
+        "Programmes, applications, deadlines.",
+    ),
+]
+DEMO_CONVERSATION = [
+    (
+        "membre@salim.example",
+        "Bonjour à toutes et à tous ! Nous cherchons des **carottes en vrac** pour l'hiver "
+        "(environ 40 kg par semaine). Quelqu'un a-t-il une ferme à recommander dans le "
+        "Sud-Ouest ?",
+    ),
+    (
+        "editrice@salim.example",
+        "> **Alex Gagnon** : environ 40 kg par semaine\n\n"
+        "Plusieurs fermes du répertoire ont des carottes de conservation jusqu'en mars. "
+        "Pensez aussi aux *déclassés* : même goût, prix plus bas.",
+    ),
+]
+
+
+def load_forums():
+    """A few categories and one conversation, so that the forums are not empty."""
+    from .models import ForumCategory, Post, Topic
+
+    if ForumCategory.objects.exists():
+        return
+    categories = [
+        ForumCategory.objects.create(
+            name_fr=name_fr,
+            name_en=name_en,
+            description_fr=description_fr,
+            description_en=description_en,
+            position=position,
+        )
+        for position, (name_fr, name_en, description_fr, description_en) in enumerate(
+            DEMO_CATEGORIES
+        )
+    ]
+    User = get_user_model()
+    authors = {user.email: user for user in User.objects.filter(email__endswith="@salim.example")}
+    topic = Topic.objects.create(
+        category=categories[0],
+        title="Carottes de conservation pour l'hiver",
+        author=authors.get(DEMO_CONVERSATION[0][0]),
+    )
+    for email, body in DEMO_CONVERSATION:
+        post = Post(topic=topic, author=authors.get(email))
+        post.set_body(body)
+        post.save()
+    topic.post_count = len(DEMO_CONVERSATION)
+    topic.save(update_fields=["post_count"])

@@ -1,16 +1,18 @@
-"""Registrations in the Wagtail admin: by event, in waiting-list order, with attendance
-marking, CSV export, and cancel/move actions that keep to the capacity rules."""
+"""The community in the Wagtail admin: registrations by event, in waiting-list order,
+with attendance marking, CSV export, and cancel/move actions that keep to the capacity
+rules; organisations and memberships; forum categories, and a link to reported posts."""
 
-from django.urls import path, reverse
+from django.urls import path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from . import admin_views
-from .models import Membership, Organisation, Registration
+from .models import ForumCategory, Membership, Organisation, Registration
 
 
 class RegistrationPermissionHelper(PermissionHelper):
@@ -117,11 +119,21 @@ class MembershipAdmin(ModelAdmin):
     panels = [FieldPanel("role"), FieldPanel("status")]
 
 
+class ForumCategoryAdmin(ModelAdmin):
+    """Editors create the forums' categories here; members write in them on the site."""
+
+    model = ForumCategory
+    menu_label = _("Forum categories")
+    menu_icon = "comment"
+    list_display = ("name_fr", "name_en", "position")
+    ordering = ("position", "name_fr")
+
+
 class CommunityGroup(ModelAdminGroup):
     menu_label = _("Community")
     menu_icon = "group"
     menu_order = 250
-    items = (OrganisationAdmin, MembershipAdmin, RegistrationAdmin)
+    items = (OrganisationAdmin, MembershipAdmin, RegistrationAdmin, ForumCategoryAdmin)
 
 
 modeladmin_register(CommunityGroup)
@@ -146,3 +158,19 @@ def register_community_admin_urls():
             name="community_registration_move",
         ),
     ]
+
+
+class ModeratorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("community.moderate_forum")
+
+
+@hooks.register("register_admin_menu_item")
+def register_reported_posts_menu_item():
+    # The queue is on the site, beside the posts it is about.
+    return ModeratorsMenuItem(
+        _("Reported posts"),
+        reverse_lazy("community:forum_moderation"),
+        icon_name="warning",
+        order=260,
+    )

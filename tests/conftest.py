@@ -15,7 +15,12 @@ from allauth.account.models import EmailAddress
 from cms.models import FooterText, HomePage, NavigationLink, NavigationSettings, StandardPage
 
 # Factories of each app, available to every test (browser tests included).
-pytest_plugins = ["tests.fixtures.directory", "tests.fixtures.events", "tests.fixtures.resources"]
+pytest_plugins = [
+    "tests.fixtures.community",
+    "tests.fixtures.directory",
+    "tests.fixtures.events",
+    "tests.fixtures.resources",
+]
 
 PASSWORD = "a-long-password-for-tests"
 _sequence = itertools.count(1)

@@ -36,7 +36,7 @@ ANY_ACCOUNT = {
     "account_data",
 }
 # Pages for members of the network, refused to everyone else above.
-MEMBERS = {"share_resource", "organisation_list"}
+MEMBERS = {"share_resource", "organisation_list", "forum_index", "forum_search"}
 OUR_APPS = ("cms", "community", "directory")
 
 
@@ -107,3 +107,12 @@ def test_members_of_an_organisation_are_refused_staff_pages(
         assert response.status_code == 200
     else:
         assert refused(response), f"{name} {url} answered {response.status_code} to a member"
+
+
+@pytest.mark.parametrize(("name", "url"), PROTECTED)
+def test_editors_reach_members_pages_and_no_route_breaks(client, library, editor, name, url):
+    client.force_login(editor)
+    response = client.get(url)
+    assert response.status_code < 500
+    if name in MEMBERS:
+        assert response.status_code == 200, f"{name} {url} answered {response.status_code}"

@@ -214,6 +214,25 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DIRECTORY_STALE_AFTER_DAYS = int(os.environ.get("DIRECTORY_STALE_AFTER_DAYS", "180"))
 DIRECTORY_PRICE_STALE_AFTER_DAYS = int(os.environ.get("DIRECTORY_PRICE_STALE_AFTER_DAYS", "120"))
 
+# Forum limits in the spirit of Discourse's defaults (rate_limit_create_post,
+# max_topics_in_first_day, max_replies_in_first_day, newuser_max_links,
+# unique_posts_mins, flags before a post is hidden). Moderators are not limited.
+FORUM_LIMITS = {
+    "seconds_between_posts": 5,
+    "new_member_seconds_between_posts": 30,
+    "new_member_days": 1,  # a member is "new" for a day after their first approval
+    "new_member_topics_per_day": 3,
+    "new_member_posts_per_day": 10,
+    "new_member_links": 2,
+    "topics_per_day": 20,
+    "posts_per_day": 100,
+    "duplicate_minutes": 10,
+    "reports_to_hide": 3,
+    "post_max_length": 20000,
+}
+FORUM_POSTS_PER_PAGE = 20
+FORUM_TOPICS_PER_PAGE = 30
+
 WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # The admin's own login form has no rate limit: send people to the site's sign-in.

@@ -39,10 +39,10 @@ def test_deleting_the_account_needs_the_password_and_frees_seats(
     registrations.register(event, member)
     waiting = registrations.register(event, user_factory())
     client.force_login(member)
-    wrong = client.post("/fr/mon-compte/", {"password": "pas-le-bon"})
+    wrong = client.post("/fr/mon-compte/", {"action": "delete", "password": "pas-le-bon"})
     assert "Ce n&#x27;est pas votre mot de passe" in wrong.content.decode()
     assert get_user_model().objects.filter(pk=member.pk).exists()
-    response = client.post("/fr/mon-compte/", {"password": PASSWORD})
+    response = client.post("/fr/mon-compte/", {"action": "delete", "password": PASSWORD})
     assert response.status_code == 302
     assert not get_user_model().objects.filter(pk=member.pk).exists()
     assert Registration.objects.get(pk=waiting.pk).status == Registration.Status.CONFIRMED
