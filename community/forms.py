@@ -10,16 +10,30 @@ YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 class RegistrationForm(forms.Form):
     """The questions an event asks (cms.EventQuestion), one field each."""
 
-    def __init__(self, event, *args, **kwargs):
+    def __init__(self, event, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
         self.questions = list(event.questions.all())
+        self.organisations = []
+        if user.is_authenticated and any(q.kind == "organisation" for q in self.questions):
+            self.organisations = list(
+                user.memberships.filter(status="approved").values_list(
+                    "organisation__name", flat=True
+                )
+            )
         for question in self.questions:
             self.fields[f"question_{question.pk}"] = self._field(question)
 
-    @staticmethod
-    def _field(question):
+    def _field(self, question):
         common = {"label": question.label, "required": question.required}
+        if question.kind == "organisation" and self.organisations:
+            choices = [(name, name) for name in self.organisations]
+            return forms.ChoiceField(
+                choices=choices,
+                widget=forms.RadioSelect,
+                initial=choices[0][0] if len(choices) == 1 else None,
+                **common,
+            )
         if question.kind == "choice":
             choices = [(choice, choice) for choice in question.choice_list]
             return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)

@@ -22,7 +22,7 @@ EventPage = Registration._meta.get_field("event").related_model
 @login_required
 def register_for_event(request, event_id):
     event = get_object_or_404(EventPage.objects.live(), pk=event_id)
-    form = RegistrationForm(event, request.POST)
+    form = RegistrationForm(event, request.user, request.POST)
     if not form.is_valid():  # show the answers again, with what to correct beside them
         return render(request, "community/register.html", {"event": event, "form": form})
     try:

@@ -276,11 +276,19 @@ class EventQuestion(Orderable):
         TEXT = "text", _("short text")
         CHOICE = "choice", _("one of several choices")
         YES_NO = "yes_no", _("yes or no")
+        ORGANISATION = "organisation", _("the person's organisation")
 
     page = ParentalKey("cms.EventPage", on_delete=models.CASCADE, related_name="questions")
     label = models.CharField(_("question"), max_length=200)
     kind = models.CharField(
-        _("kind of answer"), max_length=10, choices=Kind.choices, default=Kind.TEXT
+        _("kind of answer"),
+        max_length=12,
+        choices=Kind.choices,
+        default=Kind.TEXT,
+        help_text=_(
+            '"The person\'s organisation" offers members the organisations they belong to; '
+            "others type its name."
+        ),
     )
     choices = models.TextField(_("choices"), blank=True, help_text=_("One choice per line."))
     required = models.BooleanField(_("answer required"), default=False)

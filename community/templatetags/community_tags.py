@@ -6,6 +6,6 @@ register = template.Library()
 
 
 @register.simple_tag
-def registration_form(event):
-    """The event's registration questions, as an empty form."""
-    return RegistrationForm(event)
+def registration_form(event, user):
+    """The event's registration questions, as an empty form for this person."""
+    return RegistrationForm(event, user)

@@ -19,7 +19,9 @@ from .test_forums import topic_url
 def followers(member_factory, topic_factory):
     """A topic, its author, and people following it in each way."""
     author = member_factory(email="auteur@example.org", first_name="Ana")
-    topic = topic_factory(title="Fruits & légumes : tournée partagée", posts=[(author, "Qui a un camion ?")])
+    topic = topic_factory(
+        title="Fruits & légumes : tournée partagée", posts=[(author, "Qui a un camion ?")]
+    )
     people = {
         "each": member_factory(email="chaque@example.org"),
         "english": member_factory(email="english@example.org", language="en"),
@@ -76,7 +78,10 @@ def test_the_daily_digest_lists_new_posts_once(
     assert [message.to for message in mailoutbox] == [["quotidien@example.org"]]
     digest = mailoutbox[0]
     assert digest.subject == "[SALIM] 1 nouveau message dans les forums"
-    assert "## Fruits & légumes : tournée partagée" in digest.body and "Le camion passe à 9 h." in digest.body
+    assert (
+        "## Fruits & légumes : tournée partagée" in digest.body
+        and "Le camion passe à 9 h." in digest.body
+    )
     assert "Qui a un camion ?" not in digest.body  # older than the last day
     mailoutbox.clear()
     call_command("send_forum_digests", stdout=io.StringIO())

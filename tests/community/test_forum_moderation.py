@@ -149,3 +149,8 @@ def test_members_cannot_report_their_own_posts(alex, topic_factory):
     topic = topic_factory(posts=[(alex, "Mon message")])
     with pytest.raises(forums.PostingRefused, match="votre propre message"):
         forums.report(topic.posts.get(), alex, "Oups")
+
+
+def test_the_admin_menu_leads_moderators_to_the_reported_posts(client, home_pages, editor):
+    client.force_login(editor)
+    assert "/forums/moderation/" in client.get("/admin/").content.decode()

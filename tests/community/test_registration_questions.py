@@ -92,3 +92,37 @@ def test_a_choice_question_needs_two_choices(events_index):
 
     with pytest.raises(ValidationError):
         EventQuestion(label="Transport", kind="choice", choices="Seulement un").clean()
+
+
+def test_the_organisation_question_offers_the_members_own_organisations(
+    client, event_factory, member_factory, organisation_factory, user_factory
+):
+    event = event_factory(title="Rencontre producteurs–organismes", kind="meeting")
+    question = EventQuestion.objects.create(
+        page=event, label="Pour quel organisme ?", kind="organisation", required=True
+    )
+    verdun = organisation_factory(name="Cuisine collective de Verdun")
+    lachine = organisation_factory(name="Banque alimentaire de Lachine")
+    person = member_factory(organisation=verdun)
+    person.memberships.create(organisation=lachine, status="approved")
+    organisation_factory(name="Organisme d'une autre personne")
+    client.force_login(person)
+    html = client.get(event.url).content.decode()
+    assert "<legend>Pour quel organisme ?" in html
+    assert "Banque alimentaire de Lachine" in html and "Cuisine collective de Verdun" in html
+    assert "Organisme d&#x27;une autre personne" not in html
+    refused = client.post(
+        f"/fr/evenements/{event.pk}/inscription/",
+        {f"question_{question.pk}": "Organisme d'une autre personne"},
+    )
+    assert "Sélectionnez un choix valide" in refused.content.decode()
+    client.post(
+        f"/fr/evenements/{event.pk}/inscription/",
+        {f"question_{question.pk}": "Banque alimentaire de Lachine"},
+    )
+    registration = Registration.objects.get(user=person)
+    assert registration.answers == {"Pour quel organisme ?": "Banque alimentaire de Lachine"}
+    # Someone without a membership types the name of their organisation.
+    client.force_login(user_factory())
+    html = client.get(event.url).content.decode()
+    assert f'type="text" name="question_{question.pk}"' in html
