@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/directory.py [--requests 30] [--producers 5000] [--offers 30000] [--keep]
 
-It builds a fresh SQLite database in a temporary folder (the project's own database is
-never touched): migrate, the demo content, generate_directory_volume. Then,
+It builds a fresh SQLite database in a temporary folder (bench/volume.py: the project's
+own database is never touched): migrate, the demo content, generate_directory_volume. Then,
 with Django's test client, it requests each page a few times to warm up and N times
 measured, and prints per page the median and 95th-percentile server time, the SQL
 queries per request and the response size. The home page is the yardstick: a directory
@@ -18,20 +18,11 @@ and the database cache of the default configuration.
 
 import argparse
 import gzip
-import os
 import re
-import shutil
 import statistics
-import sys
-import tempfile
 import time
-import warnings
-from io import StringIO
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-# As manage.py does: site/ holds the settings; the apps are at the repository's root.
-sys.path[:0] = [str(REPO / "site"), str(REPO)]
+from volume import add_volume_arguments, fresh_database
 
 TWO_FILTERS = "?category=legumes&delivers_to=verdun"
 SEARCH = "?q=carottes"
@@ -43,62 +34,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=30, help="measured requests per page")
     parser.add_argument("--warmup", type=int, default=2, help="unmeasured requests first")
-    parser.add_argument("--producers", type=int, default=5000)
-    parser.add_argument("--offers", type=int, default=30000)
-    parser.add_argument("--keep", action="store_true", help="keep the temporary database")
+    add_volume_arguments(parser)
     options = parser.parse_args()
-
-    folder = Path(tempfile.mkdtemp(prefix="salim-bench-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "settings.dev"
-    os.environ["DEBUG"] = "1"
-    os.environ["ALLOWED_HOSTS"] = "testserver,localhost,127.0.0.1"
-    os.environ["MEDIA_ROOT"] = str(folder / "media")
-    # Nothing shared: the cache is emptied during the run, so never a configured Redis.
-    for name in ("REDIS_URL", "AWS_STORAGE_BUCKET_NAME"):
-        os.environ.pop(name, None)
-    try:
-        run(options, folder)
-    finally:
-        if options.keep:
-            print(f"Database kept in {folder}")
-        else:
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def run(options, folder):
-    import django
-
-    # Static files are not requested: whitenoise need not find collected ones.
-    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
-
-    django.setup()
-
-    from django.core.management import call_command
-
-    from directory.models import Offer, Producer
-
-    print(f"Fresh SQLite database: {folder / 'bench.sqlite3'}")
-    quiet = StringIO()
-    for label, command, kwargs in [
-        ("migrate", "migrate", {"verbosity": 0}),
-        ("createcachetable", "createcachetable", {}),
-        ("load_demo_content", "load_demo_content", {}),
-        (
-            "generate_directory_volume",
-            "generate_directory_volume",
-            {"producers": options.producers, "offers": options.offers},
-        ),
-    ]:
-        started = time.perf_counter()
-        call_command(command, stdout=quiet, stderr=quiet, **kwargs)
-        print(f"  {label:<28} {time.perf_counter() - started:7.1f} s")
-    print(
-        f"Directory: {Producer.objects.count()} entries "
-        f"({Producer.objects.markets().count()} markets), {Offer.objects.count()} offers"
-    )
-    print()
-    measure(options)
+    with fresh_database(options):
+        measure(options)
 
 
 def measure(options):

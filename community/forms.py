@@ -1,8 +1,14 @@
+from decimal import Decimal
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+
+from directory.forms import DecimalCommaField
+
+from .models import Need
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -148,7 +154,115 @@ class HideForm(forms.Form):
 
 
 class NotificationPreferencesForm(forms.ModelForm):
+    """The name members see beside what the person writes, and the emails they get."""
+
     class Meta:
         model = get_user_model()
-        fields = ["forum_emails", "language"]
+        fields = ["first_name", "last_name", "forum_emails", "need_emails", "language"]
+        help_texts = {"first_name": _("Members see your name beside what you write.")}
         widgets = {"forum_emails": forms.RadioSelect, "language": forms.RadioSelect}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class NeedForm(forms.ModelForm):
+    """What an organisation needs to buy. Decimals accept French commas ("2,50")."""
+
+    quantity = DecimalCommaField(
+        label=_("Quantity"), max_digits=10, decimal_places=2, min_value=Decimal("0.01")
+    )
+    budget_per_unit = DecimalCommaField(
+        label=_("Budget per unit ($)"),
+        max_digits=8,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        help_text=_(
+            "Seen only by your organisation, the network's staff and producers you accept."
+        ),
+    )
+
+    class Meta:
+        model = Need
+        fields = [
+            "organisation",
+            "product",
+            "category",
+            "quantity",
+            "unit",
+            "frequency",
+            "wanted_from",
+            "wanted_until",
+            "quality",
+            "organic_required",
+            "budget_per_unit",
+            "delivery_required",
+            "notes",
+        ]
+        widgets = {
+            "wanted_from": DateInput(format="%Y-%m-%d"),
+            "wanted_until": DateInput(format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, organisations, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].empty_label = None
+        self.fields["quantity"].error_messages["min_value"] = _("Give a quantity above zero.")
+        if not self.instance.pk:
+            first = organisations.first()
+            # Delivery is needed unless the organisation has a vehicle to pick up with.
+            self.initial.setdefault("delivery_required", not (first and first.has_vehicle))
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("product") and not data.get("category"):
+            self.add_error("product", _("Choose a product or a whole category."))
+        start, end = data.get("wanted_from"), data.get("wanted_until")
+        if start and end and end < start:
+            self.add_error("wanted_until", _("The end comes before the start."))
+        return data
+
+
+class AnswerForm(forms.Form):
+    unit_price = DecimalCommaField(
+        label=_("Your unit price ($)"), max_digits=8, decimal_places=2, min_value=0
+    )
+    quantity = DecimalCommaField(
+        label=_("Quantity you can supply"),
+        max_digits=10,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        error_messages={"min_value": _("Give a quantity above zero.")},
+    )
+    delivery_terms = forms.CharField(label=_("Delivery terms"), max_length=300, required=False)
+    message = forms.CharField(
+        label=_("Message"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class CloseNeedForm(forms.Form):
+    fulfilled_by = forms.ModelChoiceField(
+        label=_("Bought from (optional)"), queryset=None, required=False
+    )
+    price_paid = DecimalCommaField(
+        label=_("Price paid per unit ($, optional)"),
+        max_digits=8,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+    )
+
+    def __init__(self, need, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from directory.models import Producer
+
+        self.fields["fulfilled_by"].queryset = Producer.objects.filter(
+            need_answers__need=need
+        ).distinct()

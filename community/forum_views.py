@@ -125,7 +125,7 @@ def topic_detail(request, pk):
     moderator = forums.can_moderate(request.user)
     initial = {}
     quoted = request.GET.get("quote", "")
-    if quoted.isdigit():
+    if quoted.isascii() and quoted.isdigit():
         quoted_post = visible_posts(request.user).filter(topic=topic, pk=quoted).first()
         if quoted_post is not None:
             initial["body"] = markdown.quote(quoted_post.body, author_name(quoted_post.author))
@@ -181,7 +181,7 @@ def topic_detail(request, pk):
 
 
 def author_name(user):
-    return str(user) if user is not None else _("Former member")
+    return user.public_name if user is not None else _("Former member")
 
 
 @require_GET
@@ -206,9 +206,13 @@ def post_edit(request, pk):
         raise PermissionDenied
     form = PostForm(request.POST or None, initial={"body": post.body})
     if request.method == "POST" and form.is_valid():
-        forums.edit(post, request.user, form.cleaned_data["body"])
-        messages.success(request, _("Your changes are saved."))
-        return redirect("community:forum_post", pk=post.pk)
+        try:
+            forums.edit(post, request.user, form.cleaned_data["body"])
+        except forums.PostingRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("community:forum_post", pk=post.pk)
     return render(request, "community/post_edit.html", {"post": post, "form": form})
 
 
@@ -217,9 +221,15 @@ def post_edit(request, pk):
 def post_history(request, pk):
     post = get_object_or_404(visible_posts(request.user).select_related("topic", "author"), pk=pk)
     revisions = post.revisions.select_related("replaced_by")
-    for revision in revisions:
-        revision.html = markdown.render(revision.body)
-    return render(request, "community/post_history.html", {"post": post, "revisions": revisions})
+    if not forums.can_moderate(request.user):
+        # What a moderator edited out (to redact it) stays out of members' sight.
+        revisions = revisions.filter(replaced_by=post.author_id)
+    page = Paginator(revisions, 10).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "community/post_history.html",
+        {"post": post, "revisions": page, "page_obj": page},
+    )
 
 
 @reader_required

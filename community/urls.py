@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import account, forum_views, producer_entry, views
+from . import account, forum_views, need_views, producer_entry, views
 
 app_name = "community"
 
@@ -41,4 +41,16 @@ urlpatterns += [
     path(
         _("forums/posts/<int:pk>/moderate/"), forum_views.post_moderate, name="forum_post_moderate"
     ),
+]
+
+# The needs board (community.need_views).
+urlpatterns += [
+    path(_("needs/"), need_views.need_list, name="need_list"),
+    path(_("needs/new/"), need_views.need_create, name="need_create"),
+    path(_("needs/for-me/"), need_views.needs_for_me, name="needs_for_me"),
+    path(_("needs/<int:pk>/"), need_views.need_detail, name="need_detail"),
+    path(_("needs/<int:pk>/edit/"), need_views.need_edit, name="need_edit"),
+    path(_("needs/<int:pk>/status/"), need_views.need_status, name="need_status"),
+    path(_("needs/answers/<int:pk>/withdraw/"), need_views.answer_withdraw, name="answer_withdraw"),
+    path(_("needs/answers/<int:pk>/accept/"), need_views.answer_accept, name="answer_accept"),
 ]

@@ -12,7 +12,7 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from . import admin_views
-from .models import ForumCategory, Membership, Organisation, Registration
+from .models import ForumCategory, Membership, Need, Organisation, Registration
 
 
 class RegistrationPermissionHelper(PermissionHelper):
@@ -129,11 +129,37 @@ class ForumCategoryAdmin(ModelAdmin):
     ordering = ("position", "name_fr")
 
 
+class NeedAdmin(ModelAdmin):
+    """Every need of the network, for the staff who help organisations buy locally."""
+
+    model = Need
+    menu_label = _("Needs")
+    menu_icon = "list-ul"
+    list_display = ("__str__", "quantity", "unit", "wanted_from", "wanted_until", "status")
+    list_filter = ("status", "frequency", "organisation")
+    search_fields = ("organisation__name", "product__name_fr", "category__name_fr")
+    list_export = (
+        "organisation",
+        "product",
+        "category",
+        "quantity",
+        "unit",
+        "frequency",
+        "wanted_from",
+        "wanted_until",
+        "status",
+        "fulfilled_by",
+        "price_paid",
+        "created_at",
+    )
+    inspect_view_enabled = True
+
+
 class CommunityGroup(ModelAdminGroup):
     menu_label = _("Community")
     menu_icon = "group"
     menu_order = 250
-    items = (OrganisationAdmin, MembershipAdmin, RegistrationAdmin, ForumCategoryAdmin)
+    items = (OrganisationAdmin, MembershipAdmin, RegistrationAdmin, NeedAdmin, ForumCategoryAdmin)
 
 
 modeladmin_register(CommunityGroup)

@@ -3,13 +3,16 @@
 from .accounts import User
 from .events import EventSchedule, Registration
 from .forums import ForumCategory, Post, PostReport, PostRevision, Subscription, Topic, TopicVisit
+from .needs import Answer, Need
 from .organisations import BUDGET_RANGES, Membership, Organisation
 
 __all__ = [
+    "Answer",
     "BUDGET_RANGES",
     "EventSchedule",
     "ForumCategory",
     "Membership",
+    "Need",
     "Organisation",
     "Post",
     "PostReport",

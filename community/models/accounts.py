@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,6 +22,13 @@ class User(AbstractUser):
         default=ForumEmails.EACH,
         help_text=_("About new posts in the topics and categories you follow."),
     )
+    need_emails = models.BooleanField(
+        _("emails about needs"),
+        default=True,
+        help_text=_(
+            "For producers: new needs that match your offers. For organisations: answers to your needs."
+        ),
+    )
     language = models.CharField(
         _("language"),
         max_length=5,
@@ -39,3 +47,8 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    @property
+    def public_name(self):
+        """How other members see the person: their name, never their email address."""
+        return self.get_full_name() or gettext("Member without a name")

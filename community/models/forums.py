@@ -130,6 +130,7 @@ class PostRevision(models.Model):
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
     body = models.TextField(_("message"))
+    html = models.TextField(editable=False, default="")
     written_at = models.DateTimeField(_("written"))
     replaced_at = models.DateTimeField(_("replaced"), default=timezone.now)
     replaced_by = models.ForeignKey(
@@ -165,8 +166,11 @@ class PostReport(models.Model):
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         constraints = [
+            # Once reviewed, a post may be reported again by the same people.
             models.UniqueConstraint(
-                fields=["post", "reporter"], name="one_report_per_person_and_post"
+                fields=["post", "reporter"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="one_open_report_per_person_and_post",
             )
         ]
 

@@ -111,3 +111,14 @@ def test_a_reply_through_the_site_reaches_followers(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(topic_url(followers["topic"]), {"body": "Je peux aider le jeudi."})
     assert len(mailoutbox) == 3
+
+
+def test_nothing_of_a_hidden_topic_is_emailed(
+    followers, member_factory, editor, mailoutbox, django_capture_on_commit_callbacks
+):
+    topic = followers["topic"]
+    forums.hide(topic.posts.get(), editor, "Données personnelles")
+    with django_capture_on_commit_callbacks(execute=True):
+        forums.reply(editor, topic, "Sujet masqué, merci de ne pas le relancer.")
+    call_command("send_forum_digests", stdout=io.StringIO())
+    assert mailoutbox == []

@@ -154,3 +154,33 @@ def test_members_cannot_report_their_own_posts(alex, topic_factory):
 def test_the_admin_menu_leads_moderators_to_the_reported_posts(client, home_pages, editor):
     client.force_login(editor)
     assert "/forums/moderation/" in client.get("/admin/").content.decode()
+
+
+def test_new_members_cannot_edit_links_into_a_post(newcomer, topic_factory):
+    topic = topic_factory(posts=[(newcomer, "Voici une ferme : https://a.example")])
+    with pytest.raises(forums.PostingRefused, match="au plus 2 liens"):
+        forums.edit(
+            topic.posts.get(), newcomer, "https://a.example https://b.example https://c.example"
+        )
+
+
+def test_a_post_restored_after_review_can_be_reported_again(member_factory, editor, topic_factory):
+    topic = topic_factory()
+    post = topic.posts.get()
+    reporter = member_factory()
+    forums.report(post, reporter, "Pourriel")
+    forums.restore(post)
+    forums.report(post, reporter, "Pourriel, encore modifié")
+    assert post.reports.filter(resolved_at__isnull=True).count() == 1
+
+
+def test_what_a_moderator_edited_out_stays_out_of_the_history(
+    client, home_pages, alex, member_factory, editor, topic_factory
+):
+    topic = topic_factory(posts=[(alex, "Mon numéro : 514 555 0199")])
+    post = topic.posts.get()
+    forums.edit(post, editor, "Numéro retiré par la modération")
+    client.force_login(member_factory())
+    assert "514 555 0199" not in client.get(post_url(post, "historique/")).content.decode()
+    client.force_login(editor)
+    assert "514 555 0199" in client.get(post_url(post, "historique/")).content.decode()

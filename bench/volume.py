@@ -1,0 +1,73 @@
+"""What the benchmarks share: a fresh SQLite database in a temporary folder (the project's
+own database is never touched), migrated, with the demo content and generated volume
+(generate_directory_volume), under settings.dev."""
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+import warnings
+from contextlib import contextmanager
+from io import StringIO
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+# As manage.py does: site/ holds the settings; the apps are at the repository's root.
+sys.path[:0] = [str(REPO / "site"), str(REPO)]
+
+
+def add_volume_arguments(parser):
+    parser.add_argument("--producers", type=int, default=5000)
+    parser.add_argument("--offers", type=int, default=30000)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary database")
+
+
+@contextmanager
+def fresh_database(options):
+    """Set up Django on a new database filled with the demo content and the volume asked."""
+    folder = Path(tempfile.mkdtemp(prefix="salim-bench-"))
+    os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "settings.dev"
+    os.environ["DEBUG"] = "1"
+    os.environ["ALLOWED_HOSTS"] = "testserver,localhost,127.0.0.1"
+    os.environ["MEDIA_ROOT"] = str(folder / "media")
+    # Nothing shared: the cache is emptied during a run, so never a configured Redis.
+    for name in ("REDIS_URL", "AWS_STORAGE_BUCKET_NAME"):
+        os.environ.pop(name, None)
+    try:
+        import django
+
+        # Static files are not requested: whitenoise need not find collected ones.
+        warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
+        django.setup()
+        from django.core.management import call_command
+
+        from directory.models import Offer, Producer
+
+        print(f"Fresh SQLite database: {folder / 'bench.sqlite3'}")
+        quiet = StringIO()
+        for label, command, kwargs in [
+            ("migrate", "migrate", {"verbosity": 0}),
+            ("createcachetable", "createcachetable", {}),
+            ("load_demo_content", "load_demo_content", {}),
+            (
+                "generate_directory_volume",
+                "generate_directory_volume",
+                {"producers": options.producers, "offers": options.offers},
+            ),
+        ]:
+            started = time.perf_counter()
+            call_command(command, stdout=quiet, stderr=quiet, **kwargs)
+            print(f"  {label:<28} {time.perf_counter() - started:7.1f} s")
+        print(
+            f"Directory: {Producer.objects.count()} entries "
+            f"({Producer.objects.markets().count()} markets), {Offer.objects.count()} offers"
+        )
+        print()
+        yield folder
+    finally:
+        if options.keep:
+            print(f"Database kept in {folder}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,220 @@
+"""Which producers could supply a need, best first, each with the reasons shown to the
+organisation. `rank` is a pure function of plain facts (tested without a database);
+`offer_facts` reads those facts for a need in a fixed handful of queries."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from directory.models import Offer, Producer
+from directory.seasons import mask_to_months, months_between
+from directory.units import convert_quantity, convert_unit_price
+
+# Which offer grades suit which quality asked for.
+ACCEPTED_GRADES = {
+    "standard": {"standard", "premium"},
+    "premium": {"premium"},
+    "seconds": {"standard", "premium", "seconds"},
+    "processing": {"standard", "premium", "seconds", "processing"},
+}
+
+
+@dataclass(frozen=True)
+class NeedFacts:
+    quantity: Decimal
+    unit: str
+    wanted_from: date
+    wanted_until: date
+    frequency: str = "once"  # once, weekly, monthly, season
+    quality: str = "standard"
+    organic_required: bool = False
+    budget_per_unit: Decimal | None = None
+    delivery_required: bool = True
+    borough_id: int | None = None
+
+    @property
+    def months(self):
+        if self.wanted_until - self.wanted_from >= timedelta(days=365):
+            return set(range(1, 13))
+        return set(months_between(self.wanted_from.month, self.wanted_until.month))
+
+    @property
+    def weekly_quantity(self):
+        """What a supplier must provide in a week (None for a whole season's total)."""
+        if self.frequency == "monthly":
+            return self.quantity * 12 / 52
+        if self.frequency in ("weekly", "once"):
+            return self.quantity
+        return None
+
+
+@dataclass(frozen=True)
+class OfferFacts:
+    offer_id: int
+    producer_id: int
+    producer_name: str
+    unit: str
+    months: int  # 12-bit mask, bit 0 = January
+    product_id: int | None = None
+    grade: str = "standard"
+    organic: bool = False
+    price: Decimal | None = None
+    price_seen_on: date | None = None
+    weekly_capacity: Decimal | None = None
+    delivery_area_ids: frozenset = frozenset()
+    pickup_available: bool = False
+    last_verified_on: date | None = None
+
+
+@dataclass
+class Match:
+    offer: OfferFacts
+    score: int = 0
+    reasons: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    unit_price: Decimal | None = None  # in the need's unit
+    stale: bool = False
+
+
+def rank(need, offers, *, today, stale_after_days=None, price_stale_after_days=None):
+    """The offers that can supply the need, best first, with reasons and warnings.
+    Offers whose unit measures something else, out of season for the whole period,
+    of a grade not accepted or not organic when organic is required are left out."""
+    stale_after = timedelta(days=stale_after_days or settings.DIRECTORY_STALE_AFTER_DAYS)
+    price_stale_after = timedelta(
+        days=price_stale_after_days or settings.DIRECTORY_PRICE_STALE_AFTER_DAYS
+    )
+    wanted_months = need.months
+    matches = []
+    for offer in offers:
+        if convert_quantity(1, offer.unit, need.unit) is None:
+            continue
+        if offer.grade not in ACCEPTED_GRADES.get(need.quality, {"standard", "premium"}):
+            continue
+        if need.organic_required and not offer.organic:
+            continue
+        available = wanted_months & set(mask_to_months(offer.months))
+        if not available:
+            continue
+        match = Match(offer=offer)
+        if available == wanted_months:
+            match.score += 3
+            match.reasons.append(_("In season for the whole period"))
+        else:
+            match.score += 1
+            match.reasons.append(_("In season for part of the period"))
+        if need.borough_id is not None and need.borough_id in offer.delivery_area_ids:
+            match.score += 2
+            match.reasons.append(_("Delivers to your borough"))
+        elif not need.delivery_required and offer.pickup_available:
+            match.score += 1
+            match.reasons.append(_("Pickup possible"))
+        elif need.delivery_required:
+            match.warnings.append(_("Does not deliver to your borough"))
+        if offer.price is not None:
+            match.unit_price = convert_unit_price(offer.price, offer.unit, need.unit)
+            if need.budget_per_unit is not None:
+                if match.unit_price <= need.budget_per_unit:
+                    match.score += 2
+                    match.reasons.append(_("Price within your budget"))
+                else:
+                    match.warnings.append(_("Price above your budget"))
+            if offer.price_seen_on is None or offer.price_seen_on < today - price_stale_after:
+                match.warnings.append(_("Price may be out of date"))
+        if need.organic_required:
+            match.score += 1
+            match.reasons.append(_("Organic"))
+        if offer.weekly_capacity is not None and need.weekly_quantity is not None:
+            capacity = convert_quantity(offer.weekly_capacity, offer.unit, need.unit)
+            if capacity >= need.weekly_quantity:
+                match.score += 1
+                match.reasons.append(_("Can supply the quantity"))
+        if offer.last_verified_on and offer.last_verified_on >= today - stale_after:
+            match.score += 1
+            match.reasons.append(_("Verified recently"))
+        else:
+            match.stale = True
+            match.score -= 2
+            match.warnings.append(_("Directory entry not verified recently"))
+        matches.append(match)
+    return sorted(
+        matches,
+        key=lambda m: (
+            -m.score,
+            m.stale,
+            m.unit_price if m.unit_price is not None else Decimal("Infinity"),
+            m.offer.producer_name,
+        ),
+    )
+
+
+def offer_facts(product_ids, producer_ids=None):
+    """The facts `rank` needs about every offer of these products (by these producers),
+    in three queries however many there are. Rows, not model instances: a category
+    holds thousands of offers."""
+    offers = Offer.objects.filter(product_id__in=product_ids)
+    if producer_ids is not None:
+        offers = offers.filter(producer_id__in=producer_ids)
+    producers = offers.values("producer_id")
+    delivers_to = defaultdict(set)
+    for producer_id, area_id in Producer.delivery_areas.through.objects.filter(
+        producer_id__in=producers
+    ).values_list("producer_id", "area_id"):
+        delivers_to[producer_id].add(area_id)
+    certified_organic = set(
+        Producer.certifications.through.objects.filter(
+            producer_id__in=producers, certification__is_organic=True
+        ).values_list("producer_id", flat=True)
+    )
+    rows = offers.values_list(
+        "pk",
+        "producer_id",
+        "producer__name",
+        "unit",
+        "months",
+        "product_id",
+        "grade",
+        "organic",
+        "price",
+        "price_seen_on",
+        "weekly_capacity",
+        "producer__pickup_available",
+        "producer__last_verified_on",
+    )
+    return [
+        OfferFacts(
+            offer_id=pk,
+            producer_id=producer_id,
+            producer_name=name,
+            unit=unit,
+            months=months,
+            product_id=product_id,
+            grade=grade,
+            organic=organic or producer_id in certified_organic,
+            price=price,
+            price_seen_on=price_seen_on,
+            weekly_capacity=weekly_capacity,
+            delivery_area_ids=frozenset(delivers_to.get(producer_id, ())),
+            pickup_available=pickup,
+            last_verified_on=verified,
+        )
+        for (
+            pk,
+            producer_id,
+            name,
+            unit,
+            months,
+            product_id,
+            grade,
+            organic,
+            price,
+            price_seen_on,
+            weekly_capacity,
+            pickup,
+            verified,
+        ) in rows
+    ]

@@ -1,0 +1,224 @@
+"""The needs board, for members: organisations post and manage their needs and accept
+answers; producers see the needs that match their offers and answer them."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from directory.models import Product
+
+from . import needs
+from .forms import AnswerForm, CloseNeedForm, NeedForm
+from .forum_views import reader_required
+from .matching import offer_facts, rank
+from .models import Answer, Need
+
+NEEDS_PER_PAGE = 30
+MATCHES_SHOWN = 200
+
+
+def _needs():
+    return (
+        Need.objects.select_related("organisation__borough", "product", "category")
+        .annotate(answer_count=Count("answers", filter=~Q(answers__status=Answer.Status.WITHDRAWN)))
+        .order_by("-created_at", "-pk")
+    )
+
+
+@require_GET
+@reader_required
+def need_list(request):
+    """Open needs of the network, and the person's own organisations' needs."""
+    mine = needs.buying_organisations(request.user)
+    page = Paginator(_needs().open(), NEEDS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "community/needs/need_list.html",
+        {
+            "needs": page,
+            "page_obj": page,
+            "own_needs": _needs()
+            .filter(organisation__in=mine)
+            .exclude(status=Need.Status.EXPIRED)[:50],
+            "can_post": mine.exists(),
+            "is_producer": needs.producers_of(request.user).exists(),
+        },
+    )
+
+
+@reader_required
+def need_create(request):
+    organisations = needs.buying_organisations(request.user)
+    if not organisations.exists():
+        raise PermissionDenied
+    form = NeedForm(organisations, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        need = form.save(commit=False)
+        need.posted_by = request.user
+        needs.post(need)
+        messages.success(
+            request, _("Your need is posted. Producers whose offers match it are told.")
+        )
+        return redirect("community:need_detail", pk=need.pk)
+    return render(request, "community/needs/need_form.html", {"form": form})
+
+
+def _managed_need(request, pk):
+    need = get_object_or_404(_needs(), pk=pk)
+    if not needs.can_manage(request.user, need):
+        raise PermissionDenied
+    return need
+
+
+@reader_required
+def need_edit(request, pk):
+    need = _managed_need(request, pk)
+    organisations = needs.buying_organisations(request.user)
+    form = NeedForm(organisations, request.POST or None, instance=need)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your changes are saved."))
+        return redirect("community:need_detail", pk=need.pk)
+    return render(request, "community/needs/need_form.html", {"form": form, "need": need})
+
+
+@reader_required
+def need_detail(request, pk):
+    need = get_object_or_404(_needs(), pk=pk)
+    manages = needs.can_manage(request.user, need)
+    staff = needs.is_staff(request.user)
+    own_producers = list(needs.producers_of(request.user))
+    answers = need.answers.select_related("producer").exclude(status=Answer.Status.WITHDRAWN)
+    if not (manages or staff):
+        answers = answers.filter(producer__in=own_producers)  # producers see only their own
+    answer_form = None
+    if own_producers and need.status == Need.Status.OPEN and not need.is_expired:
+        answer_form = AnswerForm(request.POST or None)
+        if request.method == "POST" and answer_form.is_valid():
+            producer = own_producers[0]
+            try:
+                needs.answer(need, producer, request.user, **answer_form.cleaned_data)
+            except needs.NeedRefused as refusal:
+                answer_form.add_error(None, str(refusal))
+            else:
+                messages.success(request, _("Your answer is sent to the organisation."))
+                return redirect("community:need_detail", pk=need.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(
+        request,
+        "community/needs/need_detail.html",
+        {
+            "need": need,
+            "manages": manages,
+            "sees_budget": needs.sees_budget(request.user, need),
+            "suggestions": needs.suggestions(need) if manages or staff else [],
+            "answers": answers,
+            "answer_form": answer_form,
+            "close_form": CloseNeedForm(need) if manages else None,
+        },
+    )
+
+
+@require_POST
+@reader_required
+def need_status(request, pk):
+    """Pause, reopen or close a need (fulfilled, with the producer and price, optional)."""
+    need = _managed_need(request, pk)
+    action = request.POST.get("action")
+    if action == "pause" and need.status == Need.Status.OPEN:
+        need.status = Need.Status.PAUSED
+        need.save(update_fields=["status", "updated_at"])
+        messages.success(request, _("The need is paused: producers no longer see it."))
+    elif action == "reopen" and need.status == Need.Status.PAUSED:
+        need.status = Need.Status.OPEN
+        need.save(update_fields=["status", "updated_at"])
+        messages.success(request, _("The need is open again."))
+    elif action == "close" and need.status in (Need.Status.OPEN, Need.Status.PAUSED):
+        form = CloseNeedForm(need, request.POST)
+        if not form.is_valid():
+            for error in form.errors.values():
+                messages.error(request, " ".join(error))
+            return redirect("community:need_detail", pk=need.pk)
+        needs.close(need, form.cleaned_data["fulfilled_by"], form.cleaned_data["price_paid"])
+        messages.success(request, _("The need is closed as fulfilled. Thank you!"))
+    else:
+        messages.error(request, _("This need cannot change that way."))
+    return redirect("community:need_detail", pk=need.pk)
+
+
+@require_POST
+@reader_required
+def answer_withdraw(request, pk):
+    given = get_object_or_404(
+        Answer, pk=pk, producer__in=needs.producers_of(request.user).values("pk")
+    )
+    try:
+        needs.withdraw(given)
+    except needs.NeedRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("Your answer is withdrawn."))
+    return redirect("community:need_detail", pk=given.need_id)
+
+
+@require_POST
+@reader_required
+def answer_accept(request, pk):
+    given = get_object_or_404(Answer.objects.select_related("need"), pk=pk)
+    if not needs.can_manage(request.user, given.need):
+        raise PermissionDenied
+    try:
+        needs.accept(given)
+    except needs.NeedRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request,
+            _("Answer accepted: you and the producer each receive the other's contact details."),
+        )
+    return redirect("community:need_detail", pk=given.need_id)
+
+
+@require_GET
+@reader_required
+def needs_for_me(request):
+    """Open needs that the person's producers could supply, with how well they fit."""
+    producers = list(needs.producers_of(request.user))
+    if not producers:
+        raise PermissionDenied
+    producer_ids = {producer.pk for producer in producers}
+    offers = offer_facts(
+        Product.objects.filter(offers__producer__in=producer_ids).values("pk"), producer_ids
+    )
+    product_ids = {offer.product_id for offer in offers}
+    candidates = (
+        _needs()
+        .open()
+        .filter(Q(product__in=product_ids) | Q(category__products__in=product_ids))
+        .prefetch_related(
+            Prefetch("category__products", queryset=Product.objects.only("pk", "category_id"))
+        )
+        .distinct()
+    )
+    mine = []
+    today = timezone.localdate()
+    for need in candidates[:MATCHES_SHOWN]:
+        wanted = (
+            {need.product_id}
+            if need.product_id
+            else {product.pk for product in need.category.products.all()}
+        )
+        fits = rank(needs.facts(need), [o for o in offers if o.product_id in wanted], today=today)
+        if fits:
+            mine.append((need, fits[0]))
+    return render(
+        request,
+        "community/needs/needs_for_me.html",
+        {"matches": mine},
+    )

@@ -1,0 +1,214 @@
+"""The needs board's rules: who posts, manages and answers needs, who sees budgets,
+the producers suggested for a need, and the emails that put the two sides in touch."""
+
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from directory.models import Product
+
+from .forums import absolute_url, readers
+from .matching import NeedFacts, offer_facts, rank
+from .models import Answer, Membership, Need, Organisation
+
+
+class NeedRefused(Exception):
+    """Why an action on a need cannot be taken, in words for the person."""
+
+
+def _memberships(user):
+    return Membership.objects.filter(
+        user=user,
+        status=Membership.Status.APPROVED,
+        organisation__status=Organisation.Status.APPROVED,
+    )
+
+
+def buying_organisations(user):
+    """The community organisations this person may post needs for."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        pk__in=_memberships(user).values("organisation"), producer__isnull=True
+    )
+
+
+def producers_of(user):
+    """The directory entries this person answers for, as a member of a producer's business."""
+    from directory.models import Producer
+
+    if not user.is_authenticated:
+        return Producer.objects.none()
+    return Producer.objects.filter(
+        organisation__in=_memberships(user).values("organisation")
+    ).distinct()
+
+
+def is_staff(user):
+    return user.has_perm("community.view_need")
+
+
+def can_manage(user, need):
+    return _memberships(user).filter(organisation=need.organisation_id).exists()
+
+
+def sees_budget(user, need):
+    """An organisation's budget is for itself, the network's staff, and the producers
+    whose answer it accepted."""
+    return (
+        can_manage(user, need)
+        or is_staff(user)
+        or need.answers.filter(
+            status=Answer.Status.ACCEPTED, producer__in=producers_of(user)
+        ).exists()
+    )
+
+
+def facts(need):
+    return NeedFacts(
+        quantity=need.quantity,
+        unit=need.unit,
+        frequency=need.frequency,
+        wanted_from=need.wanted_from,
+        wanted_until=need.wanted_until,
+        quality=need.quality,
+        organic_required=need.organic_required,
+        budget_per_unit=need.budget_per_unit,
+        delivery_required=need.delivery_required,
+        borough_id=need.organisation.borough_id,
+    )
+
+
+def product_ids(need):
+    if need.product_id:
+        return [need.product_id]
+    return list(Product.objects.filter(category=need.category_id).values_list("pk", flat=True))
+
+
+def suggestions(need):
+    """The producers who could supply the need, best first, one line each (their best
+    offer), with the reasons."""
+    matches = rank(facts(need), offer_facts(product_ids(need)), today=timezone.localdate())
+    best, seen = [], set()
+    for match in matches:
+        if match.offer.producer_id not in seen:
+            seen.add(match.offer.producer_id)
+            best.append(match)
+    return best
+
+
+def _email(user, template, context):
+    with translation.override(user.language):
+        context = {**context, "site_name": settings.SITE_NAME, "user": user}
+        context["need_url"] = absolute_url(
+            reverse("community:need_detail", args=[context["need"].pk])
+        )
+        context["preferences_url"] = absolute_url(reverse("community:account"))
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        return EmailMessage(
+            subject=f"[{settings.SITE_NAME}] {subject}",
+            body=render_to_string(f"{template}.txt", context),
+            to=[user.email],
+        )
+
+
+def _people_of(organisations):
+    return readers().filter(
+        memberships__organisation__in=organisations,
+        memberships__status=Membership.Status.APPROVED,
+    )
+
+
+def notify_matching_producers(need_id):
+    """Tell the members of each suggested producer who want emails about needs."""
+    need = Need.objects.select_related("organisation", "product", "category").get(pk=need_id)
+    producer_ids = [match.offer.producer_id for match in suggestions(need)]
+    organisations = Organisation.objects.filter(producer__in=producer_ids)
+    messages = [
+        _email(user, "community/email/need_matches", {"need": need})
+        for user in _people_of(organisations).filter(need_emails=True).distinct()
+    ]
+    if messages:
+        get_connection().send_messages(messages)
+
+
+def post(need):
+    need.save()
+    transaction.on_commit(partial(notify_matching_producers, need.pk))
+    return need
+
+
+@transaction.atomic
+def answer(need, producer, user, **fields):
+    if need.status != Need.Status.OPEN or need.is_expired:
+        raise NeedRefused(_("This need no longer takes answers."))
+    try:
+        with transaction.atomic():
+            given = Answer.objects.create(need=need, producer=producer, answered_by=user, **fields)
+    except IntegrityError:
+        raise NeedRefused(
+            _("You have already answered this need. Withdraw your answer to send another.")
+        ) from None
+    transaction.on_commit(partial(_tell_organisation, given.pk))
+    return given
+
+
+def _tell_organisation(answer_id):
+    given = Answer.objects.select_related("need__organisation", "producer").get(pk=answer_id)
+    people = _people_of([given.need.organisation]).filter(need_emails=True).distinct()
+    messages = [
+        _email(user, "community/email/need_answered", {"need": given.need, "answer": given})
+        for user in people
+    ]
+    if messages:
+        get_connection().send_messages(messages)
+
+
+def withdraw(given):
+    if given.status != Answer.Status.SENT:
+        raise NeedRefused(_("Only an answer not yet accepted can be withdrawn."))
+    given.status = Answer.Status.WITHDRAWN
+    given.save(update_fields=["status"])
+
+
+@transaction.atomic
+def accept(given):
+    """Put the organisation and the producer in touch: each gets the other's contact
+    details by email. Nobody orders on anybody's behalf."""
+    Need.objects.select_for_update().get(pk=given.need_id)  # one decision at a time
+    given = Answer.objects.select_for_update().get(pk=given.pk)
+    if given.status != Answer.Status.SENT:
+        raise NeedRefused(_("This answer can no longer be accepted."))
+    given.status = Answer.Status.ACCEPTED
+    given.accepted_at = timezone.now()
+    given.save(update_fields=["status", "accepted_at"])
+    transaction.on_commit(partial(_introduce, given.pk))
+    return given
+
+
+def _introduce(answer_id):
+    given = Answer.objects.select_related("need__organisation", "producer", "answered_by").get(
+        pk=answer_id
+    )
+    need = given.need
+    context = {"need": need, "answer": given}
+    buyers = _people_of([need.organisation]).distinct()
+    sellers = _people_of(Organisation.objects.filter(producer=given.producer_id)).distinct()
+    messages = [
+        _email(user, "community/email/need_connection_buyer", context) for user in buyers
+    ] + [_email(user, "community/email/need_connection_producer", context) for user in sellers]
+    if messages:
+        get_connection().send_messages(messages)
+
+
+def close(need, fulfilled_by=None, price_paid=None):
+    need.status = Need.Status.FULFILLED
+    need.fulfilled_by = fulfilled_by
+    need.price_paid = price_paid
+    need.save(update_fields=["status", "fulfilled_by", "price_paid", "updated_at"])

@@ -1,0 +1,268 @@
+"""The needs board: an organisation posts a need, sees the producers suggested with
+reasons, producers who match are told and answer, the organisation accepts an answer;
+budgets stay private and nobody manages another organisation's needs."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+import pytest
+
+from community.models import Answer, Need
+
+NEEDS = "/fr/besoins/"
+
+
+@pytest.fixture
+def board(
+    area_factory,
+    product_factory,
+    producer_factory,
+    offer_factory,
+    organisation_factory,
+    member_factory,
+):
+    """Verdun's kitchen (two members), a farm delivering to Verdun with carrots, its
+    member, and a member of another organisation."""
+    verdun = area_factory(name="Verdun")
+    carrots = product_factory(name_fr="Carotte", name_en="Carrot")
+    farm = producer_factory(
+        name="Ferme Lebeau",
+        delivery_areas=[verdun],
+        last_verified_on=timezone.localdate() - timedelta(days=10),
+        email="ferme@lebeau.example",
+    )
+    offer_factory(producer=farm, product=carrots, price="1.00", unit="lb", months=[11, 12, 1, 2, 3])
+    elsewhere = producer_factory(name="Ferme Lointaine")
+    offer_factory(producer=elsewhere, product=carrots, price="4.00")
+    kitchen = organisation_factory(
+        name="Cuisine collective de Verdun",
+        borough=verdun,
+        monthly_food_budget="1000_5000",
+        contact_email="cuisine@verdun.example",
+    )
+    farm_business = organisation_factory(name="Ferme Lebeau inc.", kind="producer", producer=farm)
+    return {
+        "carrots": carrots,
+        "farm": farm,
+        "kitchen": kitchen,
+        "cook": member_factory(organisation=kitchen, email="cook@verdun.example"),
+        "colleague": member_factory(organisation=kitchen, email="colleague@verdun.example"),
+        "farmer": member_factory(organisation=farm_business, email="farmer@lebeau.example"),
+        "other": member_factory(email="other@lachine.example"),
+    }
+
+
+def need_form(board, **fields):
+    year = timezone.localdate().year
+    data = {
+        "organisation": board["kitchen"].pk,
+        "product": board["carrots"].pk,
+        "quantity": "40",
+        "unit": "kg",
+        "frequency": "weekly",
+        "wanted_from": f"{year}-11-01",
+        "wanted_until": f"{year + 1}-03-31",
+        "quality": "seconds",
+        "budget_per_unit": "2,50",
+        "delivery_required": "on",
+        "notes": "Livraison le mardi matin",
+    }
+    return {**data, **fields}
+
+
+def make_need(board, **fields):
+    year = timezone.localdate().year
+    defaults = {
+        "organisation": board["kitchen"],
+        "posted_by": board["cook"],
+        "product": board["carrots"],
+        "quantity": Decimal("40"),
+        "unit": "kg",
+        "wanted_from": date(year, 11, 1),
+        "wanted_until": date(year + 1, 3, 31),
+        "budget_per_unit": Decimal("2.50"),
+    }
+    return Need.objects.create(**{**defaults, **fields})
+
+
+def test_a_need_is_posted_and_matching_producers_are_told(
+    client, home_pages, board, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(board["cook"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{NEEDS}nouveau/", need_form(board))
+    need = Need.objects.get()
+    assert response.url == f"{NEEDS}{need.pk}/"
+    assert need.budget_per_unit == Decimal("2.50") and need.posted_by == board["cook"]
+    assert [message.to for message in mailoutbox] == [["farmer@lebeau.example"]]
+    assert "Cuisine collective de Verdun" in mailoutbox[0].subject
+    page = client.get(response.url).content.decode()
+    # Lebeau first: in season all winter, delivers to Verdun, 2.20 $/kg within budget.
+    assert page.index("Ferme Lebeau") < page.index("Ferme Lointaine")
+    assert "Livre dans votre arrondissement" in page
+    assert "Prix dans votre budget" in page and "2,20 $ / kilogramme" in page
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"quantity": "0"}, "quantity", "Indiquez une quantité supérieure à zéro."),
+        ({"quantity": "-5"}, "quantity", "Indiquez une quantité supérieure à zéro."),
+        ({"wanted_until": "2020-01-01"}, "wanted_until", "La fin vient avant le début."),
+        ({"unit": "boisseau"}, "unit", "Sélectionnez un choix valide."),
+        ({"budget_per_unit": "deux dollars"}, "budget_per_unit", "Saisissez un nombre."),
+        ({"product": ""}, "product", "Choisissez un produit ou une catégorie entière."),
+    ],
+)
+def test_bad_input_is_explained_and_nothing_typed_is_lost(
+    client, home_pages, board, fields, field, message
+):
+    client.force_login(board["cook"])
+    response = client.post(f"{NEEDS}nouveau/", need_form(board, **fields))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert message in page
+    assert response.context["form"].errors[field]
+    assert "Livraison le mardi matin" in page
+    assert not Need.objects.exists()
+
+
+def test_the_delivery_choice_starts_from_the_organisations_transport(client, home_pages, board):
+    client.force_login(board["cook"])
+    assert client.get(f"{NEEDS}nouveau/").context["form"].initial["delivery_required"] is True
+    board["kitchen"].has_vehicle = True
+    board["kitchen"].save()
+    assert client.get(f"{NEEDS}nouveau/").context["form"].initial["delivery_required"] is False
+
+
+def test_only_the_organisations_members_manage_its_needs(client, home_pages, board, editor):
+    need = make_need(board)
+    for outsider in (board["other"], board["farmer"]):
+        client.force_login(outsider)
+        assert client.get(f"{NEEDS}{need.pk}/modifier/").status_code == 403
+        assert client.post(f"{NEEDS}{need.pk}/statut/", {"action": "pause"}).status_code == 403
+        response = client.post(f"{NEEDS}{need.pk}/modifier/", need_form(board, quantity="1"))
+        assert response.status_code == 403
+    need.refresh_from_db()
+    assert need.quantity == 40 and need.status == "open"
+    client.force_login(board["colleague"])
+    client.post(f"{NEEDS}{need.pk}/statut/", {"action": "pause"})
+    need.refresh_from_db()
+    assert need.status == "paused"
+
+
+def test_budgets_are_seen_by_the_organisation_staff_and_accepted_producers(
+    client, home_pages, board, editor
+):
+    need = make_need(board)
+    budget = "2,50 $ / kilogramme"
+    for person, sees in ((board["colleague"], True), (editor, True), (board["other"], False)):
+        client.force_login(person)
+        assert (budget in client.get(f"{NEEDS}{need.pk}/").content.decode()) is sees
+    client.force_login(board["farmer"])
+    assert budget not in client.get(f"{NEEDS}{need.pk}/").content.decode()
+    Answer.objects.create(
+        need=need,
+        producer=board["farm"],
+        unit_price=Decimal("2.20"),
+        quantity=Decimal("40"),
+        status="accepted",
+    )
+    assert budget in client.get(f"{NEEDS}{need.pk}/").content.decode()
+
+
+def test_a_producer_answers_and_the_organisation_accepts(
+    client, home_pages, board, mailoutbox, django_capture_on_commit_callbacks
+):
+    need = make_need(board)
+    client.force_login(board["farmer"])
+    assert "Carotte" in client.get(f"{NEEDS}pour-moi/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"{NEEDS}{need.pk}/",
+            {"unit_price": "2,20", "quantity": "40", "delivery_terms": "Mardi", "message": "Ok"},
+        )
+    answer = Answer.objects.get()
+    assert answer.unit_price == Decimal("2.20") and answer.answered_by == board["farmer"]
+    assert sorted(m.to[0] for m in mailoutbox) == [
+        "colleague@verdun.example",
+        "cook@verdun.example",
+    ]
+    duplicate = client.post(f"{NEEDS}{need.pk}/", {"unit_price": "2", "quantity": "40"})
+    assert "Vous avez déjà répondu à ce besoin." in duplicate.content.decode()
+    mailoutbox.clear()
+    client.force_login(board["other"])  # another organisation cannot accept it
+    assert client.post(f"{NEEDS}reponses/{answer.pk}/accepter/").status_code == 403
+    client.force_login(board["cook"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{NEEDS}reponses/{answer.pk}/accepter/")
+    answer.refresh_from_db()
+    assert answer.status == "accepted"
+    by_address = {m.to[0]: m.body for m in mailoutbox}
+    assert "ferme@lebeau.example" in by_address["cook@verdun.example"]
+    assert "cuisine@verdun.example" in by_address["farmer@lebeau.example"]
+
+
+def test_a_need_is_closed_as_fulfilled_with_the_producer_and_price(client, home_pages, board):
+    need = make_need(board)
+    Answer.objects.create(
+        need=need, producer=board["farm"], unit_price=Decimal("2.20"), quantity=Decimal("40")
+    )
+    client.force_login(board["cook"])
+    client.post(
+        f"{NEEDS}{need.pk}/statut/",
+        {"action": "close", "fulfilled_by": board["farm"].pk, "price_paid": "2,10"},
+    )
+    need.refresh_from_db()
+    assert need.status == "fulfilled" and need.fulfilled_by == board["farm"]
+    assert need.price_paid == Decimal("2.10")
+
+
+def test_needs_are_for_members_only(client, home_pages, board, user_factory):
+    need = make_need(board)
+    assert "/comptes/login/" in client.get(f"{NEEDS}{need.pk}/").url
+    client.force_login(user_factory())
+    assert client.get(f"{NEEDS}{need.pk}/").status_code == 403
+    client.force_login(board["other"])
+    page = client.get(NEEDS).content.decode()
+    assert "Carotte" in page
+    assert client.get(f"{NEEDS}nouveau/").status_code == 200
+
+
+def test_producers_cannot_post_needs_for_their_farm(client, home_pages, board):
+    client.force_login(board["farmer"])
+    assert client.get(f"{NEEDS}nouveau/").status_code == 403
+
+
+def test_the_board_speaks_english(client, home_pages, board):
+    need = make_need(board)
+    client.force_login(board["cook"])
+    page = client.get(f"/en/needs/{need.pk}/").content.decode()
+    assert "Suggested producers" in page and "Delivers to your borough" in page
+
+
+def test_board_pages_take_the_same_number_of_queries_with_more_needs(
+    client, home_pages, board, product_factory, offer_factory, django_assert_max_num_queries
+):
+    def queries(person, url):
+        client.force_login(person)
+        client.get(url)  # warm the session and permission caches
+        with django_assert_max_num_queries(200) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    first = make_need(board)
+    make_need(board, product=None, category=board["carrots"].category)
+    pages = [
+        (board["cook"], NEEDS),
+        (board["cook"], f"{NEEDS}{first.pk}/"),
+        (board["farmer"], f"{NEEDS}pour-moi/"),
+    ]
+    before = [queries(person, url) for person, url in pages]
+    for number in range(8):
+        beans = product_factory(name_fr=f"Haricot {number}", category=board["carrots"].category)
+        offer_factory(producer=board["farm"], product=beans)
+        make_need(board, product=beans if number % 2 else None, category=beans.category)
+    assert [queries(person, url) for person, url in pages] == before
