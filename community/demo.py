@@ -45,6 +45,7 @@ def load(stdout, style):
             stdout.write(style.SUCCESS(f"Account {email} (password: {password})"))
     load_organisation()
     load_forums()
+    load_needs()
 
 
 def load_organisation(member_email="membre@salim.example"):
@@ -134,3 +135,32 @@ def load_forums():
         post.save()
     topic.post_count = len(DEMO_CONVERSATION)
     topic.save(update_fields=["post_count"])
+
+
+def load_needs():
+    """One need from the demo kitchen, so that the board shows suggestions."""
+    from datetime import date
+    from decimal import Decimal
+
+    from directory.models import Product
+
+    from .models import Need
+
+    carrots = Product.objects.filter(slug="carotte").first()
+    kitchen = Organisation.objects.filter(name="Cuisine collective de Verdun").first()
+    if Need.objects.exists() or carrots is None or kitchen is None:
+        return
+    year = date.today().year
+    Need.objects.create(
+        organisation=kitchen,
+        posted_by=get_user_model().objects.filter(email="membre@salim.example").first(),
+        product=carrots,
+        quantity=Decimal("40"),
+        unit="kg",
+        frequency=Need.Frequency.WEEKLY,
+        wanted_from=date(year, 11, 1),
+        wanted_until=date(year + 1, 3, 31),
+        quality=Need.Quality.SECONDS,
+        budget_per_unit=Decimal("2.50"),
+        notes="Livraison le mardi matin, porte arrière.",
+    )

@@ -199,6 +199,7 @@ class NeedForm(forms.ModelForm):
             "organic_required",
             "budget_per_unit",
             "delivery_required",
+            "buy_together",
             "notes",
         ]
         widgets = {

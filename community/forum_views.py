@@ -49,12 +49,12 @@ def moderator_required(view):
 
 
 def visible_topics(user):
-    topics = Topic.objects.all()
+    topics = Topic.objects.filter(category__isnull=False)  # not the needs' conversations
     return topics if forums.can_moderate(user) else topics.filter(hidden=False)
 
 
 def visible_posts(user):
-    posts = Post.objects.all()
+    posts = Post.objects.filter(topic__category__isnull=False)
     if forums.can_moderate(user):
         return posts
     return posts.filter(hidden_at__isnull=True, topic__hidden=False)
@@ -249,7 +249,7 @@ def post_report(request, pk):
 
 @moderator_required
 def post_moderate(request, pk):
-    post = get_object_or_404(Post.objects.select_related("topic", "author"), pk=pk)
+    post = get_object_or_404(visible_posts(request.user).select_related("topic", "author"), pk=pk)
     form = HideForm(request.POST if request.POST.get("action") == "hide" else None)
     if request.method == "POST":
         if request.POST.get("action") == "restore":

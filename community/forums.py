@@ -278,8 +278,8 @@ def followers(post):
 def notify_followers(post_id):
     """Email each follower who asked for an email per post. Runs after the post is saved."""
     post = Post.objects.select_related("topic__category", "author").get(pk=post_id)
-    if post.is_hidden or post.topic.hidden:
-        return
+    if post.is_hidden or post.topic.hidden or post.topic.category_id is None:
+        return  # the needs' conversations email their own way (community.needs)
     User = get_user_model()
     _send(
         [
@@ -321,6 +321,7 @@ def send_digests(now=None):
                 created_at__lte=now,
                 hidden_at__isnull=True,
                 topic__hidden=False,
+                topic__category__isnull=False,
             )
             .filter(Q(topic__in=topic_ids) | Q(topic__category__in=category_ids))
             .exclude(author=user)

@@ -8,11 +8,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from directory.models import Offer, Producer
-from directory.seasons import mask_to_months, months_between
-from directory.units import convert_quantity, convert_unit_price
+from directory.seasons import mask_to_months, months_between, months_to_mask
+from directory.units import Unit, convert_quantity, convert_unit_price, convertible
 
 # Which offer grades suit which quality asked for.
 ACCEPTED_GRADES = {
@@ -152,13 +153,20 @@ def rank(need, offers, *, today, stale_after_days=None, price_stale_after_days=N
     )
 
 
-def offer_facts(product_ids, producer_ids=None):
+def offer_facts(product_ids, producer_ids=None, need=None):
     """The facts `rank` needs about every offer of these products (by these producers),
     in three queries however many there are. Rows, not model instances: a category
-    holds thousands of offers."""
+    holds thousands of offers. Given the need, offers that `rank` would leave out for
+    their unit or season are not read at all."""
     offers = Offer.objects.filter(product_id__in=product_ids)
     if producer_ids is not None:
         offers = offers.filter(producer_id__in=producer_ids)
+    if need is not None:
+        offers = (
+            offers.filter(unit__in=[unit for unit in Unit.values if convertible(unit, need.unit)])
+            .annotate(in_period=F("months").bitand(months_to_mask(need.months)))
+            .filter(in_period__gt=0)
+        )
     producers = offers.values("producer_id")
     delivers_to = defaultdict(set)
     for producer_id, area_id in Producer.delivery_areas.through.objects.filter(

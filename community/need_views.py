@@ -6,14 +6,15 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from directory.models import Product
 
-from . import needs
-from .forms import AnswerForm, CloseNeedForm, NeedForm
+from . import forums, needs, pooling
+from .forms import AnswerForm, CloseNeedForm, NeedForm, PostForm
 from .forum_views import reader_required
 from .matching import offer_facts, rank
 from .models import Answer, Need
@@ -96,20 +97,38 @@ def need_detail(request, pk):
     answers = need.answers.select_related("producer").exclude(status=Answer.Status.WITHDRAWN)
     if not (manages or staff):
         answers = answers.filter(producer__in=own_producers)  # producers see only their own
+    action = request.POST.get("action", "answer") if request.method == "POST" else None
+    involved = manages or staff or needs.has_answered(request.user, need)
+    message_form = (
+        PostForm(request.POST if action == "message" else None, prefix="message")
+        if involved
+        else None
+    )
     answer_form = None
     if own_producers and need.status == Need.Status.OPEN and not need.is_expired:
-        answer_form = AnswerForm(request.POST or None)
-        if request.method == "POST" and answer_form.is_valid():
-            producer = own_producers[0]
+        answer_form = AnswerForm(request.POST if action == "answer" else None)
+    if action == "message":
+        if not involved:
+            raise PermissionDenied
+        if message_form.is_valid():
             try:
-                needs.answer(need, producer, request.user, **answer_form.cleaned_data)
+                needs.discuss_need(need, request.user, message_form.cleaned_data["body"])
+            except forums.PostingRefused as refusal:
+                message_form.add_error(None, str(refusal))
+            else:
+                messages.success(request, _("Your message is sent."))
+                return redirect(reverse("community:need_detail", args=[need.pk]) + "#conversation")
+    elif action == "answer":
+        if answer_form is None:
+            raise PermissionDenied
+        if answer_form.is_valid():
+            try:
+                needs.answer(need, own_producers[0], request.user, **answer_form.cleaned_data)
             except needs.NeedRefused as refusal:
                 answer_form.add_error(None, str(refusal))
             else:
                 messages.success(request, _("Your answer is sent to the organisation."))
                 return redirect("community:need_detail", pk=need.pk)
-    elif request.method == "POST":
-        raise PermissionDenied
     return render(
         request,
         "community/needs/need_detail.html",
@@ -121,6 +140,8 @@ def need_detail(request, pk):
             "answers": answers,
             "answer_form": answer_form,
             "close_form": CloseNeedForm(need) if manages else None,
+            "conversation": needs.conversation(need) if involved else [],
+            "message_form": message_form,
         },
     )
 
@@ -139,6 +160,18 @@ def need_status(request, pk):
         need.status = Need.Status.OPEN
         need.save(update_fields=["status", "updated_at"])
         messages.success(request, _("The need is open again."))
+    elif action in ("together", "alone"):
+        need.buy_together = action == "together"
+        need.save(update_fields=["buy_together", "updated_at"])
+        messages.success(
+            request,
+            _("Other organisations now see your organisation's name on this opportunity.")
+            if need.buy_together
+            else _("Your organisation's name is no longer shown to other organisations."),
+        )
+        if request.POST.get("next") == "together":
+            return redirect("community:buying_together")
+        return redirect("community:need_detail", pk=need.pk)
     elif action == "close" and need.status in (Need.Status.OPEN, Need.Status.PAUSED):
         form = CloseNeedForm(need, request.POST)
         if not form.is_valid():
@@ -221,4 +254,50 @@ def needs_for_me(request):
         request,
         "community/needs/needs_for_me.html",
         {"matches": mine},
+    )
+
+
+@require_GET
+@reader_required
+def buying_together(request):
+    """Opportunities to buy together: the person's organisations' own, or all for staff."""
+    staff = needs.is_staff(request.user)
+    mine = set(needs.buying_organisations(request.user).values_list("pk", flat=True))
+    if not (staff or mine):
+        raise PermissionDenied
+    found = pooling.opportunities(None if staff else mine)
+    for opportunity in found:
+        opportunity.open_to_me = any(
+            need.buy_together and need.organisation_id in mine for need in opportunity.needs
+        )
+    return render(
+        request,
+        "community/needs/buying_together.html",
+        {
+            "opportunities": found,
+            "own_organisation_ids": mine,
+            "staff": staff,
+        },
+    )
+
+
+@reader_required
+def pool_conversation(request, product_id):
+    """The conversation of the organisations open to buying a product together."""
+    product = get_object_or_404(Product, pk=product_id)
+    if not needs.in_pool(request.user, product):
+        raise PermissionDenied
+    form = PostForm(request.POST or None, prefix="message")
+    if request.method == "POST" and form.is_valid():
+        try:
+            needs.discuss_pool(product, request.user, form.cleaned_data["body"])
+        except forums.PostingRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("Your message is sent."))
+            return redirect("community:pool_conversation", product_id=product.pk)
+    return render(
+        request,
+        "community/needs/pool_conversation.html",
+        {"product": product, "conversation": needs.conversation(product), "message_form": form},
     )

@@ -6,6 +6,7 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -13,9 +14,10 @@ from django.utils.translation import gettext as _
 
 from directory.models import Product
 
+from . import forums
 from .forums import absolute_url, readers
 from .matching import NeedFacts, offer_facts, rank
-from .models import Answer, Membership, Need, Organisation
+from .models import Answer, Membership, Need, Organisation, Post, Topic
 
 
 class NeedRefused(Exception):
@@ -94,7 +96,8 @@ def product_ids(need):
 def suggestions(need):
     """The producers who could supply the need, best first, one line each (their best
     offer), with the reasons."""
-    matches = rank(facts(need), offer_facts(product_ids(need)), today=timezone.localdate())
+    wanted = facts(need)
+    matches = rank(wanted, offer_facts(product_ids(need), need=wanted), today=timezone.localdate())
     best, seen = [], set()
     for match in matches:
         if match.offer.producer_id not in seen:
@@ -103,12 +106,13 @@ def suggestions(need):
     return best
 
 
-def _email(user, template, context):
+def _email(user, template, context, link=None):
+    """An email in the person's language; link (a view name and its arguments, by default
+    the need's page) becomes the address in it."""
     with translation.override(user.language):
+        view, args = link or ("community:need_detail", [context["need"].pk])
         context = {**context, "site_name": settings.SITE_NAME, "user": user}
-        context["need_url"] = absolute_url(
-            reverse("community:need_detail", args=[context["need"].pk])
-        )
+        context["url"] = absolute_url(reverse(view, args=args))
         context["preferences_url"] = absolute_url(reverse("community:account"))
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         return EmailMessage(
@@ -212,3 +216,81 @@ def close(need, fulfilled_by=None, price_paid=None):
     need.fulfilled_by = fulfilled_by
     need.price_paid = price_paid
     need.save(update_fields=["status", "fulfilled_by", "price_paid", "updated_at"])
+
+
+def has_answered(user, need):
+    return need.answers.filter(producer__in=producers_of(user)).exists()
+
+
+def in_pool(user, product):
+    """Staff, and members of organisations open to buying the product together now."""
+    return is_staff(user) or (
+        Need.objects.open()
+        .filter(
+            product=product,
+            buy_together=True,
+            organisation__in=buying_organisations(user),
+        )
+        .exists()
+    )
+
+
+def conversation(subject):
+    """The messages about a need or about buying a product together, oldest first."""
+    field = "need" if isinstance(subject, Need) else "pool_product"
+    return (
+        Post.objects.filter(**{f"topic__{field}": subject}, hidden_at__isnull=True)
+        .select_related("author")
+        .prefetch_related(
+            Prefetch(
+                "author__memberships",
+                queryset=Membership.objects.filter(
+                    status=Membership.Status.APPROVED
+                ).select_related("organisation"),
+                to_attr="approved_memberships",
+            )
+        )
+    )
+
+
+@transaction.atomic
+def discuss_need(need, author, body):
+    """A message in the need's conversation (Markdown, sanitised, with the forums' posting
+    limits), emailed to the others involved: the organisation and the producers who
+    answered."""
+    topic, _created = Topic.objects.get_or_create(need=need, defaults={"title": str(need.what)})
+    post = forums.reply(author, topic, body)
+    people = _people_of(
+        Organisation.objects.filter(
+            Q(pk=need.organisation_id) | Q(producer__need_answers__need=need)
+        )
+    )
+    transaction.on_commit(partial(_tell, post.pk, people, need=need), robust=True)
+    return post
+
+
+@transaction.atomic
+def discuss_pool(product, author, body):
+    topic, _created = Topic.objects.get_or_create(
+        pool_product=product, defaults={"title": str(product)}
+    )
+    post = forums.reply(author, topic, body)
+    pooling_organisations = Organisation.objects.filter(
+        needs__in=Need.objects.open().filter(product=product, buy_together=True)
+    )
+    people = _people_of(pooling_organisations)
+    transaction.on_commit(partial(_tell, post.pk, people, product=product), robust=True)
+    return post
+
+
+def _tell(post_id, people, need=None, product=None):
+    post = Post.objects.select_related("author").get(pk=post_id)
+    recipients = people.filter(need_emails=True).exclude(pk=post.author_id).distinct()
+    if need is not None:
+        context, link = {"post": post, "subject": need.what, "need": need}, None
+    else:
+        context = {"post": post, "subject": product}
+        link = ("community:pool_conversation", [product.pk])
+    messages = [_email(user, "community/email/need_message", context, link) for user in recipients]
+    if messages:
+        get_connection().send_messages(messages)

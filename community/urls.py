@@ -54,3 +54,11 @@ urlpatterns += [
     path(_("needs/answers/<int:pk>/withdraw/"), need_views.answer_withdraw, name="answer_withdraw"),
     path(_("needs/answers/<int:pk>/accept/"), need_views.answer_accept, name="answer_accept"),
 ]
+urlpatterns += [path(_("needs/together/"), need_views.buying_together, name="buying_together")]
+urlpatterns += [
+    path(
+        _("needs/together/<int:product_id>/"),
+        need_views.pool_conversation,
+        name="pool_conversation",
+    )
+]

@@ -42,6 +42,7 @@ MEMBERS = {
     "forum_index",
     "forum_search",
     "need_list",
+    "buying_together",
 }
 # Pages for people who act for a community organisation (the network's staff do not).
 ORGANISATION_MEMBERS = {"need_create"}

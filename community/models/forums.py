@@ -44,8 +44,32 @@ class ForumCategory(models.Model):
 
 
 class Topic(models.Model):
+    """A forum topic (in a category), or the private conversation about a need or about
+    buying a product together (community.needs), which the forums never list."""
+
     category = models.ForeignKey(
-        ForumCategory, on_delete=models.CASCADE, related_name="topics", verbose_name=_("category")
+        ForumCategory,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="topics",
+        verbose_name=_("category"),
+    )
+    need = models.OneToOneField(
+        "community.Need",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="thread",
+        verbose_name=_("need"),
+    )
+    pool_product = models.OneToOneField(
+        "directory.Product",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="pool_thread",
+        verbose_name=_("buying together"),
     )
     title = models.CharField(_("title"), max_length=200)
     # Kept when the author deletes their account: shown as "former member".
@@ -72,6 +96,16 @@ class Topic(models.Model):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
         indexes = [models.Index(fields=["category", "-pinned", "-last_post_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    category__isnull=False, need__isnull=True, pool_product__isnull=True
+                )
+                | models.Q(category__isnull=True, need__isnull=False, pool_product__isnull=True)
+                | models.Q(category__isnull=True, need__isnull=True, pool_product__isnull=False),
+                name="topic_in_a_category_or_about_a_need_or_a_pool",
+            )
+        ]
 
     def __str__(self):
         return self.title

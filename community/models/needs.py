@@ -84,6 +84,14 @@ class Need(models.Model):
         help_text=_("Untick when the organisation can pick up."),
     )
     notes = models.TextField(_("notes"), blank=True, max_length=2000)
+    buy_together = models.BooleanField(
+        _("open to buying together"),
+        default=False,
+        help_text=_(
+            "Organisations that need the same product at the same time then see your "
+            "organisation's name, so that you can buy together."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )

@@ -2,7 +2,7 @@
 reasons, producers who match are told and answer, the organisation accepts an answer;
 budgets stay private and nobody manages another organisation's needs."""
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.utils import timezone
@@ -12,46 +12,6 @@ import pytest
 from community.models import Answer, Need
 
 NEEDS = "/fr/besoins/"
-
-
-@pytest.fixture
-def board(
-    area_factory,
-    product_factory,
-    producer_factory,
-    offer_factory,
-    organisation_factory,
-    member_factory,
-):
-    """Verdun's kitchen (two members), a farm delivering to Verdun with carrots, its
-    member, and a member of another organisation."""
-    verdun = area_factory(name="Verdun")
-    carrots = product_factory(name_fr="Carotte", name_en="Carrot")
-    farm = producer_factory(
-        name="Ferme Lebeau",
-        delivery_areas=[verdun],
-        last_verified_on=timezone.localdate() - timedelta(days=10),
-        email="ferme@lebeau.example",
-    )
-    offer_factory(producer=farm, product=carrots, price="1.00", unit="lb", months=[11, 12, 1, 2, 3])
-    elsewhere = producer_factory(name="Ferme Lointaine")
-    offer_factory(producer=elsewhere, product=carrots, price="4.00")
-    kitchen = organisation_factory(
-        name="Cuisine collective de Verdun",
-        borough=verdun,
-        monthly_food_budget="1000_5000",
-        contact_email="cuisine@verdun.example",
-    )
-    farm_business = organisation_factory(name="Ferme Lebeau inc.", kind="producer", producer=farm)
-    return {
-        "carrots": carrots,
-        "farm": farm,
-        "kitchen": kitchen,
-        "cook": member_factory(organisation=kitchen, email="cook@verdun.example"),
-        "colleague": member_factory(organisation=kitchen, email="colleague@verdun.example"),
-        "farmer": member_factory(organisation=farm_business, email="farmer@lebeau.example"),
-        "other": member_factory(email="other@lachine.example"),
-    }
 
 
 def need_form(board, **fields):
@@ -266,3 +226,134 @@ def test_board_pages_take_the_same_number_of_queries_with_more_needs(
         offer_factory(producer=board["farm"], product=beans)
         make_need(board, product=beans if number % 2 else None, category=beans.category)
     assert [queries(person, url) for person, url in pages] == before
+
+
+def test_reading_only_fitting_offers_changes_no_suggestion(board, producer_factory, offer_factory):
+    """The database leaves out offers in other units or seasons; the ranking is the same
+    as over every offer."""
+    from community import needs
+    from community.matching import offer_facts, rank
+
+    for unit, months in (("bunch", range(1, 13)), ("kg", [6, 7]), ("lb", [12]), ("g", [3, 4])):
+        offer_factory(
+            producer=producer_factory(), product=board["carrots"], unit=unit, months=months
+        )
+    need = make_need(board)
+    everything = rank(
+        needs.facts(need), offer_facts([board["carrots"].pk]), today=timezone.localdate()
+    )
+    suggested = needs.suggestions(need)
+    assert len(suggested) == 4  # Lebeau, Lointaine, the pounds and the grams
+    assert [m.offer.offer_id for m in suggested] == [m.offer.offer_id for m in everything]
+
+
+def test_the_conversation_of_a_need_is_for_those_involved(
+    client, home_pages, board, editor, mailoutbox, django_capture_on_commit_callbacks
+):
+    need = make_need(board)
+    url = f"{NEEDS}{need.pk}/"
+    client.force_login(board["farmer"])  # not involved before answering
+    assert "Conversation" not in client.get(url).content.decode()
+    assert client.post(url, {"action": "message", "message-body": "Bonjour"}).status_code == 403
+    Answer.objects.create(
+        need=need, producer=board["farm"], unit_price=Decimal("2.20"), quantity=Decimal("40")
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {"action": "message", "message-body": "Livrez-vous *le mardi* ? <script>x</script>"},
+        )
+    assert response.status_code == 302
+    assert sorted(m.to[0] for m in mailoutbox) == [
+        "colleague@verdun.example",
+        "cook@verdun.example",
+    ]
+    assert "Nouveau message" in mailoutbox[0].subject
+    client.force_login(board["cook"])
+    page = client.get(url).content.decode()
+    assert "<em>le mardi</em>" in page and "&lt;script&gt;" in page
+    client.force_login(board["other"])
+    assert "le mardi" not in client.get(url).content.decode()
+    client.force_login(editor)
+    assert "le mardi" in client.get(url).content.decode()
+    # The forums never list it.
+    assert "le mardi" not in client.get("/fr/forums/recherche/?q=mardi").content.decode()
+
+
+def test_an_empty_message_is_refused_with_the_answer_form_untouched(client, home_pages, board):
+    need = make_need(board)
+    client.force_login(board["cook"])
+    response = client.post(f"{NEEDS}{need.pk}/", {"action": "message", "message-body": " "})
+    assert "Champ requis." in response.content.decode()
+
+
+def test_a_producer_withdraws_only_its_own_answer(client, home_pages, board, producer_factory):
+    need = make_need(board)
+    theirs = Answer.objects.create(
+        need=need, producer=producer_factory(), unit_price=Decimal("2"), quantity=Decimal("10")
+    )
+    mine = Answer.objects.create(
+        need=need, producer=board["farm"], unit_price=Decimal("2"), quantity=Decimal("10")
+    )
+    client.force_login(board["farmer"])
+    assert client.post(f"{NEEDS}reponses/{theirs.pk}/retirer/").status_code == 404
+    client.post(f"{NEEDS}reponses/{mine.pk}/retirer/")
+    theirs.refresh_from_db()
+    mine.refresh_from_db()
+    assert (theirs.status, mine.status) == ("sent", "withdrawn")
+    # Withdrawn, it can be answered anew.
+    client.post(f"{NEEDS}{need.pk}/", {"unit_price": "1,90", "quantity": "10"})
+    assert need.answers.filter(status="sent", producer=board["farm"]).count() == 1
+
+
+def test_needs_past_their_period_expire(board):
+    import io
+
+    from django.core.management import call_command
+
+    past = make_need(board, wanted_from=date(2020, 1, 1), wanted_until=date(2020, 3, 1))
+    current = make_need(board)
+    call_command("expire_needs", stdout=io.StringIO())
+    past.refresh_from_db()
+    current.refresh_from_db()
+    assert (past.status, current.status) == ("expired", "open")
+
+
+def test_only_producers_whose_offers_fit_are_told_and_as_they_chose(
+    client,
+    home_pages,
+    board,
+    producer_factory,
+    offer_factory,
+    organisation_factory,
+    member_factory,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    summer_farm = producer_factory(name="Ferme d'été")
+    offer_factory(producer=summer_farm, product=board["carrots"], months=[6, 7, 8])
+    bunches = producer_factory(name="Ferme des bottes")
+    offer_factory(producer=bunches, product=board["carrots"], unit="bunch")
+    quiet_farm = producer_factory(name="Ferme discrète")
+    offer_factory(producer=quiet_farm, product=board["carrots"])
+    for farm, email, wants in (
+        (summer_farm, "ete@example.org", True),
+        (bunches, "bottes@example.org", True),
+        (quiet_farm, "discrete@example.org", False),
+    ):
+        business = organisation_factory(kind="producer", producer=farm)
+        member_factory(organisation=business, email=email, need_emails=wants)
+    client.force_login(board["cook"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{NEEDS}nouveau/", need_form(board))
+    assert [message.to for message in mailoutbox] == [["farmer@lebeau.example"]]
+
+
+def test_a_need_is_edited_by_its_organisation(client, home_pages, board):
+    need = make_need(board)
+    client.force_login(board["colleague"])
+    form = client.get(f"{NEEDS}{need.pk}/modifier/").content.decode()
+    assert 'value="40.00"' in form or 'value="40,00"' in form
+    client.post(f"{NEEDS}{need.pk}/modifier/", need_form(board, quantity="55,5"))
+    need.refresh_from_db()
+    assert need.quantity == Decimal("55.5") and need.quality == "seconds"
