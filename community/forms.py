@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxLengthValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.forms import DecimalCommaField
@@ -225,10 +226,13 @@ class NeedForm(forms.ModelForm):
         start, end = data.get("wanted_from"), data.get("wanted_until")
         if start and end and end < start:
             self.add_error("wanted_until", _("The end comes before the start."))
+        elif end and end < timezone.localdate() and "wanted_until" in self.changed_data:
+            self.add_error("wanted_until", _("This date has passed."))
         return data
 
 
 class AnswerForm(forms.Form):
+    producer = forms.ModelChoiceField(label=_("Answer for"), queryset=None, empty_label=None)
     unit_price = DecimalCommaField(
         label=_("Your unit price ($)"), max_digits=8, decimal_places=2, min_value=0
     )
@@ -247,6 +251,19 @@ class AnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    def __init__(self, producers, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["producer"].queryset = producers
+        if len(producers) == 1:  # nothing to choose: one directory entry
+            del self.fields["producer"]
+            self.producer = producers[0]
+
+    def clean(self):
+        data = super().clean()
+        if "producer" in self.fields:
+            self.producer = data.pop("producer", None)
+        return data
+
 
 class CloseNeedForm(forms.Form):
     fulfilled_by = forms.ModelChoiceField(
@@ -264,6 +281,8 @@ class CloseNeedForm(forms.Form):
         super().__init__(*args, **kwargs)
         from directory.models import Producer
 
-        self.fields["fulfilled_by"].queryset = Producer.objects.filter(
-            need_answers__need=need
-        ).distinct()
+        self.fields["fulfilled_by"].queryset = (
+            Producer.objects.filter(need_answers__need=need)
+            .exclude(need_answers__status="withdrawn")
+            .distinct()
+        )

@@ -39,7 +39,11 @@ class NeedFacts:
 
     @property
     def months(self):
-        if self.wanted_until - self.wanted_from >= timedelta(days=365):
+        """The calendar months the period touches (March 20 → March 10 next year: all)."""
+        span = (self.wanted_until.year - self.wanted_from.year) * 12 + (
+            self.wanted_until.month - self.wanted_from.month
+        )
+        if span >= 11:
             return set(range(1, 13))
         return set(months_between(self.wanted_from.month, self.wanted_until.month))
 
@@ -114,7 +118,7 @@ def rank(need, offers, *, today, stale_after_days=None, price_stale_after_days=N
         elif not need.delivery_required and offer.pickup_available:
             match.score += 1
             match.reasons.append(_("Pickup possible"))
-        elif need.delivery_required:
+        elif need.delivery_required and need.borough_id is not None:
             match.warnings.append(_("Does not deliver to your borough"))
         if offer.price is not None:
             match.unit_price = convert_unit_price(offer.price, offer.unit, need.unit)

@@ -1,6 +1,8 @@
 """The needs board, for members: organisations post and manage their needs and accept
 answers; producers see the needs that match their offers and answer them."""
 
+import dataclasses
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -93,7 +95,7 @@ def need_detail(request, pk):
     need = get_object_or_404(_needs(), pk=pk)
     manages = needs.can_manage(request.user, need)
     staff = needs.is_staff(request.user)
-    own_producers = list(needs.producers_of(request.user))
+    own_producers = needs.producers_of(request.user)
     answers = need.answers.select_related("producer").exclude(status=Answer.Status.WITHDRAWN)
     if not (manages or staff):
         answers = answers.filter(producer__in=own_producers)  # producers see only their own
@@ -105,8 +107,9 @@ def need_detail(request, pk):
         else None
     )
     answer_form = None
-    if own_producers and need.status == Need.Status.OPEN and not need.is_expired:
-        answer_form = AnswerForm(request.POST if action == "answer" else None)
+    # Someone in both organisations does not answer their own organisation's need.
+    if own_producers and not manages and need.status == Need.Status.OPEN and not need.is_expired:
+        answer_form = AnswerForm(own_producers, request.POST if action == "answer" else None)
     if action == "message":
         if not involved:
             raise PermissionDenied
@@ -123,7 +126,7 @@ def need_detail(request, pk):
             raise PermissionDenied
         if answer_form.is_valid():
             try:
-                needs.answer(need, own_producers[0], request.user, **answer_form.cleaned_data)
+                needs.answer(need, answer_form.producer, request.user, **answer_form.cleaned_data)
             except needs.NeedRefused as refusal:
                 answer_form.add_error(None, str(refusal))
             else:
@@ -155,7 +158,9 @@ def need_status(request, pk):
     if action == "pause" and need.status == Need.Status.OPEN:
         need.status = Need.Status.PAUSED
         need.save(update_fields=["status", "updated_at"])
-        messages.success(request, _("The need is paused: producers no longer see it."))
+        messages.success(
+            request, _("The need is paused: it leaves the board and takes no answers.")
+        )
     elif action == "reopen" and need.status == Need.Status.PAUSED:
         need.status = Need.Status.OPEN
         need.save(update_fields=["status", "updated_at"])
@@ -165,9 +170,9 @@ def need_status(request, pk):
         need.save(update_fields=["buy_together", "updated_at"])
         messages.success(
             request,
-            _("Other organisations now see your organisation's name on this opportunity.")
+            _("Your organisation is open to buying this product together.")
             if need.buy_together
-            else _("Your organisation's name is no longer shown to other organisations."),
+            else _("Your organisation is no longer open to buying this product together."),
         )
         if request.POST.get("next") == "together":
             return redirect("community:buying_together")
@@ -247,7 +252,9 @@ def needs_for_me(request):
             if need.product_id
             else {product.pk for product in need.category.products.all()}
         )
-        fits = rank(needs.facts(need), [o for o in offers if o.product_id in wanted], today=today)
+        # Producers do not learn budgets: ranked as if the need had none.
+        unbudgeted = dataclasses.replace(needs.facts(need), budget_per_unit=None)
+        fits = rank(unbudgeted, [o for o in offers if o.product_id in wanted], today=today)
         if fits:
             mine.append((need, fits[0]))
     return render(

@@ -144,12 +144,13 @@ def notify_matching_producers(need_id):
 
 def post(need):
     need.save()
-    transaction.on_commit(partial(notify_matching_producers, need.pk))
+    transaction.on_commit(partial(notify_matching_producers, need.pk), robust=True)
     return need
 
 
 @transaction.atomic
 def answer(need, producer, user, **fields):
+    need = Need.objects.select_for_update().get(pk=need.pk)  # not while it is being closed
     if need.status != Need.Status.OPEN or need.is_expired:
         raise NeedRefused(_("This need no longer takes answers."))
     try:
@@ -159,7 +160,7 @@ def answer(need, producer, user, **fields):
         raise NeedRefused(
             _("You have already answered this need. Withdraw your answer to send another.")
         ) from None
-    transaction.on_commit(partial(_tell_organisation, given.pk))
+    transaction.on_commit(partial(_tell_organisation, given.pk), robust=True)
     return given
 
 
@@ -175,28 +176,35 @@ def _tell_organisation(answer_id):
 
 
 def withdraw(given):
-    if given.status != Answer.Status.SENT:
+    # One conditional update: an acceptance made meanwhile is never overwritten.
+    withdrawn = Answer.objects.filter(pk=given.pk, status=Answer.Status.SENT).update(
+        status=Answer.Status.WITHDRAWN
+    )
+    if not withdrawn:
         raise NeedRefused(_("Only an answer not yet accepted can be withdrawn."))
-    given.status = Answer.Status.WITHDRAWN
-    given.save(update_fields=["status"])
 
 
 @transaction.atomic
 def accept(given):
     """Put the organisation and the producer in touch: each gets the other's contact
     details by email. Nobody orders on anybody's behalf."""
-    Need.objects.select_for_update().get(pk=given.need_id)  # one decision at a time
+    need = Need.objects.select_for_update().get(pk=given.need_id)  # one decision at a time
     given = Answer.objects.select_for_update().get(pk=given.pk)
-    if given.status != Answer.Status.SENT:
+    if given.status != Answer.Status.SENT or need.status not in (
+        Need.Status.OPEN,
+        Need.Status.PAUSED,
+    ):
         raise NeedRefused(_("This answer can no longer be accepted."))
     given.status = Answer.Status.ACCEPTED
     given.accepted_at = timezone.now()
     given.save(update_fields=["status", "accepted_at"])
-    transaction.on_commit(partial(_introduce, given.pk))
+    transaction.on_commit(partial(_introduce, given.pk), robust=True)
     return given
 
 
 def _introduce(answer_id):
+    # Sent whatever the "emails about needs" preference: it carries the contact details
+    # the organisation asked for by accepting, and the producer offered by answering.
     given = Answer.objects.select_related("need__organisation", "producer", "answered_by").get(
         pk=answer_id
     )
@@ -219,7 +227,11 @@ def close(need, fulfilled_by=None, price_paid=None):
 
 
 def has_answered(user, need):
-    return need.answers.filter(producer__in=producers_of(user)).exists()
+    return (
+        need.answers.filter(producer__in=producers_of(user))
+        .exclude(status=Answer.Status.WITHDRAWN)
+        .exists()
+    )
 
 
 def in_pool(user, product):
@@ -262,7 +274,11 @@ def discuss_need(need, author, body):
     post = forums.reply(author, topic, body)
     people = _people_of(
         Organisation.objects.filter(
-            Q(pk=need.organisation_id) | Q(producer__need_answers__need=need)
+            Q(pk=need.organisation_id)
+            | Q(
+                producer__need_answers__need=need,
+                producer__need_answers__status__in=[Answer.Status.SENT, Answer.Status.ACCEPTED],
+            )
         )
     )
     transaction.on_commit(partial(_tell, post.pk, people, need=need), robust=True)

@@ -1,17 +1,19 @@
 """Buying together (mutualisation): open needs of several organisations for the same
 product whose periods overlap form an opportunity, with the combined quantity, the
 producers who could supply it and the volume discounts it would reach. Opportunities
-are computed from the open needs, never stored; an organisation opts in per need."""
+are computed from the open needs, never stored. Needs and their organisations are on the
+board for every member anyway; an organisation says per need that it is open to buying
+together, which lets it into the conversation about the product."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
 from directory.models import DiscountTier
-from directory.units import convert_quantity
+from directory.units import Unit, convert_quantity
 
 from .matching import NeedFacts, offer_facts, rank
 from .models import Need
@@ -39,8 +41,12 @@ class Opportunity:
 
     @property
     def key(self):
-        """Stable while its first need lasts: the anchor of its place on the page."""
-        return f"{self.product.pk}-{self.needs[0].pk}"
+        """The anchor of its place on the page."""
+        return f"{self.product.pk}-{self.wanted_from:%Y%m%d}"
+
+    @property
+    def unit_label(self):
+        return Unit(self.unit).label
 
 
 def weekly(need, unit):
@@ -52,8 +58,8 @@ def weekly(need, unit):
         wanted_from=need.wanted_from,
         wanted_until=need.wanted_until,
     )
-    quantity = facts.weekly_quantity
-    if quantity is None:  # a season's total, spread over its weeks
+    quantity = facts.weekly_quantity if need.frequency != "once" else None
+    if quantity is None:  # a one-off or a season's total, spread over its weeks
         weeks = max(Decimal((need.wanted_until - need.wanted_from).days + 1) / 7, Decimal(1))
         quantity = need.quantity / weeks
     return convert_quantity(quantity, need.unit, unit)
@@ -91,10 +97,23 @@ def _opportunity(cluster):
     return Opportunity(
         needs=members,
         unit=unit,
-        weekly_quantity=sum(weekly(need, unit) for need in members),
+        weekly_quantity=peak_weekly_quantity(members, unit),
         wanted_from=min(need.wanted_from for need in members),
         wanted_until=max(need.wanted_until for need in members),
     )
+
+
+def peak_weekly_quantity(needs, unit):
+    """The most needed in any one week: needs that only follow one another do not add up."""
+    changes = defaultdict(Decimal)
+    for need in needs:
+        changes[need.wanted_from] += weekly(need, unit)
+        changes[need.wanted_until + timedelta(days=1)] -= weekly(need, unit)
+    running, peak = Decimal(0), Decimal(0)
+    for day in sorted(changes):
+        running += changes[day]
+        peak = max(peak, running)
+    return peak
 
 
 def opportunities(organisation_ids=None):

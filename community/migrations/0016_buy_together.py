@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='need',
             name='buy_together',
-            field=models.BooleanField(default=False, help_text="Organisations that need the same product at the same time then see your organisation's name, so that you can buy together.", verbose_name='open to buying together'),
+            field=models.BooleanField(default=False, help_text='Organisations that need the same product at the same time see that you are open to it, and you can discuss it together.', verbose_name='open to buying together'),
         ),
     ]

@@ -88,8 +88,8 @@ class Need(models.Model):
         _("open to buying together"),
         default=False,
         help_text=_(
-            "Organisations that need the same product at the same time then see your "
-            "organisation's name, so that you can buy together."
+            "Organisations that need the same product at the same time see that you are "
+            "open to it, and you can discuss it together."
         ),
     )
     status = models.CharField(

@@ -120,6 +120,7 @@ def test_organic_and_quality_requirements_leave_offers_out():
         (date(2026, 11, 15), date(2027, 2, 10), {11, 12, 1, 2}),
         (date(2026, 6, 1), date(2026, 6, 30), {6}),
         (date(2026, 1, 1), date(2027, 1, 1), set(range(1, 13))),
+        (date(2026, 3, 20), date(2027, 3, 10), set(range(1, 13))),  # under a year, all months
     ],
 )
 def test_the_months_a_need_covers(start, end, months):

@@ -70,8 +70,8 @@ def test_a_chain_of_periods_and_units_that_convert():
         ]
     )
     assert [n.pk for n in found[0].needs] == [1, 2, 3]
-    # 40 kg + 10 kg (in pounds) + 160 kg a month (about 36.9 kg a week)
-    assert found[0].weekly_quantity.quantize(Decimal("0.1")) == Decimal("86.9")
+    # Never all three at once: at most 40 kg + 10 kg (in pounds) on December 15.
+    assert found[0].weekly_quantity.quantize(Decimal("0.1")) == Decimal("50.0")
 
 
 def test_the_best_volume_discount_reached():
@@ -92,7 +92,7 @@ def pooled(board, organisation_factory, member_factory):
     DiscountTier.objects.create(
         producer=board["farm"], min_quantity=Decimal("70"), unit="kg", percent=Decimal("8")
     )
-    make_need(board)  # Verdun's kitchen, 40 kg a week
+    make_need(board, frequency="weekly")  # Verdun's kitchen, 40 kg a week all winter
     year = timezone.localdate().year
     theirs = make_need(
         board,
@@ -105,21 +105,24 @@ def pooled(board, organisation_factory, member_factory):
     return {**board, "lasalle": lasalle, "helper": helper, "their_need": theirs}
 
 
-def test_organisations_involved_see_the_opportunity_and_names_only_when_opted_in(
+def test_organisations_involved_see_the_opportunity_and_say_they_are_open_to_it(
     client, home_pages, pooled, editor
 ):
     client.force_login(pooled["cook"])
     page = client.get(TOGETHER).content.decode()
-    assert "Carotte" in page and "environ 80 kg par semaine ensemble" in page
-    assert "Banque alimentaire de LaSalle" not in page and "un autre organisme" in page
+    assert "Carotte" in page and "jusqu'à 80 kilogramme par semaine ensemble" in page
+    assert "Banque alimentaire de LaSalle" in page
     assert "rabais de volume atteint ensemble : 8 %" in page
-    client.force_login(pooled["helper"])
+    assert "Conversation sur l'achat groupé" not in page
     client.post(
-        f"{NEEDS}{pooled['their_need'].pk}/statut/", {"action": "together", "next": "together"}
+        f"{NEEDS}{Need.objects.get(organisation=pooled['kitchen']).pk}/statut/",
+        {"action": "together", "next": "together"},
     )
-    client.force_login(pooled["cook"])
-    assert "Banque alimentaire de LaSalle" in client.get(TOGETHER).content.decode()
-    client.force_login(editor)  # staff see every opportunity and every name
+    assert Need.objects.get(organisation=pooled["kitchen"]).buy_together
+    assert "Conversation sur l'achat groupé" in client.get(TOGETHER).content.decode()
+    client.force_login(pooled["helper"])  # LaSalle's own need stays its own business
+    assert "Conversation sur l'achat groupé" not in client.get(TOGETHER).content.decode()
+    client.force_login(editor)  # staff see every opportunity
     page = client.get(TOGETHER).content.decode()
     assert "Banque alimentaire de LaSalle" in page and "Cuisine collective de Verdun" in page
 
