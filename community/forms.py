@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.forms import DecimalCommaField
 
-from .models import Need
+from .models import Need, SurplusLot
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -286,3 +286,88 @@ class CloseNeedForm(forms.Form):
             .exclude(need_answers__status="withdrawn")
             .distinct()
         )
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class SurplusLotForm(forms.ModelForm):
+    quantity = DecimalCommaField(
+        label=_("Quantity"),
+        max_digits=10,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        error_messages={"min_value": _("Give a quantity above zero.")},
+    )
+    price = DecimalCommaField(
+        label=_("Reduced price per unit ($)"),
+        max_digits=8,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+    )
+    first_claim_minutes = forms.IntegerField(
+        label=_("First-claim window (minutes)"),
+        min_value=0,
+        max_value=24 * 60,
+        initial=30,
+        help_text=SurplusLot._meta.get_field("first_claim_minutes").help_text,
+    )
+
+    class Meta:
+        model = SurplusLot
+        fields = [
+            "product",
+            "quantity",
+            "unit",
+            "kind",
+            "price",
+            "quality",
+            "pickup_place",
+            "pickup_from",
+            "pickup_until",
+            "expires_at",
+            "gleaning",
+            "first_claim_minutes",
+            "notes",
+        ]
+        widgets = {
+            "pickup_from": DateTimeInput(),
+            "pickup_until": DateTimeInput(),
+            "expires_at": DateTimeInput(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == SurplusLot.Kind.REDUCED and data.get("price") is None:
+            self.add_error("price", _("Give the reduced price."))
+        start, end, expires = (data.get(k) for k in ("pickup_from", "pickup_until", "expires_at"))
+        if start and end and end < start:
+            self.add_error("pickup_until", _("The end comes before the start."))
+        if expires and expires <= timezone.now():
+            self.add_error("expires_at", _("This date has passed."))
+        elif end and expires and end > expires:
+            self.add_error("pickup_until", _("Pickup must end by the time the lot expires."))
+        return data
+
+
+class ClaimForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("For the organisation"), queryset=None, empty_label=None
+    )
+    quantity = DecimalCommaField(
+        label=_("Quantity you claim"),
+        max_digits=10,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        error_messages={"min_value": _("Give a quantity above zero.")},
+    )
+
+    def __init__(self, organisations, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations

@@ -106,7 +106,7 @@ def suggestions(need):
     return best
 
 
-def _email(user, template, context, link=None):
+def compose_email(user, template, context, link=None):
     """An email in the person's language; link (a view name and its arguments, by default
     the need's page) becomes the address in it."""
     with translation.override(user.language):
@@ -122,7 +122,7 @@ def _email(user, template, context, link=None):
         )
 
 
-def _people_of(organisations):
+def people_of(organisations):
     return readers().filter(
         memberships__organisation__in=organisations,
         memberships__status=Membership.Status.APPROVED,
@@ -135,8 +135,8 @@ def notify_matching_producers(need_id):
     producer_ids = [match.offer.producer_id for match in suggestions(need)]
     organisations = Organisation.objects.filter(producer__in=producer_ids)
     messages = [
-        _email(user, "community/email/need_matches", {"need": need})
-        for user in _people_of(organisations).filter(need_emails=True).distinct()
+        compose_email(user, "community/email/need_matches", {"need": need})
+        for user in people_of(organisations).filter(need_emails=True).distinct()
     ]
     if messages:
         get_connection().send_messages(messages)
@@ -166,9 +166,9 @@ def answer(need, producer, user, **fields):
 
 def _tell_organisation(answer_id):
     given = Answer.objects.select_related("need__organisation", "producer").get(pk=answer_id)
-    people = _people_of([given.need.organisation]).filter(need_emails=True).distinct()
+    people = people_of([given.need.organisation]).filter(need_emails=True).distinct()
     messages = [
-        _email(user, "community/email/need_answered", {"need": given.need, "answer": given})
+        compose_email(user, "community/email/need_answered", {"need": given.need, "answer": given})
         for user in people
     ]
     if messages:
@@ -210,11 +210,13 @@ def _introduce(answer_id):
     )
     need = given.need
     context = {"need": need, "answer": given}
-    buyers = _people_of([need.organisation]).distinct()
-    sellers = _people_of(Organisation.objects.filter(producer=given.producer_id)).distinct()
+    buyers = people_of([need.organisation]).distinct()
+    sellers = people_of(Organisation.objects.filter(producer=given.producer_id)).distinct()
     messages = [
-        _email(user, "community/email/need_connection_buyer", context) for user in buyers
-    ] + [_email(user, "community/email/need_connection_producer", context) for user in sellers]
+        compose_email(user, "community/email/need_connection_buyer", context) for user in buyers
+    ] + [
+        compose_email(user, "community/email/need_connection_producer", context) for user in sellers
+    ]
     if messages:
         get_connection().send_messages(messages)
 
@@ -272,7 +274,7 @@ def discuss_need(need, author, body):
     answered."""
     topic, _created = Topic.objects.get_or_create(need=need, defaults={"title": str(need.what)})
     post = forums.reply(author, topic, body)
-    people = _people_of(
+    people = people_of(
         Organisation.objects.filter(
             Q(pk=need.organisation_id)
             | Q(
@@ -294,7 +296,7 @@ def discuss_pool(product, author, body):
     pooling_organisations = Organisation.objects.filter(
         needs__in=Need.objects.open().filter(product=product, buy_together=True)
     )
-    people = _people_of(pooling_organisations)
+    people = people_of(pooling_organisations)
     transaction.on_commit(partial(_tell, post.pk, people, product=product), robust=True)
     return post
 
@@ -307,6 +309,8 @@ def _tell(post_id, people, need=None, product=None):
     else:
         context = {"post": post, "subject": product}
         link = ("community:pool_conversation", [product.pk])
-    messages = [_email(user, "community/email/need_message", context, link) for user in recipients]
+    messages = [
+        compose_email(user, "community/email/need_message", context, link) for user in recipients
+    ]
     if messages:
         get_connection().send_messages(messages)

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import account, forum_views, need_views, producer_entry, views
+from . import account, forum_views, need_views, producer_entry, surplus_views, views
 
 app_name = "community"
 
@@ -61,4 +61,13 @@ urlpatterns += [
         need_views.pool_conversation,
         name="pool_conversation",
     )
+]
+
+# Surplus and donation lots (community.surplus_views).
+urlpatterns += [
+    path(_("surplus/"), surplus_views.surplus_list, name="surplus_list"),
+    path(_("surplus/new/"), surplus_views.surplus_create, name="surplus_create"),
+    path(_("surplus/<int:pk>/"), surplus_views.surplus_detail, name="surplus_detail"),
+    path(_("surplus/<int:pk>/close/"), surplus_views.surplus_close, name="surplus_close"),
+    path(_("surplus/claims/<int:pk>/picked-up/"), surplus_views.claim_pickup, name="claim_pickup"),
 ]

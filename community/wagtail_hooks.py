@@ -12,7 +12,7 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from . import admin_views
-from .models import ForumCategory, Membership, Need, Organisation, Registration
+from .models import ForumCategory, Membership, Need, Organisation, Registration, SurplusLot
 
 
 class RegistrationPermissionHelper(PermissionHelper):
@@ -155,11 +155,39 @@ class NeedAdmin(ModelAdmin):
     inspect_view_enabled = True
 
 
+class SurplusLotAdmin(ModelAdmin):
+    model = SurplusLot
+    menu_label = _("Surplus lots")
+    menu_icon = "tag"
+    list_display = ("__str__", "quantity", "remaining", "unit", "kind", "expires_at")
+    list_filter = ("kind", "producer")
+    list_export = (
+        "producer",
+        "product",
+        "quantity",
+        "remaining",
+        "unit",
+        "kind",
+        "price",
+        "created_at",
+        "expires_at",
+        "closed_at",
+    )
+    inspect_view_enabled = True
+
+
 class CommunityGroup(ModelAdminGroup):
     menu_label = _("Community")
     menu_icon = "group"
     menu_order = 250
-    items = (OrganisationAdmin, MembershipAdmin, RegistrationAdmin, NeedAdmin, ForumCategoryAdmin)
+    items = (
+        OrganisationAdmin,
+        MembershipAdmin,
+        RegistrationAdmin,
+        NeedAdmin,
+        SurplusLotAdmin,
+        ForumCategoryAdmin,
+    )
 
 
 modeladmin_register(CommunityGroup)

@@ -43,6 +43,7 @@ MEMBERS = {
     "forum_search",
     "need_list",
     "buying_together",
+    "surplus_list",
 }
 # Pages for people who act for a community organisation (the network's staff do not).
 ORGANISATION_MEMBERS = {"need_create"}

@@ -5,10 +5,12 @@ from .events import EventSchedule, Registration
 from .forums import ForumCategory, Post, PostReport, PostRevision, Subscription, Topic, TopicVisit
 from .needs import Answer, Need
 from .organisations import BUDGET_RANGES, Membership, Organisation
+from .surplus import Claim, SurplusLot
 
 __all__ = [
     "Answer",
     "BUDGET_RANGES",
+    "Claim",
     "EventSchedule",
     "ForumCategory",
     "Membership",
@@ -19,6 +21,7 @@ __all__ = [
     "PostRevision",
     "Registration",
     "Subscription",
+    "SurplusLot",
     "Topic",
     "TopicVisit",
     "User",

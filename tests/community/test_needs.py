@@ -341,7 +341,7 @@ def test_needs_past_their_period_expire(board):
 
     past = make_need(board, wanted_from=date(2020, 1, 1), wanted_until=date(2020, 3, 1))
     current = make_need(board)
-    call_command("expire_needs", stdout=io.StringIO())
+    call_command("close_expired", stdout=io.StringIO())
     past.refresh_from_db()
     current.refresh_from_db()
     assert (past.status, current.status) == ("expired", "open")

@@ -1,0 +1,107 @@
+"""Surplus lots' rules: who has the first claim, claiming without ever going over what
+remains (one conditional UPDATE, whatever the number of organisations claiming at the
+same instant), pickups, and the emails."""
+
+from functools import partial
+
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Claim, Need, Organisation, SurplusLot
+from .needs import buying_organisations, compose_email, people_of, producers_of
+
+
+class ClaimRefused(Exception):
+    """Why a claim cannot be taken, in words for the person."""
+
+
+def first_claimers(lot):
+    """Organisations that need the lot's product: an open need for it or its category,
+    or the product among those they usually buy."""
+    needing = Need.objects.open().filter(
+        Q(product=lot.product_id) | Q(category=lot.product.category_id, product__isnull=True)
+    )
+    return Organisation.objects.filter(
+        Q(needs__in=needing) | Q(products_usually_bought=lot.product_id),
+        status=Organisation.Status.APPROVED,
+        producer__isnull=True,
+    ).distinct()
+
+
+def post(lot):
+    lot.remaining = lot.quantity
+    lot.save()
+    transaction.on_commit(partial(_tell_first_claimers, lot.pk), robust=True)
+    return lot
+
+
+def _tell_first_claimers(lot_id):
+    lot = SurplusLot.objects.select_related("producer", "product").get(pk=lot_id)
+    people = people_of(first_claimers(lot)).filter(need_emails=True).distinct()
+    link = ("community:surplus_detail", [lot.pk])
+    messages = [
+        compose_email(user, "community/email/surplus_posted", {"lot": lot}, link) for user in people
+    ]
+    if messages:
+        get_connection().send_messages(messages)
+
+
+def may_claim_now(organisation, lot, now=None):
+    now = now or timezone.now()
+    return now >= lot.open_to_all_at or first_claimers(lot).filter(pk=organisation.pk).exists()
+
+
+@transaction.atomic
+def claim(lot, organisation, user, quantity):
+    now = timezone.now()
+    if organisation not in buying_organisations(user):
+        raise ClaimRefused(_("You may only claim for your own organisation."))
+    if not may_claim_now(organisation, lot, now):
+        raise ClaimRefused(
+            _(
+                "Organisations that need this product have the first claim until %(time)s. "
+                "Please come back then."
+            )
+            % {"time": timezone.localtime(lot.open_to_all_at).strftime("%H:%M")}
+        )
+    taken = SurplusLot.objects.filter(
+        pk=lot.pk, closed_at__isnull=True, expires_at__gt=now, remaining__gte=quantity
+    ).update(remaining=F("remaining") - quantity)
+    if not taken:
+        lot.refresh_from_db()
+        if lot.closed_at is not None or lot.expires_at <= now:
+            raise ClaimRefused(_("This lot is closed: it can no longer be claimed."))
+        raise ClaimRefused(
+            _("Only %(remaining)s %(unit)s remain: claim that much or less.")
+            % {"remaining": f"{lot.remaining.normalize():f}", "unit": lot.get_unit_display()}
+        )
+    given = Claim.objects.create(
+        lot=lot, organisation=organisation, claimed_by=user, quantity=quantity
+    )
+    transaction.on_commit(partial(_tell_producer, given.pk), robust=True)
+    return given
+
+
+def _tell_producer(claim_id):
+    given = Claim.objects.select_related("lot__producer", "lot__product", "organisation").get(
+        pk=claim_id
+    )
+    people = people_of(Organisation.objects.filter(producer=given.lot.producer_id)).distinct()
+    link = ("community:surplus_detail", [given.lot_id])
+    messages = [
+        compose_email(
+            user, "community/email/surplus_claimed", {"lot": given.lot, "claim": given}, link
+        )
+        for user in people
+    ]
+    if messages:
+        get_connection().send_messages(messages)
+
+
+def confirm_pickup(given, user):
+    if given.lot.producer not in producers_of(user):
+        raise ClaimRefused(_("Only the producer confirms pickups."))
+    Claim.objects.filter(pk=given.pk, picked_up_at__isnull=True).update(picked_up_at=timezone.now())
