@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.forms import DecimalCommaField
 
-from .models import Need, SurplusLot
+from .models import Commitment, Need, SurplusLot
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -321,6 +321,7 @@ class SurplusLotForm(forms.ModelForm):
     class Meta:
         model = SurplusLot
         fields = [
+            "producer",
             "product",
             "quantity",
             "unit",
@@ -341,6 +342,14 @@ class SurplusLotForm(forms.ModelForm):
             "expires_at": DateTimeInput(),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, producers, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["producer"].queryset = producers
+        self.fields["producer"].empty_label = None
+        if len(producers) == 1:  # one directory entry: nothing to choose
+            del self.fields["producer"]
+            self.instance.producer = producers[0]
 
     def clean(self):
         data = super().clean()
@@ -371,3 +380,74 @@ class ClaimForm(forms.Form):
     def __init__(self, organisations, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+
+
+TERMS = ["product", "quantity", "unit", "basis", "starts_on", "ends_on", "price_per_unit", "notes"]
+
+
+class CommitmentTermsForm(forms.ModelForm):
+    """The terms of a commitment, as proposed or countered."""
+
+    quantity = DecimalCommaField(
+        label=_("Quantity"),
+        max_digits=10,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        error_messages={"min_value": _("Give a quantity above zero.")},
+    )
+    price_per_unit = DecimalCommaField(
+        label=_("Indicative price per unit ($)"),
+        max_digits=8,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+    )
+
+    class Meta:
+        model = Commitment
+        fields = TERMS
+        widgets = {
+            "starts_on": DateInput(format="%Y-%m-%d"),
+            "ends_on": DateInput(format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("starts_on"), data.get("ends_on")
+        if start and end and end < start:
+            self.add_error("ends_on", _("The end comes before the start."))
+        return data
+
+
+class CommitmentForm(CommitmentTermsForm):
+    class Meta(CommitmentTermsForm.Meta):
+        fields = ["organisation", "producer", *TERMS]
+
+    def __init__(self, organisations, own_producers, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from directory.models import Producer
+
+        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].empty_label = None
+        # Only producers with members on the site can answer; never one's own farm.
+        self.fields["producer"].queryset = Producer.objects.filter(
+            organisation__status="approved"
+        ).exclude(pk__in=own_producers.values("pk"))
+
+
+class DeliveryForm(forms.Form):
+    delivered_on = forms.DateField(label=_("Delivered on"), widget=DateInput(format="%Y-%m-%d"))
+    quantity = DecimalCommaField(
+        label=_("Quantity delivered"),
+        max_digits=10,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        error_messages={"min_value": _("Give a quantity above zero.")},
+    )
+
+    def clean_delivered_on(self):
+        day = self.cleaned_data["delivered_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("A delivery cannot be in the future."))
+        return day

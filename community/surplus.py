@@ -7,7 +7,7 @@ from functools import partial
 from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from .models import Claim, Need, Organisation, SurplusLot
@@ -59,20 +59,31 @@ def claim(lot, organisation, user, quantity):
     now = timezone.now()
     if organisation not in buying_organisations(user):
         raise ClaimRefused(_("You may only claim for your own organisation."))
+    if lot.producer_id in producers_of(user).values_list("pk", flat=True):
+        raise ClaimRefused(_("You cannot claim a lot of your own farm."))
     if not may_claim_now(organisation, lot, now):
         raise ClaimRefused(
             _(
                 "Organisations that need this product have the first claim until %(time)s. "
                 "Please come back then."
             )
-            % {"time": timezone.localtime(lot.open_to_all_at).strftime("%H:%M")}
+            % {
+                "time": formats.date_format(
+                    timezone.localtime(lot.open_to_all_at), "SHORT_DATETIME_FORMAT"
+                )
+            }
         )
+    # Nothing claimed once the pickup window has ended: it could never be picked up.
     taken = SurplusLot.objects.filter(
-        pk=lot.pk, closed_at__isnull=True, expires_at__gt=now, remaining__gte=quantity
+        pk=lot.pk,
+        closed_at__isnull=True,
+        expires_at__gt=now,
+        pickup_until__gt=now,
+        remaining__gte=quantity,
     ).update(remaining=F("remaining") - quantity)
     if not taken:
         lot.refresh_from_db()
-        if lot.closed_at is not None or lot.expires_at <= now:
+        if lot.closed_at is not None or min(lot.expires_at, lot.pickup_until) <= now:
             raise ClaimRefused(_("This lot is closed: it can no longer be claimed."))
         raise ClaimRefused(
             _("Only %(remaining)s %(unit)s remain: claim that much or less.")

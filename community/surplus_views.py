@@ -24,7 +24,9 @@ def surplus_list(request):
     """Open lots, soonest to expire first; those still in their first-claim window say so."""
     now = timezone.now()
     lots = (
-        SurplusLot.objects.filter(closed_at__isnull=True, expires_at__gt=now, remaining__gt=0)
+        SurplusLot.objects.filter(
+            closed_at__isnull=True, expires_at__gt=now, pickup_until__gt=now, remaining__gt=0
+        )
         .select_related("producer", "product")
         .order_by("expires_at", "pk")
     )
@@ -32,7 +34,7 @@ def surplus_list(request):
     own = (
         SurplusLot.objects.filter(producer__in=producers)
         .annotate(has_claims=Exists(Claim.objects.filter(lot=OuterRef("pk"))))
-        .select_related("product")
+        .select_related("producer", "product")
         .order_by("-created_at")[:30]
     )
     page = Paginator(lots, LOTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -48,10 +50,9 @@ def surplus_create(request):
     producers = needs.producers_of(request.user)
     if not producers.exists():
         raise PermissionDenied
-    form = SurplusLotForm(request.POST or None)
+    form = SurplusLotForm(producers, request.POST or None)
     if request.method == "POST" and form.is_valid():
         lot = form.save(commit=False)
-        lot.producer = producers.first()
         lot.posted_by = request.user
         surplus.post(lot)
         messages.success(
@@ -82,6 +83,8 @@ def surplus_detail(request, pk):
                 )
                 return redirect("community:surplus_detail", pk=lot.pk)
     elif request.method == "POST":
+        if not organisations.exists():
+            raise PermissionDenied  # producers and staff do not claim
         messages.error(request, _("This lot is closed: it can no longer be claimed."))
         return redirect("community:surplus_detail", pk=lot.pk)
     claims = lot.claims.select_related("organisation")

@@ -1,7 +1,15 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import account, forum_views, need_views, producer_entry, surplus_views, views
+from . import (
+    account,
+    commitment_views,
+    forum_views,
+    need_views,
+    producer_entry,
+    surplus_views,
+    views,
+)
 
 app_name = "community"
 
@@ -70,4 +78,11 @@ urlpatterns += [
     path(_("surplus/<int:pk>/"), surplus_views.surplus_detail, name="surplus_detail"),
     path(_("surplus/<int:pk>/close/"), surplus_views.surplus_close, name="surplus_close"),
     path(_("surplus/claims/<int:pk>/picked-up/"), surplus_views.claim_pickup, name="claim_pickup"),
+]
+
+# Seasonal commitments (community.commitment_views).
+urlpatterns += [
+    path(_("commitments/"), commitment_views.commitment_list, name="commitment_list"),
+    path(_("commitments/new/"), commitment_views.commitment_create, name="commitment_create"),
+    path(_("commitments/<int:pk>/"), commitment_views.commitment_detail, name="commitment_detail"),
 ]

@@ -44,9 +44,10 @@ MEMBERS = {
     "need_list",
     "buying_together",
     "surplus_list",
+    "commitment_list",
 }
 # Pages for people who act for a community organisation (the network's staff do not).
-ORGANISATION_MEMBERS = {"need_create"}
+ORGANISATION_MEMBERS = {"need_create", "commitment_create"}
 OUR_APPS = ("cms", "community", "directory")
 
 

@@ -1,6 +1,7 @@
 """The community's records, by subject; import them from here."""
 
 from .accounts import User
+from .commitments import Commitment, Delivery
 from .events import EventSchedule, Registration
 from .forums import ForumCategory, Post, PostReport, PostRevision, Subscription, Topic, TopicVisit
 from .needs import Answer, Need
@@ -11,6 +12,8 @@ __all__ = [
     "Answer",
     "BUDGET_RANGES",
     "Claim",
+    "Commitment",
+    "Delivery",
     "EventSchedule",
     "ForumCategory",
     "Membership",

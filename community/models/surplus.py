@@ -91,7 +91,12 @@ class SurplusLot(models.Model):
 
     @property
     def is_open(self):
-        return self.closed_at is None and not self.is_expired and self.remaining > 0
+        return (
+            self.closed_at is None
+            and not self.is_expired
+            and self.pickup_until > timezone.now()
+            and self.remaining > 0
+        )
 
 
 class Claim(models.Model):

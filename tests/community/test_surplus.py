@@ -172,3 +172,38 @@ def test_staff_follow_lots_in_the_admin(client, home_pages, board, lot_factory, 
     assert response.status_code == 200 and "Carotte" in response.content.decode()
     client.force_login(board["cook"])
     assert client.get("/admin/community/surpluslot/").status_code in (302, 403)
+
+
+def test_no_claim_once_the_pickup_window_has_ended_nor_on_ones_own_farm(
+    board, lot_factory, organisation_factory
+):
+    make_need(board)
+    lot = lot_factory()
+    board["farmer"].memberships.create(organisation=board["kitchen"], status="approved")
+    with pytest.raises(surplus.ClaimRefused, match="votre propre ferme"):
+        surplus.claim(lot, board["kitchen"], board["farmer"], Decimal("5"))
+    SurplusLot.objects.filter(pk=lot.pk).update(
+        pickup_from=timezone.now() - timedelta(hours=2),
+        pickup_until=timezone.now() - timedelta(minutes=1),
+    )
+    lot.refresh_from_db()
+    with pytest.raises(surplus.ClaimRefused, match="fermé"):
+        surplus.claim(lot, board["kitchen"], board["cook"], Decimal("5"))
+
+
+def test_other_producers_neither_close_a_lot_nor_confirm_its_pickups(
+    client, home_pages, board, lot_factory, producer_factory, organisation_factory, member_factory
+):
+    make_need(board)
+    lot = lot_factory()
+    given = surplus.claim(lot, board["kitchen"], board["cook"], Decimal("5"))
+    rival = member_factory(
+        organisation=organisation_factory(kind="producer", producer=producer_factory())
+    )
+    client.force_login(rival)
+    assert client.post(f"{SURPLUS}{lot.pk}/fermer/").status_code == 404
+    assert client.post(f"{SURPLUS}reservations/{given.pk}/recuperee/").status_code == 403
+    assert "Cuisine collective de Verdun" not in client.get(f"{SURPLUS}{lot.pk}/").content.decode()
+    lot.refresh_from_db()
+    given.refresh_from_db()
+    assert lot.closed_at is None and given.picked_up_at is None

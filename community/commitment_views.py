@@ -1,0 +1,124 @@
+"""Seasonal commitments, for members: organisations propose, producers answer (either
+side may counter), both log deliveries; producers see their planned volume per week."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, Sum
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from . import commitments as rules
+from . import needs
+from .forms import CommitmentForm, CommitmentTermsForm, DeliveryForm
+from .forum_views import reader_required
+from .models import Commitment
+
+
+def _mine(user):
+    return (
+        Commitment.objects.filter(
+            Q(organisation__in=needs.buying_organisations(user))
+            | Q(producer__in=needs.producers_of(user))
+        )
+        .select_related("organisation", "producer", "product")
+        .annotate(delivered_sum=Sum("deliveries__quantity"))
+        .order_by("starts_on", "pk")
+    )
+
+
+@require_GET
+@reader_required
+def commitment_list(request):
+    mine = list(_mine(request.user))
+    accepted_as_producer = [
+        c
+        for c in mine
+        if c.status == Commitment.Status.ACCEPTED and c.producer in needs.producers_of(request.user)
+    ]
+    table = rules.planned_volume(accepted_as_producer)
+    weeks = sorted({monday for row in table.values() for monday in row})
+    return render(
+        request,
+        "community/commitments/commitment_list.html",
+        {
+            "commitments": mine,
+            "can_propose": needs.buying_organisations(request.user).exists(),
+            "weeks": weeks,
+            "planned": [
+                (product, unit, [row.get(monday, 0) for monday in weeks])
+                for (product, unit), row in sorted(table.items(), key=lambda item: str(item[0]))
+            ],
+        },
+    )
+
+
+@reader_required
+def commitment_create(request):
+    organisations = needs.buying_organisations(request.user)
+    if not organisations.exists():
+        raise PermissionDenied
+    form = CommitmentForm(organisations, needs.producers_of(request.user), request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        commitment = rules.propose(form.save(commit=False), request.user)
+        messages.success(request, _("Your proposal is sent to the producer."))
+        return redirect("community:commitment_detail", pk=commitment.pk)
+    return render(request, "community/commitments/commitment_form.html", {"form": form})
+
+
+@reader_required
+def commitment_detail(request, pk):
+    commitment = get_object_or_404(
+        Commitment.objects.select_related("organisation", "producer", "product"), pk=pk
+    )
+    side = rules.side_of(request.user, commitment)
+    if side is None and not needs.is_staff(request.user):
+        raise PermissionDenied
+    action = request.POST.get("action") if request.method == "POST" else None
+    my_turn = commitment.status == Commitment.Status.PROPOSED and side == commitment.awaiting
+    terms = CommitmentTermsForm(
+        request.POST if action == "counter" else None, instance=commitment, prefix="terms"
+    )
+    delivery = DeliveryForm(request.POST if action == "delivery" else None, prefix="delivery")
+    try:
+        if action in ("accept", "decline") or (action == "counter" and terms.is_valid()):
+            new_terms = (
+                {name: terms.cleaned_data[name] for name in terms.Meta.fields}
+                if action == "counter"
+                else None
+            )
+            rules.answer(commitment, request.user, action, request.POST.get("version"), new_terms)
+            messages.success(
+                request,
+                {
+                    "accept": _("The commitment is accepted: both sides can plan on it."),
+                    "decline": _("The commitment is declined."),
+                    "counter": _("Your new terms are sent to the other side."),
+                }[action],
+            )
+            return redirect("community:commitment_detail", pk=commitment.pk)
+        if action == "delivery" and delivery.is_valid():
+            rules.log_delivery(commitment, request.user, **delivery.cleaned_data)
+            messages.success(request, _("The delivery is logged."))
+            return redirect("community:commitment_detail", pk=commitment.pk)
+    except rules.CommitmentRefused as refusal:
+        if action == "delivery":
+            delivery.add_error(None, str(refusal))
+        elif side is None:
+            raise PermissionDenied(str(refusal)) from None
+        else:
+            messages.error(request, str(refusal))
+            return redirect("community:commitment_detail", pk=commitment.pk)
+    commitment.refresh_from_db()
+    return render(
+        request,
+        "community/commitments/commitment_detail.html",
+        {
+            "commitment": commitment,
+            "side": side,
+            "my_turn": my_turn,
+            "terms": terms,
+            "delivery": delivery,
+            "deliveries": commitment.deliveries.all(),
+        },
+    )

@@ -1,0 +1,120 @@
+"""Seasonal commitments' rules: who may propose, answer and log deliveries, turns between
+the two sides, the producer's planned volume per week, and the emails."""
+
+from collections import defaultdict
+from datetime import timedelta
+from functools import partial
+
+from django.core.mail import get_connection
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Commitment, Organisation
+from .needs import buying_organisations, compose_email, people_of, producers_of
+
+
+class CommitmentRefused(Exception):
+    """Why an action on a commitment cannot be taken, in words for the person."""
+
+
+def side_of(user, commitment):
+    """Which side the person is on (or None): both at once never decide alone."""
+    organisation = buying_organisations(user).filter(pk=commitment.organisation_id).exists()
+    producer = producers_of(user).filter(pk=commitment.producer_id).exists()
+    if organisation and not producer:
+        return Commitment.Side.ORGANISATION
+    if producer and not organisation:
+        return Commitment.Side.PRODUCER
+    return None
+
+
+def other(side):
+    return (
+        Commitment.Side.ORGANISATION
+        if side == Commitment.Side.PRODUCER
+        else Commitment.Side.PRODUCER
+    )
+
+
+def propose(commitment, user):
+    commitment.proposed_by = user
+    commitment.awaiting = Commitment.Side.PRODUCER
+    commitment.save()
+    transaction.on_commit(partial(_tell, commitment.pk, "commitment_proposed"), robust=True)
+    return commitment
+
+
+@transaction.atomic
+def answer(commitment, user, decision, seen_version, terms=None):
+    """decision: "accept", "decline" or "counter" (terms: the new terms, cleaned), to the
+    version of the terms the person saw."""
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    side = side_of(user, commitment)
+    if commitment.status != Commitment.Status.PROPOSED or side != commitment.awaiting:
+        raise CommitmentRefused(_("It is not your turn to answer this commitment."))
+    if str(commitment.terms_version) != str(seen_version):
+        raise CommitmentRefused(
+            _("The terms changed while you were reading them. Please read them again.")
+        )
+    if decision == "counter":
+        for name, value in terms.items():
+            setattr(commitment, name, value)
+        commitment.awaiting = other(side)
+        commitment.terms_version += 1
+        commitment.save(update_fields=[*terms, "awaiting", "terms_version"])
+        template = "commitment_countered"
+    else:
+        commitment.status = (
+            Commitment.Status.ACCEPTED if decision == "accept" else Commitment.Status.DECLINED
+        )
+        commitment.decided_at = timezone.now()
+        commitment.save(update_fields=["status", "decided_at"])
+        template = f"commitment_{commitment.status}"
+    transaction.on_commit(partial(_tell, commitment.pk, template, side), robust=True)
+    return commitment
+
+
+def log_delivery(commitment, user, delivered_on, quantity):
+    if side_of(user, commitment) is None:
+        raise CommitmentRefused(_("Only the two sides of a commitment log its deliveries."))
+    if commitment.status != Commitment.Status.ACCEPTED:
+        raise CommitmentRefused(_("Deliveries are logged against accepted commitments only."))
+    if delivered_on < commitment.starts_on:
+        raise CommitmentRefused(_("This date comes before the commitment starts."))
+    return commitment.deliveries.create(
+        delivered_on=delivered_on, quantity=quantity, logged_by=user
+    )
+
+
+def _tell(commitment_id, template, from_side=Commitment.Side.ORGANISATION):
+    commitment = Commitment.objects.select_related("organisation", "producer", "product").get(
+        pk=commitment_id
+    )
+    to = (
+        Organisation.objects.filter(producer=commitment.producer_id)
+        if from_side == Commitment.Side.ORGANISATION
+        else Organisation.objects.filter(pk=commitment.organisation_id)
+    )
+    link = ("community:commitment_detail", [commitment.pk])
+    messages = [
+        compose_email(user, f"community/email/{template}", {"commitment": commitment}, link)
+        for user in people_of(to).filter(need_emails=True).distinct()
+    ]
+    if messages:
+        get_connection().send_messages(messages)
+
+
+def planned_volume(commitments):
+    """{(product, unit): {monday: quantity}} over accepted commitments, each spread evenly
+    over the days of its period and summed by calendar week (Monday to Sunday)."""
+    table = defaultdict(lambda: defaultdict(int))
+    for commitment in commitments:
+        key = (commitment.product, commitment.get_unit_display())
+        day = commitment.starts_on
+        while day <= commitment.ends_on:
+            monday = day - timedelta(days=day.weekday())
+            days_that_week = (min(monday + timedelta(days=6), commitment.ends_on) - day).days + 1
+            table[key][monday] += commitment.daily_quantity * days_that_week
+            day = monday + timedelta(days=7)
+    return table
