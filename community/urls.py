@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from . import (
     account,
     commitment_views,
+    figures_views,
     forum_views,
     need_views,
     producer_entry,
@@ -85,4 +86,7 @@ urlpatterns += [
     path(_("commitments/"), commitment_views.commitment_list, name="commitment_list"),
     path(_("commitments/new/"), commitment_views.commitment_create, name="commitment_create"),
     path(_("commitments/<int:pk>/"), commitment_views.commitment_detail, name="commitment_detail"),
+]
+urlpatterns += [
+    path(_("our-network-in-figures/"), figures_views.public_figures, name="network_figures")
 ]

@@ -11,7 +11,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from . import admin_views
+from . import admin_views, figures_views
 from .models import ForumCategory, Membership, Need, Organisation, Registration, SurplusLot
 
 
@@ -196,6 +196,7 @@ modeladmin_register(CommunityGroup)
 @hooks.register("register_admin_urls")
 def register_community_admin_urls():
     return [
+        path("network-figures/", figures_views.dashboard, name="community_dashboard"),
         path(
             "organisations/<int:pk>/approve/",
             admin_views.approve_organisation,
@@ -227,4 +228,16 @@ def register_reported_posts_menu_item():
         reverse_lazy("community:forum_moderation"),
         icon_name="warning",
         order=260,
+    )
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("community.view_need")
+
+
+@hooks.register("register_admin_menu_item")
+def register_dashboard_menu_item():
+    return StaffMenuItem(
+        _("Network figures"), reverse_lazy("community_dashboard"), icon_name="table", order=255
     )

@@ -24,6 +24,7 @@ PUBLIC = {
     "producer_detail",
     "product_detail",
     "in_season",
+    "network_figures",
 }
 # Signed-in people who belong to no organisation still have their own pages.
 ANY_ACCOUNT = {

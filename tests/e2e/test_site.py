@@ -90,3 +90,10 @@ def test_editor_signs_in_to_the_admin_without_policy_violations(page, editor, ho
     page.goto("/fr/")  # the editors' toolbar on the public site
     expect(page.get_by_role("heading", level=1)).to_have_text("Accueil SALIM")
     assert violations == []
+
+
+def test_the_network_in_figures_has_no_accessibility_violations(page, axe, home_pages):
+    page.goto("/fr/")
+    page.get_by_role("link", name="Notre réseau en chiffres").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Notre réseau en chiffres")
+    axe(page)

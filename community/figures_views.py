@@ -1,0 +1,52 @@
+"""The network's figures: the staff's dashboard in the admin (charts, tables, CSV) and the
+public page of aggregates."""
+
+import csv
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .figures import SERIES, bar_chart, network_figures
+
+
+@require_GET
+def dashboard(request):
+    if not request.user.has_perm("community.view_need"):
+        raise PermissionDenied
+    figures = network_figures()
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="reseau-en-chiffres.csv"'
+        writer = csv.writer(response)
+        writer.writerow([_("Month"), *[str(label) for _key, label in SERIES]])
+        for month, values in figures.rows():
+            writer.writerow([month.strftime("%Y-%m"), *values])
+        return response
+    labels = [formats.date_format(month, "YEAR_MONTH_FORMAT") for month in figures.months]
+    short = [formats.date_format(month, "m/y") for month in figures.months]
+    charts = [
+        {
+            "key": key,
+            "label": label,
+            "rows": list(
+                zip(labels, [figures.by_month[key].get(m, 0) for m in figures.months], strict=True)
+            ),
+            "chart": bar_chart([figures.by_month[key].get(m, 0) for m in figures.months], short),
+        }
+        for key, label in SERIES
+    ]
+    return render(
+        request,
+        "community/admin/dashboard.html",
+        {"figures": figures, "charts": charts},
+    )
+
+
+@require_GET
+def public_figures(request):
+    """Aggregates only: never an organisation's own figures."""
+    return render(request, "community/network_figures.html", {"totals": network_figures().totals})

@@ -1,0 +1,121 @@
+"""The network in figures, checked against a known set of records: the staff's dashboard
+(charts, tables, CSV) and the public page, which never names an organisation."""
+
+import csv
+import io
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+import pytest
+
+from community.figures import bar_chart, months_back, network_figures
+from community.models import Answer, Claim, Commitment, Need, Registration
+
+from .test_needs import make_need
+
+
+@pytest.fixture
+def known(board, lot_factory, event_factory, member_factory):
+    today = timezone.localdate()
+    noon = timezone.make_aware(datetime(today.year, today.month, 1, 12))
+    answered = make_need(board)
+    fulfilled = make_need(board, status="fulfilled", buy_together=True)
+    old = make_need(board)
+    Need.objects.filter(pk__in=[answered.pk, fulfilled.pk]).update(created_at=noon)
+    Need.objects.filter(pk=old.pk).update(created_at=noon - timedelta(days=400))
+    answer = Answer.objects.create(
+        need=answered, producer=board["farm"], unit_price=Decimal("2"), quantity=Decimal("40")
+    )
+    Answer.objects.filter(pk=answer.pk).update(created_at=noon + timedelta(hours=3))
+    by_kilo = lot_factory(quantity=Decimal("100"))
+    by_pound = lot_factory(quantity=Decimal("50"), unit="lb")
+    Claim.objects.create(lot=by_kilo, organisation=board["kitchen"], quantity=Decimal("30"))
+    Claim.objects.create(
+        lot=by_pound, organisation=board["kitchen"], quantity=Decimal("22.0462262")
+    )  # 10 kg
+    Commitment.objects.create(
+        organisation=board["kitchen"],
+        producer=board["farm"],
+        product=board["carrots"],
+        quantity=Decimal("40"),
+        basis="week",
+        starts_on=today,
+        ends_on=today + timedelta(days=27),  # 160 kg
+        price_per_unit=Decimal("2.10"),  # 336 $
+        status="accepted",
+        decided_at=timezone.now(),
+    )
+    event = event_factory(starts_in=timedelta(days=0) - (timezone.now() - noon))
+    for person, attended in ((board["cook"], True), (board["colleague"], False)):
+        Registration.objects.create(event=event, user=person, status="confirmed", attended=attended)
+    return date(today.year, today.month, 1)
+
+
+def test_the_figures_of_a_known_month(known):
+    figures = network_figures()
+    month = {key: values.get(known, 0) for key, values in figures.by_month.items()}
+    assert month["needs_posted"] == 2  # the one from last year is outside the twelve months
+    assert month["needs_answered"] == 1 and month["needs_fulfilled"] == 1
+    assert month["answers"] == 1 and month["hours_to_first_answer"] == 3
+    assert month["answers_per_need"] == 0.5
+    assert month["needs_pooled"] == 1
+    assert month["lots_posted"] == 2 and month["surplus_kg_claimed"] == Decimal("40.0")
+    assert month["commitments_accepted"] == 1
+    assert month["committed_kg"] == Decimal("160.0") and month["committed_value"] == Decimal(
+        "336.0"
+    )
+    assert month["registrations"] == 2 and month["attended"] == 1
+    assert figures.totals["organisations"] == 2  # the kitchen and the other member's organisation
+    assert figures.totals["organisations_active"] == 1
+    assert figures.totals["producers_active"] == 1
+    assert ("Verdun", 1, 2) in figures.by_borough
+
+
+def test_staff_download_the_figures_as_csv(client, home_pages, known, editor):
+    client.force_login(editor)
+    page = client.get("/admin/network-figures/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<svg" in html and 'role="img"' in html and "Surplus réclamé (kg)" in html
+    response = client.get("/admin/network-figures/?format=csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][0] == "Mois" and len(rows) == 13
+    assert rows[-1][0] == known.strftime("%Y-%m") and rows[-1][1] == "2"
+
+
+def test_the_dashboard_is_for_staff_only(client, home_pages, board):
+    client.force_login(board["cook"])
+    response = client.get("/admin/network-figures/")
+    assert response.status_code in (302, 403)
+
+
+def test_the_public_page_shows_aggregates_and_no_organisation(client, home_pages, known):
+    page = client.get("/fr/le-reseau-en-chiffres/").content.decode()
+    assert "Notre réseau en chiffres" in page and "40 kg" in page and "160 kg" in page
+    assert "Cuisine collective de Verdun" not in page and "Ferme Lebeau" not in page
+
+
+def test_twelve_months_back_across_the_year_end():
+    months = months_back(date(2026, 2, 14))
+    assert months[0] == date(2025, 3, 1) and months[-1] == date(2026, 2, 1) and len(months) == 12
+
+
+def test_bars_are_scaled_to_the_largest_value():
+    chart = bar_chart([0, 5, 10], ["a", "b", "c"])
+    heights = [bar["height"] for bar in chart["bars"]]
+    assert heights == [0, chart["height"] / 2, chart["height"]]
+
+
+def test_the_figures_take_the_same_queries_with_more_records(
+    known, board, lot_factory, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(100) as before:
+        network_figures()
+    for _number in range(5):
+        lot = lot_factory()
+        Claim.objects.create(lot=lot, organisation=board["kitchen"], quantity=Decimal("1"))
+        make_need(board)
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        network_figures()
