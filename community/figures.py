@@ -67,7 +67,7 @@ def _kilograms(quantity, unit):
 class Figures:
     months: list
     by_month: dict  # series → {month: value}
-    by_borough: list  # (borough name, organisations, needs, surplus kg)
+    by_borough: list  # (borough name, organisations, needs posted)
     totals: dict
 
     def rows(self):
@@ -95,13 +95,21 @@ def network_figures(today=None):
 
     needs = Need.objects.filter(created_at__date__gte=since)
     count_by_month(needs, "created_at", "needs_posted")
-    count_by_month(needs.filter(answers__isnull=False), "created_at", "needs_answered")
+    live_answers = ~Q(answers__status=Answer.Status.WITHDRAWN)
+    count_by_month(
+        needs.filter(answers__isnull=False).filter(live_answers), "created_at", "needs_answered"
+    )
     count_by_month(needs.filter(status=Need.Status.FULFILLED), "created_at", "needs_fulfilled")
     count_by_month(needs.filter(buy_together=True), "created_at", "needs_pooled")
-    count_by_month(Answer.objects.filter(created_at__date__gte=since), "created_at", "answers")
+    count_by_month(
+        Answer.objects.filter(created_at__date__gte=since).exclude(status=Answer.Status.WITHDRAWN),
+        "created_at",
+        "answers",
+    )
     waits, answered = defaultdict(list), defaultdict(int)
     for need in needs.annotate(
-        first_answer=Min("answers__created_at"), answer_count=Count("answers")
+        first_answer=Min("answers__created_at", filter=live_answers),
+        answer_count=Count("answers", filter=live_answers),
     ):
         month = _month(timezone.localtime(need.created_at))
         answered[month] += need.answer_count
@@ -137,7 +145,9 @@ def network_figures(today=None):
             by_month["committed_value"][month] += commitment.indicative_cost
 
     registrations = Registration.objects.filter(
-        event__starts_at__date__gte=since, status=Registration.Status.CONFIRMED
+        event__starts_at__date__gte=since,
+        event__starts_at__lte=timezone.now(),  # events held, not yet to come
+        status=Registration.Status.CONFIRMED,
     )
     count_by_month(registrations, "event__starts_at", "registrations")
     count_by_month(registrations.filter(attended=True), "event__starts_at", "attended")
@@ -184,6 +194,17 @@ def network_figures(today=None):
         "surplus_kg_claimed": sum(by_month["surplus_kg_claimed"].values()),
         "committed_kg": sum(by_month["committed_kg"].values()),
         "registrations": sum(by_month["registrations"].values()),
+        # How many contributed to each sum: the public page hides a sum that few made.
+        "needs_fulfilled_by": needs.filter(status=Need.Status.FULFILLED)
+        .values("organisation")
+        .distinct()
+        .count(),
+        "surplus_claimed_by": Claim.objects.filter(created_at__date__gte=since)
+        .values("organisation")
+        .distinct()
+        .count(),
+        "committed_by": accepted.values("organisation").distinct().count(),
+        "registrations_by": registrations.values("user").distinct().count(),
     }
     return Figures(months=months, by_month=by_month, by_borough=by_borough, totals=totals)
 
@@ -210,3 +231,39 @@ def bar_chart(values, labels):
             }
         )
     return {"bars": bars, "width": CHART_WIDTH, "height": CHART_HEIGHT}
+
+
+# Below this many contributors, a network-wide sum would show one organisation's own data.
+PUBLIC_MIN_CONTRIBUTORS = 3
+
+
+def publishable(totals):
+    """(label, value) for the public page; a value is None when too few contributed."""
+
+    def shown(value, contributors):
+        return value if contributors >= PUBLIC_MIN_CONTRIBUTORS else None
+
+    return [
+        (_("Member organisations"), totals["organisations"], ""),
+        (_("Producers in the directory"), totals["producers"], ""),
+        (
+            _("Needs fulfilled through the needs board"),
+            shown(totals["needs_fulfilled"], totals["needs_fulfilled_by"]),
+            "",
+        ),
+        (
+            _("Surplus food claimed before it spoiled"),
+            shown(totals["surplus_kg_claimed"], totals["surplus_claimed_by"]),
+            "kg",
+        ),
+        (
+            _("Volume committed to local producers"),
+            shown(totals["committed_kg"], totals["committed_by"]),
+            "kg",
+        ),
+        (
+            _("Registrations for workshops and visits"),
+            shown(totals["registrations"], totals["registrations_by"]),
+            "",
+        ),
+    ]

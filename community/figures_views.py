@@ -10,7 +10,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .figures import SERIES, bar_chart, network_figures
+from .figures import PUBLIC_MIN_CONTRIBUTORS, SERIES, bar_chart, network_figures, publishable
 
 
 @require_GET
@@ -49,4 +49,9 @@ def dashboard(request):
 @require_GET
 def public_figures(request):
     """Aggregates only: never an organisation's own figures."""
-    return render(request, "community/network_figures.html", {"totals": network_figures().totals})
+    figures = publishable(network_figures().totals)
+    return render(
+        request,
+        "community/network_figures.html",
+        {"figures": figures, "minimum": PUBLIC_MIN_CONTRIBUTORS},
+    )

@@ -11,7 +11,7 @@ from django.utils import timezone
 import pytest
 
 from community.figures import bar_chart, months_back, network_figures
-from community.models import Answer, Claim, Commitment, Need, Registration
+from community.models import Answer, Claim, Commitment, Need, Registration, SurplusLot
 
 from .test_needs import make_need
 
@@ -86,15 +86,33 @@ def test_staff_download_the_figures_as_csv(client, home_pages, known, editor):
 
 
 def test_the_dashboard_is_for_staff_only(client, home_pages, board):
+    from django.contrib.auth.models import Group, Permission
+
     client.force_login(board["cook"])
-    response = client.get("/admin/network-figures/")
-    assert response.status_code in (302, 403)
+    assert "/comptes/login/" in client.get("/admin/network-figures/").url  # no admin at all
+    writers = Group.objects.create(name="Writers")
+    writers.permissions.add(Permission.objects.get(codename="access_admin"))
+    board["cook"].groups.add(writers)
+    # The admin, but not the figures: Wagtail sends the refusal back to the admin's home.
+    assert client.get("/admin/network-figures/").url == "/admin/"
 
 
-def test_the_public_page_shows_aggregates_and_no_organisation(client, home_pages, known):
+def test_the_public_page_hides_what_one_organisation_did(
+    client, home_pages, known, board, organisation_factory
+):
     page = client.get("/fr/le-reseau-en-chiffres/").content.decode()
-    assert "Notre réseau en chiffres" in page and "40 kg" in page and "160 kg" in page
+    assert "Notre réseau en chiffres" in page
+    # Only the kitchen claimed surplus and committed volume: its own figures stay hidden.
+    assert "40 kg" not in page and "160 kg" not in page
+    assert page.count("pas affiché tant qu") == 4
     assert "Cuisine collective de Verdun" not in page and "Ferme Lebeau" not in page
+    for _number in range(2):  # two more organisations claim surplus
+        other = organisation_factory()
+        Claim.objects.create(
+            lot=SurplusLot.objects.first(), organisation=other, quantity=Decimal("5")
+        )
+    page = client.get("/fr/le-reseau-en-chiffres/").content.decode()
+    assert "50 kg" in page
 
 
 def test_twelve_months_back_across_the_year_end():
@@ -109,13 +127,52 @@ def test_bars_are_scaled_to_the_largest_value():
 
 
 def test_the_figures_take_the_same_queries_with_more_records(
-    known, board, lot_factory, django_assert_max_num_queries
+    known, board, lot_factory, event_factory, member_factory, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(100) as before:
         network_figures()
     for _number in range(5):
         lot = lot_factory()
         Claim.objects.create(lot=lot, organisation=board["kitchen"], quantity=Decimal("1"))
-        make_need(board)
+        need = make_need(board)
+        Answer.objects.create(
+            need=need, producer=board["farm"], unit_price=Decimal("1"), quantity=Decimal("1")
+        )
+        Commitment.objects.create(
+            organisation=board["kitchen"],
+            producer=board["farm"],
+            product=board["carrots"],
+            quantity=Decimal("5"),
+            basis="total",
+            starts_on=timezone.localdate(),
+            ends_on=timezone.localdate(),
+            status="accepted",
+            decided_at=timezone.now(),
+        )
+        event = event_factory(starts_in=-timedelta(hours=1))
+        Registration.objects.create(event=event, user=member_factory(), status="confirmed")
     with django_assert_max_num_queries(len(before.captured_queries)):
         network_figures()
+
+
+def test_a_need_posted_late_on_the_last_evening_of_a_month_counts_in_that_month(board):
+    today = timezone.localdate()
+    first = date(today.year, today.month, 1)
+    late = timezone.make_aware(datetime.combine(first - timedelta(days=1), datetime.min.time()))
+    late += timedelta(hours=23, minutes=30)  # 23:30 in Montréal is the next day in UTC
+    need = make_need(board)
+    Need.objects.filter(pk=need.pk).update(created_at=late)
+    figures = network_figures()
+    previous = date(late.year, late.month, 1)
+    assert figures.by_month["needs_posted"][previous] == 1
+    assert figures.by_month["needs_posted"].get(first, 0) == 0
+
+
+def test_withdrawn_answers_and_future_events_are_not_counted(known, board, event_factory):
+    Answer.objects.update(status="withdrawn")
+    upcoming = event_factory(starts_in=timedelta(days=3))
+    Registration.objects.create(event=upcoming, user=board["other"], status="confirmed")
+    figures = network_figures()
+    assert figures.by_month["answers"].get(known, 0) == 0
+    assert figures.by_month["needs_answered"].get(known, 0) == 0
+    assert figures.totals["registrations"] == 2
