@@ -36,6 +36,16 @@ def commitment_list(request):
         for c in mine
         if c.status == Commitment.Status.ACCEPTED and c.producer in needs.producers_of(request.user)
     ]
+    own_organisation_ids = set(
+        needs.buying_organisations(request.user).values_list("pk", flat=True)
+    )
+    total_cost = sum(
+        c.indicative_cost
+        for c in mine
+        if c.status == Commitment.Status.ACCEPTED
+        and c.organisation_id in own_organisation_ids
+        and c.indicative_cost is not None
+    )
     table = rules.planned_volume(accepted_as_producer)
     weeks = sorted({monday for row in table.values() for monday in row})
     return render(
@@ -43,7 +53,8 @@ def commitment_list(request):
         "community/commitments/commitment_list.html",
         {
             "commitments": mine,
-            "can_propose": needs.buying_organisations(request.user).exists(),
+            "can_propose": bool(own_organisation_ids),
+            "total_cost": total_cost,
             "weeks": weeks,
             "planned": [
                 (product, unit, [row.get(monday, 0) for monday in weeks])

@@ -140,6 +140,9 @@ def test_deliveries_are_logged_and_what_remains_is_shown(client, home_pages, boa
     client.force_login(board["cook"])
     listing = client.get(COMMITMENTS).content.decode()
     assert "35,50 sur 160 kilogramme livrés" in listing
+    assert "représentent environ 336,00 $ au total" in listing  # what they will cost
+    english = client.get("/en/commitments/").content.decode()
+    assert "35.50 of 160 kilogram delivered" in english and "Seasonal commitments" in english
 
 
 def test_the_producer_sees_the_volume_committed_per_week(
