@@ -5,13 +5,13 @@ from collections import defaultdict
 from datetime import timedelta
 from functools import partial
 
-from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .emails import compose, send_all
 from .models import Commitment, Organisation
-from .needs import buying_organisations, compose_email, people_of, producers_of
+from .needs import buying_organisations, people_of, producers_of
 
 
 class CommitmentRefused(Exception):
@@ -98,11 +98,10 @@ def _tell(commitment_id, template, from_side=Commitment.Side.ORGANISATION):
     )
     link = ("community:commitment_detail", [commitment.pk])
     messages = [
-        compose_email(user, f"community/email/{template}", {"commitment": commitment}, link)
+        compose(user, f"community/email/{template}", {"commitment": commitment}, link)
         for user in people_of(to).filter(need_emails=True).distinct()
     ]
-    if messages:
-        get_connection().send_messages(messages)
+    send_all(messages)
 
 
 def planned_volume(commitments):

@@ -1,12 +1,42 @@
-"""Emails about registrations, each with the event as an .ics attachment, written in
-the language the person registered in (whoever or whatever sends them)."""
+"""Emails to members: each written in the recipient's language, with the site's addresses
+in it. Registrations carry the event as an .ics attachment, in the language the person
+registered in (whoever or whatever sends them)."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from .models import Registration
+
+
+def absolute_url(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def compose(user, template, context, link=None):
+    """An email in the person's language from template(_subject).txt; link (a view name
+    and its arguments) becomes `url` in it, reversed in that language too."""
+    with translation.override(user.language):
+        context = {**context, "site_name": settings.SITE_NAME, "user": user}
+        if link is not None:
+            view, args = link
+            context["url"] = absolute_url(reverse(view, args=args))
+        context["preferences_url"] = absolute_url(reverse("community:account"))
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        return EmailMessage(
+            subject=f"[{settings.SITE_NAME}] {subject}",
+            body=render_to_string(f"{template}.txt", context),
+            to=[user.email],
+        )
+
+
+def send_all(messages):
+    """Over one connection to the mail server, however many there are."""
+    if messages:
+        get_connection().send_messages(messages)
+
 
 TEMPLATES = {
     Registration.Status.CONFIRMED: "community/email/registration_confirmed",

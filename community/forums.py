@@ -8,16 +8,15 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import F, Min, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import markdown
+from .emails import absolute_url, compose, send_all
 from .membership import MEMBERS_GROUP, STAFF_GROUPS, is_member
 from .models import Membership, Post, PostReport, PostRevision, Subscription, Topic, TopicVisit
 
@@ -236,33 +235,6 @@ def unfollow(user, *, topic=None, category=None):
     Subscription.objects.filter(user=user, topic=topic, category=category).delete()
 
 
-def absolute_url(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
-def _email(user, template, context):
-    """An email written in the person's language, the addresses in it too."""
-    with translation.override(user.language):
-        context = {**context, "site_name": settings.SITE_NAME, "user": user}
-        if "post" in context:
-            context["post_url"] = absolute_url(
-                reverse("community:forum_post", args=[context["post"].pk])
-            )
-        context["preferences_url"] = absolute_url(reverse("community:account"))
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        return EmailMessage(
-            subject=f"[{settings.SITE_NAME}] {subject}",
-            body=render_to_string(f"{template}.txt", context),
-            to=[user.email],
-        )
-
-
-def _send(messages):
-    """Over one connection to the mail server, however many there are."""
-    if messages:
-        get_connection().send_messages(messages)
-
-
 def followers(post):
     topic = post.topic
     return (
@@ -281,9 +253,10 @@ def notify_followers(post_id):
     if post.is_hidden or post.topic.hidden or post.topic.category_id is None:
         return  # the needs' conversations email their own way (community.needs)
     User = get_user_model()
-    _send(
+    link = ("community:forum_post", [post.pk])
+    send_all(
         [
-            _email(user, "community/email/forum_post", {"post": post, "topic": post.topic})
+            compose(user, "community/email/forum_post", {"post": post, "topic": post.topic}, link)
             for user in followers(post).filter(forum_emails=User.ForumEmails.EACH)
         ]
     )
@@ -296,9 +269,11 @@ def tell_moderators(post_id):
         | Q(user_permissions__codename="moderate_forum")
         | Q(is_superuser=True)
     )
-    _send(
+    link = ("community:forum_post", [post.pk])
+    context = {"post": post, "topic": post.topic}
+    send_all(
         [
-            _email(user, "community/email/forum_post_hidden", {"post": post, "topic": post.topic})
+            compose(user, "community/email/forum_post_hidden", context, link)
             for user in moderators.distinct()
         ]
     )
@@ -333,7 +308,7 @@ def send_digests(now=None):
             with translation.override(user.language):
                 for post in posts:
                     post.url = absolute_url(reverse("community:forum_post", args=[post.pk]))
-            _send([_email(user, "community/email/forum_digest", {"posts": posts})])
+            send_all([compose(user, "community/email/forum_digest", {"posts": posts})])
             sent += 1
         User.objects.filter(pk=user.pk).update(forum_digest_sent_at=now)
     return sent

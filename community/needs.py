@@ -3,19 +3,16 @@ the producers suggested for a need, and the emails that put the two sides in tou
 
 from functools import partial
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory.models import Product
 
 from . import forums
-from .forums import absolute_url, readers
+from .emails import compose, send_all
+from .forums import readers
 from .matching import NeedFacts, offer_facts, rank
 from .models import Answer, Membership, Need, Organisation, Post, Topic
 
@@ -106,22 +103,6 @@ def suggestions(need):
     return best
 
 
-def compose_email(user, template, context, link=None):
-    """An email in the person's language; link (a view name and its arguments, by default
-    the need's page) becomes the address in it."""
-    with translation.override(user.language):
-        view, args = link or ("community:need_detail", [context["need"].pk])
-        context = {**context, "site_name": settings.SITE_NAME, "user": user}
-        context["url"] = absolute_url(reverse(view, args=args))
-        context["preferences_url"] = absolute_url(reverse("community:account"))
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        return EmailMessage(
-            subject=f"[{settings.SITE_NAME}] {subject}",
-            body=render_to_string(f"{template}.txt", context),
-            to=[user.email],
-        )
-
-
 def people_of(organisations):
     return readers().filter(
         memberships__organisation__in=organisations,
@@ -129,17 +110,21 @@ def people_of(organisations):
     )
 
 
+def need_link(need):
+    return ("community:need_detail", [need.pk])
+
+
 def notify_matching_producers(need_id):
     """Tell the members of each suggested producer who want emails about needs."""
     need = Need.objects.select_related("organisation", "product", "category").get(pk=need_id)
     producer_ids = [match.offer.producer_id for match in suggestions(need)]
     organisations = Organisation.objects.filter(producer__in=producer_ids)
-    messages = [
-        compose_email(user, "community/email/need_matches", {"need": need})
-        for user in people_of(organisations).filter(need_emails=True).distinct()
-    ]
-    if messages:
-        get_connection().send_messages(messages)
+    send_all(
+        [
+            compose(user, "community/email/need_matches", {"need": need}, need_link(need))
+            for user in people_of(organisations).filter(need_emails=True).distinct()
+        ]
+    )
 
 
 def post(need):
@@ -167,12 +152,9 @@ def answer(need, producer, user, **fields):
 def _tell_organisation(answer_id):
     given = Answer.objects.select_related("need__organisation", "producer").get(pk=answer_id)
     people = people_of([given.need.organisation]).filter(need_emails=True).distinct()
-    messages = [
-        compose_email(user, "community/email/need_answered", {"need": given.need, "answer": given})
-        for user in people
-    ]
-    if messages:
-        get_connection().send_messages(messages)
+    context = {"need": given.need, "answer": given}
+    link = need_link(given.need)
+    send_all([compose(user, "community/email/need_answered", context, link) for user in people])
 
 
 def withdraw(given):
@@ -212,13 +194,14 @@ def _introduce(answer_id):
     context = {"need": need, "answer": given}
     buyers = people_of([need.organisation]).distinct()
     sellers = people_of(Organisation.objects.filter(producer=given.producer_id)).distinct()
-    messages = [
-        compose_email(user, "community/email/need_connection_buyer", context) for user in buyers
-    ] + [
-        compose_email(user, "community/email/need_connection_producer", context) for user in sellers
-    ]
-    if messages:
-        get_connection().send_messages(messages)
+    link = need_link(need)
+    send_all(
+        [compose(user, "community/email/need_connection_buyer", context, link) for user in buyers]
+        + [
+            compose(user, "community/email/need_connection_producer", context, link)
+            for user in sellers
+        ]
+    )
 
 
 def close(need, fulfilled_by=None, price_paid=None):
@@ -305,12 +288,8 @@ def _tell(post_id, people, need=None, product=None):
     post = Post.objects.select_related("author").get(pk=post_id)
     recipients = people.filter(need_emails=True).exclude(pk=post.author_id).distinct()
     if need is not None:
-        context, link = {"post": post, "subject": need.what, "need": need}, None
+        context, link = {"post": post, "subject": need.what, "need": need}, need_link(need)
     else:
         context = {"post": post, "subject": product}
         link = ("community:pool_conversation", [product.pk])
-    messages = [
-        compose_email(user, "community/email/need_message", context, link) for user in recipients
-    ]
-    if messages:
-        get_connection().send_messages(messages)
+    send_all([compose(user, "community/email/need_message", context, link) for user in recipients])

@@ -4,14 +4,14 @@ same instant), pickups, and the emails."""
 
 from functools import partial
 
-from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from .emails import compose, send_all
 from .models import Claim, Need, Organisation, SurplusLot
-from .needs import buying_organisations, compose_email, people_of, producers_of
+from .needs import buying_organisations, people_of, producers_of
 
 
 class ClaimRefused(Exception):
@@ -43,10 +43,9 @@ def _tell_first_claimers(lot_id):
     people = people_of(first_claimers(lot)).filter(need_emails=True).distinct()
     link = ("community:surplus_detail", [lot.pk])
     messages = [
-        compose_email(user, "community/email/surplus_posted", {"lot": lot}, link) for user in people
+        compose(user, "community/email/surplus_posted", {"lot": lot}, link) for user in people
     ]
-    if messages:
-        get_connection().send_messages(messages)
+    send_all(messages)
 
 
 def may_claim_now(organisation, lot, now=None):
@@ -103,13 +102,10 @@ def _tell_producer(claim_id):
     people = people_of(Organisation.objects.filter(producer=given.lot.producer_id)).distinct()
     link = ("community:surplus_detail", [given.lot_id])
     messages = [
-        compose_email(
-            user, "community/email/surplus_claimed", {"lot": given.lot, "claim": given}, link
-        )
+        compose(user, "community/email/surplus_claimed", {"lot": given.lot, "claim": given}, link)
         for user in people
     ]
-    if messages:
-        get_connection().send_messages(messages)
+    send_all(messages)
 
 
 def confirm_pickup(given, user):
