@@ -14,6 +14,17 @@ from .models import Commitment, Need, SurplusLot
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
+def quantity_field(label):
+    """A quantity above zero, typed with a comma or a point."""
+    return DecimalCommaField(
+        label=label,
+        max_digits=10,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        error_messages={"min_value": _("Give a quantity above zero.")},
+    )
+
+
 class RegistrationForm(forms.Form):
     """The questions an event asks (cms.EventQuestion), one field each."""
 
@@ -171,9 +182,7 @@ class DateInput(forms.DateInput):
 class NeedForm(forms.ModelForm):
     """What an organisation needs to buy. Decimals accept French commas ("2,50")."""
 
-    quantity = DecimalCommaField(
-        label=_("Quantity"), max_digits=10, decimal_places=2, min_value=Decimal("0.01")
-    )
+    quantity = quantity_field(_("Quantity"))
     budget_per_unit = DecimalCommaField(
         label=_("Budget per unit ($)"),
         max_digits=8,
@@ -213,7 +222,6 @@ class NeedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         self.fields["organisation"].empty_label = None
-        self.fields["quantity"].error_messages["min_value"] = _("Give a quantity above zero.")
         if not self.instance.pk:
             first = organisations.first()
             # Delivery is needed unless the organisation has a vehicle to pick up with.
@@ -236,13 +244,7 @@ class AnswerForm(forms.Form):
     unit_price = DecimalCommaField(
         label=_("Your unit price ($)"), max_digits=8, decimal_places=2, min_value=0
     )
-    quantity = DecimalCommaField(
-        label=_("Quantity you can supply"),
-        max_digits=10,
-        decimal_places=2,
-        min_value=Decimal("0.01"),
-        error_messages={"min_value": _("Give a quantity above zero.")},
-    )
+    quantity = quantity_field(_("Quantity you can supply"))
     delivery_terms = forms.CharField(label=_("Delivery terms"), max_length=300, required=False)
     message = forms.CharField(
         label=_("Message"),
@@ -296,13 +298,7 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class SurplusLotForm(forms.ModelForm):
-    quantity = DecimalCommaField(
-        label=_("Quantity"),
-        max_digits=10,
-        decimal_places=2,
-        min_value=Decimal("0.01"),
-        error_messages={"min_value": _("Give a quantity above zero.")},
-    )
+    quantity = quantity_field(_("Quantity"))
     price = DecimalCommaField(
         label=_("Reduced price per unit ($)"),
         max_digits=8,
@@ -369,13 +365,7 @@ class ClaimForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("For the organisation"), queryset=None, empty_label=None
     )
-    quantity = DecimalCommaField(
-        label=_("Quantity you claim"),
-        max_digits=10,
-        decimal_places=2,
-        min_value=Decimal("0.01"),
-        error_messages={"min_value": _("Give a quantity above zero.")},
-    )
+    quantity = quantity_field(_("Quantity you claim"))
 
     def __init__(self, organisations, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -388,13 +378,7 @@ TERMS = ["product", "quantity", "unit", "basis", "starts_on", "ends_on", "price_
 class CommitmentTermsForm(forms.ModelForm):
     """The terms of a commitment, as proposed or countered."""
 
-    quantity = DecimalCommaField(
-        label=_("Quantity"),
-        max_digits=10,
-        decimal_places=2,
-        min_value=Decimal("0.01"),
-        error_messages={"min_value": _("Give a quantity above zero.")},
-    )
+    quantity = quantity_field(_("Quantity"))
     price_per_unit = DecimalCommaField(
         label=_("Indicative price per unit ($)"),
         max_digits=8,
@@ -438,13 +422,7 @@ class CommitmentForm(CommitmentTermsForm):
 
 class DeliveryForm(forms.Form):
     delivered_on = forms.DateField(label=_("Delivered on"), widget=DateInput(format="%Y-%m-%d"))
-    quantity = DecimalCommaField(
-        label=_("Quantity delivered"),
-        max_digits=10,
-        decimal_places=2,
-        min_value=Decimal("0.01"),
-        error_messages={"min_value": _("Give a quantity above zero.")},
-    )
+    quantity = quantity_field(_("Quantity delivered"))
 
     def clean_delivered_on(self):
         day = self.cleaned_data["delivered_on"]

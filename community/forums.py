@@ -59,6 +59,20 @@ def is_new_member(user, now):
     return since is None or since > now - timedelta(days=limits["new_member_days"])
 
 
+def check_links(body):
+    """A new member's post (or edit) holds at most FORUM_LIMITS["new_member_links"] links."""
+    most = settings.FORUM_LIMITS["new_member_links"]
+    if markdown.count_links(body) > most:
+        raise PostingRefused(
+            ngettext(
+                "During their first days, members may put at most %(count)d link in a post.",
+                "During their first days, members may put at most %(count)d links in a post.",
+                most,
+            )
+            % {"count": most}
+        )
+
+
 def check_limits(user, body, *, new_topic):
     """Refuse a post that comes too soon, goes over a daily cap, holds too many links
     for a new member, or repeats one just posted."""
@@ -104,15 +118,8 @@ def check_limits(user, body, *, new_topic):
             )
             % {"count": cap}
         )
-    if new and markdown.count_links(body) > limits["new_member_links"]:
-        raise PostingRefused(
-            ngettext(
-                "During their first days, members may put at most %(count)d link in a post.",
-                "During their first days, members may put at most %(count)d links in a post.",
-                limits["new_member_links"],
-            )
-            % {"count": limits["new_member_links"]}
-        )
+    if new:
+        check_links(body)
     recently = now - timedelta(minutes=limits["duplicate_minutes"])
     if mine.filter(created_at__gte=recently, body=body).exists():
         raise PostingRefused(
@@ -153,20 +160,8 @@ def edit(post, editor, body):
     """Change a post's text; the text it replaces is kept in its history."""
     if body == post.body:
         return post
-    limits = settings.FORUM_LIMITS
-    if (
-        not can_moderate(editor)
-        and is_new_member(editor, timezone.now())
-        and markdown.count_links(body) > limits["new_member_links"]
-    ):
-        raise PostingRefused(
-            ngettext(
-                "During their first days, members may put at most %(count)d link in a post.",
-                "During their first days, members may put at most %(count)d links in a post.",
-                limits["new_member_links"],
-            )
-            % {"count": limits["new_member_links"]}
-        )
+    if not can_moderate(editor) and is_new_member(editor, timezone.now()):
+        check_links(body)
     PostRevision.objects.create(
         post=post,
         body=post.body,
