@@ -21,7 +21,7 @@ from directory.search import matching
 
 from . import forums, markdown
 from .forms import HideForm, PostForm, ReportForm, TopicForm
-from .models import ForumCategory, Membership, Post, PostReport, Subscription, Topic, TopicVisit
+from .models import ForumCategory, Post, PostReport, Subscription, Topic, TopicVisit
 
 
 def reader_required(view):
@@ -139,15 +139,7 @@ def topic_detail(request, pk):
         else:
             messages.success(request, _("Your reply is published."))
             return redirect("community:forum_post", pk=post.pk)
-    posts = topic.posts.select_related("author", "hidden_by").prefetch_related(
-        Prefetch(
-            "author__memberships",
-            queryset=Membership.objects.filter(status=Membership.Status.APPROVED).select_related(
-                "organisation"
-            ),
-            to_attr="approved_memberships",
-        )
-    )
+    posts = forums.with_authors(topic.posts.select_related("hidden_by"))
     if moderator:
         posts = posts.annotate(
             open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True))

@@ -9,7 +9,7 @@ from functools import partial
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import F, Min, Q
+from django.db.models import F, Min, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -23,6 +23,19 @@ from .models import Membership, Post, PostReport, PostRevision, Subscription, To
 
 class PostingRefused(Exception):
     """Why a post or a report cannot be taken, in words for the person."""
+
+
+def with_authors(posts):
+    """Posts with their authors and the organisations they belong to, in two queries."""
+    return posts.select_related("author").prefetch_related(
+        Prefetch(
+            "author__memberships",
+            queryset=Membership.objects.filter(status=Membership.Status.APPROVED).select_related(
+                "organisation"
+            ),
+            to_attr="approved_memberships",
+        )
+    )
 
 
 def can_moderate(user):

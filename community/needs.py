@@ -4,7 +4,7 @@ the producers suggested for a need, and the emails that put the two sides in tou
 from functools import partial
 
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -235,18 +235,8 @@ def in_pool(user, product):
 def conversation(subject):
     """The messages about a need or about buying a product together, oldest first."""
     field = "need" if isinstance(subject, Need) else "pool_product"
-    return (
+    return forums.with_authors(
         Post.objects.filter(**{f"topic__{field}": subject}, hidden_at__isnull=True)
-        .select_related("author")
-        .prefetch_related(
-            Prefetch(
-                "author__memberships",
-                queryset=Membership.objects.filter(
-                    status=Membership.Status.APPROVED
-                ).select_related("organisation"),
-                to_attr="approved_memberships",
-            )
-        )
     )
 
 
