@@ -8,33 +8,23 @@ from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from directory.models import BilingualName
 from directory.search import normalise
 
 from .. import markdown
 
 
-class ForumCategory(models.Model):
-    name_fr = models.CharField(_("name (French)"), max_length=120)
-    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+class ForumCategory(BilingualName):
     description_fr = models.CharField(_("description (French)"), max_length=300, blank=True)
     description_en = models.CharField(_("description (English)"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Categories are listed by position, then by name.")
     )
 
-    class Meta:
+    class Meta(BilingualName.Meta):
         ordering = ["position", "name_fr"]
         verbose_name = _("forum category")
         verbose_name_plural = _("forum categories")
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self):
-        if translation.get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name_fr
 
     @property
     def description(self):
