@@ -24,28 +24,25 @@ from .forms import HideForm, PostForm, ReportForm, TopicForm
 from .models import ForumCategory, Post, PostReport, Subscription, Topic, TopicVisit
 
 
-def reader_required(view):
-    """Signed-in members of the network and moderators; others are turned away."""
+def passes(test):
+    """A view for signed-in people who pass test(user); others are turned away (403)."""
 
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not forums.can_read(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not test(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorator
 
 
-def moderator_required(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not forums.can_moderate(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Signed-in members of the network and moderators.
+reader_required = passes(forums.can_read)
+moderator_required = passes(forums.can_moderate)
 
 
 def visible_topics(user):

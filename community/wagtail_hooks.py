@@ -215,29 +215,35 @@ def register_community_admin_urls():
     ]
 
 
-class ModeratorsMenuItem(MenuItem):
+class PermissionMenuItem(MenuItem):
+    """A menu item shown to those with one permission."""
+
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
     def is_shown(self, request):
-        return request.user.has_perm("community.moderate_forum")
+        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_menu_item")
 def register_reported_posts_menu_item():
     # The queue is on the site, beside the posts it is about.
-    return ModeratorsMenuItem(
+    return PermissionMenuItem(
         _("Reported posts"),
         reverse_lazy("community:forum_moderation"),
         icon_name="warning",
         order=260,
+        permission="community.moderate_forum",
     )
-
-
-class StaffMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("community.view_need")
 
 
 @hooks.register("register_admin_menu_item")
 def register_dashboard_menu_item():
-    return StaffMenuItem(
-        _("Network figures"), reverse_lazy("community_dashboard"), icon_name="table", order=255
+    return PermissionMenuItem(
+        _("Network figures"),
+        reverse_lazy("community_dashboard"),
+        icon_name="table",
+        order=255,
+        permission="community.view_need",
     )
