@@ -107,8 +107,9 @@ def peak_weekly_quantity(needs, unit):
     """The most needed in any one week: needs that only follow one another do not add up."""
     changes = defaultdict(Decimal)
     for need in needs:
-        changes[need.wanted_from] += weekly(need, unit)
-        changes[need.wanted_until + timedelta(days=1)] -= weekly(need, unit)
+        quantity = weekly(need, unit)
+        changes[need.wanted_from] += quantity
+        changes[need.wanted_until + timedelta(days=1)] -= quantity
     running, peak = Decimal(0), Decimal(0)
     for day in sorted(changes):
         running += changes[day]
