@@ -4,24 +4,27 @@ submitted to the moderation workflow; nothing is published until an editor appro
 import os
 
 from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.documents import get_document_model
-from wagtail.models import Locale
+from wagtail.models import Locale, PageViewRestriction
 
 from .models import ResourceDocument, ResourceIndexPage, ResourceKind, ResourcePage, Topic
 from .models.resources import MATERIAL_LANGUAGES
-from .privacy import members_collection
+from .privacy import MEMBER_GROUPS, members_collection
 
 
 class ShareResourceForm(forms.Form):
@@ -121,3 +124,55 @@ def tell_the_member(user, page):
         from_email=None,
         recipient_list=[user.email],
     )
+
+
+def learning_to_resource(request, pk):
+    """The workspace's learnings (community.Learning) become members' resources in one
+    step: a page in the resource library, restricted to members, published when the
+    person may publish there, then opened in the editor to be completed."""
+    learning = get_object_or_404(apps.get_model("community", "Learning"), pk=pk)
+    library = ResourceIndexPage.objects.live().filter(locale=Locale.get_default()).first()
+    if (
+        not request.user.has_perm("community.change_learning")
+        or library is None
+        or not library.permissions_for_user(request.user).can_add_subpage()
+    ):
+        raise PermissionDenied
+    if learning.resource_id is not None:
+        messages.info(request, gettext("This learning is a resource already."))
+        return redirect("wagtailadmin_pages:edit", learning.resource_id)
+    if request.method == "POST":
+        page = resource_from_learning(learning, library, request.user)
+        if page.live:
+            message = gettext("“%(title)s” is published for members. Complete it here if you wish.")
+        else:
+            message = gettext("“%(title)s” is saved as a draft for members, to be published.")
+        messages.success(request, message % {"title": page.title})
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return TemplateResponse(
+        request, "cms/admin/learning_to_resource.html", {"learning": learning, "library": library}
+    )
+
+
+@transaction.atomic
+def resource_from_learning(learning, library, user):
+    page = ResourcePage(
+        title=learning.title,
+        slug=f"{slugify(learning.title)[:60] or 'ressource'}-{learning.pk}",
+        summary=learning.text,
+        topic=learning.topic,
+        kind=ResourceKind.GUIDE,
+        live=False,
+        owner=user,
+    )
+    library.add_child(instance=page)
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set(Group.objects.filter(name__in=MEMBER_GROUPS))
+    revision = page.save_revision(user=user)
+    if page.permissions_for_user(user).can_publish():
+        revision.publish(user=user)
+        page.refresh_from_db()
+    type(learning).objects.filter(pk=learning.pk).update(resource=page)
+    return page

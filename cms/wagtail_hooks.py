@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
-from . import series
+from . import series, sharing
 from .models import EventPage
 from .reports import ClosedFundingGuidesView
 
@@ -19,6 +19,11 @@ class AdminOnlyMenuItem(MenuItem):
 def register_cms_admin_urls():
     return [
         path("events/<int:page_id>/repeat/", series.repeat_event, name="cms_event_repeat"),
+        path(
+            "workspace/learnings/<int:pk>/resource/",
+            sharing.learning_to_resource,
+            name="cms_learning_to_resource",
+        ),
         path(
             "reports/closed-funding/",
             ClosedFundingGuidesView.as_view(),

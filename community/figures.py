@@ -23,6 +23,7 @@ from .models import (
     Commitment,
     Need,
     Organisation,
+    Outcome,
     Registration,
     SurplusLot,
 )
@@ -42,7 +43,20 @@ SERIES = [
     ("committed_value", _("Value committed ($)")),
     ("registrations", _("Event registrations")),
     ("attended", _("Event attendance")),
+    # Recorded by the staff in their workspace (community.models.Outcome).
+    ("connections", _("Connections made")),
+    ("first_purchases", _("First purchases")),
+    ("pooled_orders", _("Pooled orders")),
+    ("commitments_signed", _("Commitments signed")),
+    ("outcome_kg", _("Volume of recorded outcomes (kg)")),
+    ("outcome_value", _("Value of recorded outcomes ($)")),
 ]
+OUTCOME_SERIES = {
+    Outcome.Kind.CONNECTION: "connections",
+    Outcome.Kind.FIRST_PURCHASE: "first_purchases",
+    Outcome.Kind.POOLED_ORDER: "pooled_orders",
+    Outcome.Kind.COMMITMENT: "commitments_signed",
+}
 
 
 def months_back(today, count=12):
@@ -152,7 +166,27 @@ def network_figures(today=None):
     count_by_month(registrations, "event__starts_at", "registrations")
     count_by_month(registrations.filter(attended=True), "event__starts_at", "attended")
 
-    for key in ("surplus_kg_claimed", "committed_kg", "committed_value"):
+    outcomes = (
+        Outcome.objects.filter(happened_on__gte=since)
+        .annotate(month=TruncMonth("happened_on"))
+        .values("month", "kind", "unit")
+        .annotate(n=Count("pk"), quantity=Sum("quantity"), value=Sum("value"))
+    )
+    for row in outcomes:
+        month = _month(row["month"])
+        by_month[OUTCOME_SERIES[row["kind"]]][month] += row["n"]
+        if row["quantity"] is not None:
+            by_month["outcome_kg"][month] += _kilograms(row["quantity"], row["unit"])
+        if row["value"] is not None:
+            by_month["outcome_value"][month] += row["value"]
+
+    for key in (
+        "surplus_kg_claimed",
+        "committed_kg",
+        "committed_value",
+        "outcome_kg",
+        "outcome_value",
+    ):
         for month, value in by_month[key].items():
             by_month[key][month] = Decimal(value).quantize(Decimal("0.1"))
 

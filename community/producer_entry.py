@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail.log_actions import log
+
 from directory.forms import DecimalCommaField
 from directory.models import Offer, Producer
 
@@ -111,6 +113,8 @@ def edit_entry(request):
             for form in offers.deleted_forms:
                 if form.instance.pk:
                     form.instance.delete()
+            # In the entry's history, beside the editors' changes made in the admin.
+            log(instance=entry, action="wagtail.edit", user=request.user)
         messages.success(request, _("Your entry is saved. Thank you for keeping it current."))
         return redirect("community:producer_entry")
     return render(

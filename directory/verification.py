@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.components import Component
+from wagtail.log_actions import log
 
 from .models import Offer, Producer
 
@@ -97,6 +98,7 @@ def mark_verified(request, pk):
         Producer.objects.filter(pk=producer.pk).update(
             last_verified_on=timezone.localdate(), last_verified_by=request.user
         )
+        log(instance=producer, action="directory.verify", user=request.user)
         messages.success(
             request, gettext("“%(name)s” is marked as verified today.") % {"name": producer.name}
         )

@@ -188,3 +188,8 @@ def register_directory_admin_urls():
 def add_freshness_panel(request, panels):
     if request.user.has_perm("directory.change_producer"):
         panels.append(verification.FreshnessPanel())
+
+
+@hooks.register("register_log_actions")
+def register_verification_action(actions):
+    actions.register_action("directory.verify", _("Mark verified"), _("Information verified"))

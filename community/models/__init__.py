@@ -7,6 +7,7 @@ from .forums import ForumCategory, Post, PostReport, PostRevision, Subscription,
 from .needs import Answer, Need
 from .organisations import BUDGET_RANGES, Membership, Organisation
 from .surplus import Claim, SurplusLot
+from .workspace import FollowUp, Interaction, InteractionTag, Learning, Outcome
 
 __all__ = [
     "Answer",
@@ -15,10 +16,15 @@ __all__ = [
     "Commitment",
     "Delivery",
     "EventSchedule",
+    "FollowUp",
     "ForumCategory",
+    "Interaction",
+    "InteractionTag",
+    "Learning",
     "Membership",
     "Need",
     "Organisation",
+    "Outcome",
     "Post",
     "PostReport",
     "PostRevision",

@@ -38,6 +38,8 @@ class User(AbstractUser):
     )
     # Posts up to this instant were in a digest already (see send_forum_digests).
     forum_digest_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Staff: the day this week's follow-up digest went (see send_follow_up_digests).
+    follow_up_digest_sent_on = models.DateField(null=True, blank=True, editable=False)
 
     REQUIRED_FIELDS = ["email"]
 

@@ -214,6 +214,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DIRECTORY_STALE_AFTER_DAYS = int(os.environ.get("DIRECTORY_STALE_AFTER_DAYS", "180"))
 DIRECTORY_PRICE_STALE_AFTER_DAYS = int(os.environ.get("DIRECTORY_PRICE_STALE_AFTER_DAYS", "120"))
 
+# The workspace's triage: a need with fitting producers but no answer after this many days
+# asks for the procurement specialist (the page lets them choose another number).
+WORKSPACE_UNANSWERED_AFTER_DAYS = 3
+
 # Forum limits in the spirit of Discourse's defaults (rate_limit_create_post,
 # max_topics_in_first_day, max_replies_in_first_day, newuser_max_links,
 # unique_posts_mins, flags before a post is hidden). Moderators are not limited.

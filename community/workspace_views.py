@@ -1,0 +1,211 @@
+"""The workspace's admin pages: finding a producer or an organisation, its timeline, my
+follow-ups and the triage of new needs. Every view is for the network's staff only."""
+
+import csv
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from directory.models import Producer
+
+from . import workspace
+from .models import FollowUp, Interaction, Need, Organisation
+
+TIMELINE_PAGE_SIZE = 50
+
+
+def staff_only(view):
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if not workspace.is_staff(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+@require_GET
+@staff_only
+def home(request):
+    """Find a producer or an organisation; without a search, the latest interactions."""
+    query = request.GET.get("q", "").strip()[:100]
+    context = {"query": query}
+    if query:
+        context["producers"] = Producer.objects.filter(name__icontains=query).order_by("name")[:30]
+        context["organisations"] = Organisation.objects.filter(name__icontains=query).order_by(
+            "name"
+        )[:30]
+    else:
+        context["latest"] = Interaction.objects.select_related(
+            "producer", "organisation", "logged_by"
+        )[:15]
+    return render(request, "community/workspace/home.html", context)
+
+
+@require_GET
+@staff_only
+def producer_timeline(request, pk):
+    return _timeline(request, get_object_or_404(Producer, pk=pk), None)
+
+
+@require_GET
+@staff_only
+def organisation_timeline(request, pk):
+    return _timeline(request, None, get_object_or_404(Organisation, pk=pk))
+
+
+def _timeline(request, producer, organisation):
+    producer, organisation = workspace.counterparts(producer, organisation)
+    sources = [key for key in request.GET.getlist("source") if key in dict(workspace.SOURCES)]
+    entries = workspace.timeline(producer, organisation, sources)
+    name = " / ".join(str(part) for part in (producer, organisation) if part is not None)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="historique.csv"'
+        writer = csv.writer(response)
+        writer.writerow([_("Date"), _("Kind"), _("What"), _("Details"), _("By")])
+        for entry in entries:
+            when = timezone.localtime(entry.when)
+            writer.writerow(
+                [
+                    when.date().isoformat()
+                    if entry.dated_only
+                    else when.strftime("%Y-%m-%d %H:%M"),
+                    entry.source_label,
+                    entry.title,
+                    entry.detail,
+                    entry.by,
+                ]
+            )
+        return response
+    about = {}
+    if producer is not None:
+        about["producer"] = producer.pk
+    if organisation is not None:
+        about["organisation"] = organisation.pk
+    query = urlencode(about)
+    return render(
+        request,
+        "community/workspace/timeline.html",
+        {
+            "name": name,
+            "producer": producer,
+            "organisation": organisation,
+            "entries": Paginator(entries, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page")),
+            "sources": workspace.SOURCES,
+            "chosen": sources,
+            "filters": urlencode([("source", key) for key in sources]),
+            "add": {
+                name: reverse(f"community_{name}_modeladmin_create") + "?" + query
+                for name in ("interaction", "followup", "outcome", "learning")
+            },
+            "open_follow_ups": FollowUp.objects.filter(
+                workspace.about(producer, organisation), done_on__isnull=True
+            ).select_related("assigned_to"),
+        },
+    )
+
+
+@require_GET
+@staff_only
+def my_follow_ups(request):
+    return render(
+        request,
+        "community/workspace/follow_ups.html",
+        {"groups": workspace.my_follow_ups(request.user)},
+    )
+
+
+@require_POST
+@staff_only
+def follow_up_done(request, pk):
+    follow_up = get_object_or_404(FollowUp, pk=pk)
+    if not request.user.has_perm("community.change_followup"):
+        raise PermissionDenied
+    follow_up.done_on = timezone.localdate() if request.POST.get("done") != "no" else None
+    follow_up.save(update_fields=["done_on"])
+    if follow_up.done_on:
+        messages.success(request, _("“%(what)s” is done.") % {"what": follow_up.what})
+    else:
+        messages.success(request, _("“%(what)s” is open again.") % {"what": follow_up.what})
+    return redirect("community_my_follow_ups")
+
+
+def _days(request):
+    try:
+        days = int(request.GET.get("days", ""))
+    except ValueError:
+        return settings.WORKSPACE_UNANSWERED_AFTER_DAYS
+    return min(max(days, 0), 365)
+
+
+@require_GET
+@staff_only
+def triage(request):
+    days = _days(request)
+    sections = workspace.triage(days)
+    return render(
+        request,
+        "community/workspace/triage.html",
+        {
+            "days": days,
+            "sections": [(key, label, sections[key]) for key, label in workspace.TRIAGE_SECTIONS],
+        },
+    )
+
+
+@require_POST
+@staff_only
+def contact_candidates(request, pk):
+    need = get_object_or_404(Need, pk=pk)
+    if not request.user.has_perm("community.add_interaction"):
+        raise PermissionDenied
+    found = [
+        item
+        for section in workspace.triage(0).values()
+        for item in section
+        if item.need.pk == need.pk
+    ]
+    if not found:
+        messages.warning(request, _("This need has an answer or is closed: nobody was written to."))
+        return redirect("community_triage")
+    written, unreachable = workspace.contact_candidates(
+        need, request.user, [pk for pk, _name in found[0].candidates]
+    )
+    if written:
+        messages.success(
+            request,
+            _("Written to: %(names)s. Their replies will come to you.")
+            % {"names": ", ".join(producer.name for producer in written)},
+        )
+    if unreachable:
+        messages.warning(
+            request,
+            _("No email address for: %(names)s. Call them instead.")
+            % {
+                "names": ", ".join(
+                    f"{producer.name} ({producer.phone or _('no phone number')})"
+                    for producer in unreachable
+                )
+            },
+        )
+    return redirect(reverse("community_triage") + "?" + urlencode({"days": _days(request)}))
+
+
+def timeline_url(record):
+    """The timeline a record belongs on: its producer's, or else its organisation's."""
+    if getattr(record, "producer_id", None):
+        return reverse("community_producer_timeline", args=[record.producer_id])
+    if getattr(record, "organisation_id", None):
+        return reverse("community_organisation_timeline", args=[record.organisation_id])
+    raise Http404
