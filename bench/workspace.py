@@ -114,8 +114,8 @@ def measure(options):
             assert response.status_code == 200, response.status_code
             queries.add(len(captured.captured_queries))
         p95 = statistics.quantiles(timings, n=20)[-1] if len(timings) > 1 else timings[0]
-        spread = "-".join(str(n) for n in sorted(queries))
-        print(f"{label:<48} {statistics.median(timings):9.1f} {p95:8.1f} {spread:>8}")
+        counts = "-".join(str(n) for n in sorted(queries))
+        print(f"{label:<48} {statistics.median(timings):9.1f} {p95:8.1f} {counts:>8}")
 
 
 def spread(items, number):

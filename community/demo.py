@@ -46,6 +46,7 @@ def load(stdout, style):
     load_organisation()
     load_forums()
     load_needs()
+    load_workspace()
 
 
 def load_organisation(member_email="membre@salim.example"):
@@ -163,4 +164,43 @@ def load_needs():
         quality=Need.Quality.SECONDS,
         budget_per_unit=Decimal("2.50"),
         notes="Livraison le mardi matin, porte arrière.",
+    )
+
+
+def load_workspace():
+    """A call logged with the demo kitchen, its follow-up and a learning, so that the staff's
+    workspace shows what it is for."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .models import FollowUp, Interaction, Learning
+
+    editor = get_user_model().objects.filter(email="editrice@salim.example").first()
+    kitchen = Organisation.objects.filter(name="Cuisine collective de Verdun").first()
+    if Interaction.objects.exists() or editor is None or kitchen is None:
+        return
+    today = timezone.localdate()
+    Interaction.objects.create(
+        kind=Interaction.Kind.CALL,
+        happened_on=today - timedelta(days=2),
+        organisation=kitchen,
+        people="Alex Gagnon",
+        notes="Cherche des carottes de garde tout l'hiver, livrées le mardi. Budget serré.",
+        logged_by=editor,
+    )
+    FollowUp.objects.create(
+        what="Rappeler la cuisine après les premières réponses de producteurs",
+        due_on=today + timedelta(days=5),
+        organisation=kitchen,
+        assigned_to=editor,
+        created_by=editor,
+    )
+    Learning.objects.create(
+        title="Les caisses consignées réduisent les coûts",
+        topic=Learning.Topic.LOGISTICS,
+        text="Plusieurs fermes reprennent leurs caisses vides à la livraison suivante: "
+        "demander à l'avance évite l'achat de contenants jetables.",
+        organisation=kitchen,
+        written_by=editor,
     )

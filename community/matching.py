@@ -9,10 +9,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import F
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from directory.models import Offer, Producer
-from directory.seasons import mask_to_months, months_between, months_to_mask
+from directory.seasons import months_between, months_to_mask
 from directory.units import Unit, convert_quantity, convert_unit_price, convertible
 
 # Which offer grades suit which quality asked for.
@@ -22,6 +22,21 @@ ACCEPTED_GRADES = {
     "seconds": {"standard", "premium", "seconds"},
     "processing": {"standard", "premium", "seconds", "processing"},
 }
+
+# What the reasons and warnings say: translated when shown, not for each of the thousands
+# of offers a triage ranks.
+IN_SEASON = _("In season for the whole period")
+PARTLY_IN_SEASON = _("In season for part of the period")
+DELIVERS = _("Delivers to your borough")
+PICKUP = _("Pickup possible")
+DOES_NOT_DELIVER = _("Does not deliver to your borough")
+WITHIN_BUDGET = _("Price within your budget")
+ABOVE_BUDGET = _("Price above your budget")
+OLD_PRICE = _("Price may be out of date")
+ORGANIC = _("Organic")
+ENOUGH = _("Can supply the quantity")
+VERIFIED = _("Verified recently")
+NOT_VERIFIED = _("Directory entry not verified recently")
 
 
 @dataclass(frozen=True)
@@ -93,7 +108,7 @@ def rank(need, offers, *, today, stale_after_days=None, price_stale_after_days=N
     price_stale_after = timedelta(
         days=price_stale_after_days or settings.DIRECTORY_PRICE_STALE_AFTER_DAYS
     )
-    wanted_months = need.months
+    wanted = months_to_mask(need.months)
     matches = []
     for offer in offers:
         if convert_quantity(1, offer.unit, need.unit) is None:
@@ -102,49 +117,49 @@ def rank(need, offers, *, today, stale_after_days=None, price_stale_after_days=N
             continue
         if need.organic_required and not offer.organic:
             continue
-        available = wanted_months & set(mask_to_months(offer.months))
+        available = offer.months & wanted
         if not available:
             continue
         match = Match(offer=offer)
-        if available == wanted_months:
+        if available == wanted:
             match.score += 3
-            match.reasons.append(_("In season for the whole period"))
+            match.reasons.append(IN_SEASON)
         else:
             match.score += 1
-            match.reasons.append(_("In season for part of the period"))
+            match.reasons.append(PARTLY_IN_SEASON)
         if need.borough_id is not None and need.borough_id in offer.delivery_area_ids:
             match.score += 2
-            match.reasons.append(_("Delivers to your borough"))
+            match.reasons.append(DELIVERS)
         elif not need.delivery_required and offer.pickup_available:
             match.score += 1
-            match.reasons.append(_("Pickup possible"))
+            match.reasons.append(PICKUP)
         elif need.delivery_required and need.borough_id is not None:
-            match.warnings.append(_("Does not deliver to your borough"))
+            match.warnings.append(DOES_NOT_DELIVER)
         if offer.price is not None:
             match.unit_price = convert_unit_price(offer.price, offer.unit, need.unit)
             if need.budget_per_unit is not None:
                 if match.unit_price <= need.budget_per_unit:
                     match.score += 2
-                    match.reasons.append(_("Price within your budget"))
+                    match.reasons.append(WITHIN_BUDGET)
                 else:
-                    match.warnings.append(_("Price above your budget"))
+                    match.warnings.append(ABOVE_BUDGET)
             if offer.price_seen_on is None or offer.price_seen_on < today - price_stale_after:
-                match.warnings.append(_("Price may be out of date"))
+                match.warnings.append(OLD_PRICE)
         if need.organic_required:
             match.score += 1
-            match.reasons.append(_("Organic"))
+            match.reasons.append(ORGANIC)
         if offer.weekly_capacity is not None and need.weekly_quantity is not None:
             capacity = convert_quantity(offer.weekly_capacity, offer.unit, need.unit)
             if capacity >= need.weekly_quantity:
                 match.score += 1
-                match.reasons.append(_("Can supply the quantity"))
+                match.reasons.append(ENOUGH)
         if offer.last_verified_on and offer.last_verified_on >= today - stale_after:
             match.score += 1
-            match.reasons.append(_("Verified recently"))
+            match.reasons.append(VERIFIED)
         else:
             match.stale = True
             match.score -= 2
-            match.warnings.append(_("Directory entry not verified recently"))
+            match.warnings.append(NOT_VERIFIED)
         matches.append(match)
     return sorted(
         matches,

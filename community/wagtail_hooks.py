@@ -322,7 +322,7 @@ class InteractionAdmin(WorkspaceAdmin):
         return (
             super()
             .get_queryset(request)
-            .select_related("logged_by", "need")
+            .select_related("logged_by", "need__organisation", "need__product", "need__category")
             .prefetch_related("products", "tags")
         )
 
@@ -377,7 +377,7 @@ class FollowUpAdmin(WorkspaceAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("assigned_to")
+        return super().get_queryset(request).select_related("assigned_to", "created_by")
 
 
 class OutcomeAdmin(WorkspaceAdmin):

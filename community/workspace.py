@@ -2,9 +2,10 @@
 assembled from every record the site keeps of them; the triage of new needs, with a way
 to write to the candidates; the weekly digest of follow-ups. Staff only."""
 
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -29,6 +30,7 @@ from .models import (
     Commitment,
     FollowUp,
     Interaction,
+    InteractionTag,
     Learning,
     Membership,
     Need,
@@ -39,6 +41,8 @@ from .models import (
 from .needs import facts, need_link
 
 STAFF_PERMISSION = "community.view_interaction"
+
+logger = logging.getLogger(__name__)
 
 
 def is_staff(user):
@@ -124,21 +128,26 @@ def _interactions(producer, organisation):
     condition = about(producer, organisation)
     if organisation is not None:  # the producers written to about its needs, too
         condition |= Q(need__organisation=organisation)
-    interactions = (
-        Interaction.objects.filter(condition)
-        .select_related("logged_by")
-        .prefetch_related("products", "tags")
-    )
+    interactions = list(Interaction.objects.filter(condition).select_related("logged_by"))
+    # Products and tags by interaction, read from the link tables in two queries: a
+    # related manager per interaction costs more than the query for a busy producer.
+    products, tags = defaultdict(list), defaultdict(list)
+    for interaction_id, name_fr, name_en in Interaction.products.through.objects.filter(
+        interaction__in=interactions
+    ).values_list("interaction_id", "product__name_fr", "product__name_en"):
+        products[interaction_id].append(Product(name_fr=name_fr, name_en=name_en).name)
+    for interaction_id, name in InteractionTag.objects.filter(
+        content_object__in=interactions
+    ).values_list("content_object_id", "tag__name"):
+        tags[interaction_id].append(name)
     for item in interactions:
         detail = [item.notes]
         if item.people:
             detail.insert(0, _("With: %(people)s") % {"people": item.people})
-        products = ", ".join(str(product) for product in item.products.all())
-        if products:
-            detail.append(_("Products: %(products)s") % {"products": products})
-        tags = ", ".join(tag.name for tag in item.tags.all())
-        if tags:
-            detail.append(_("Tags: %(tags)s") % {"tags": tags})
+        if products[item.pk]:
+            detail.append(_("Products: %(products)s") % {"products": ", ".join(products[item.pk])})
+        if tags[item.pk]:
+            detail.append(_("Tags: %(tags)s") % {"tags": ", ".join(sorted(tags[item.pk]))})
         yield Entry(
             _day(item.happened_on),
             "interactions",
@@ -309,7 +318,8 @@ def _events(producer, organisation):
             "events",
             title % {"event": event.title},
             by=_name(registration.user),
-            url=event.url or "",
+            # The admin's page for the event: its public address costs a query per event.
+            url=reverse("wagtailadmin_pages:edit", args=[event.pk]),
         )
 
 
@@ -376,12 +386,30 @@ TRIAGE_SECTIONS = [
 ]
 
 
+# One click writes to this many producers at most: the best placed, not the whole directory.
+MAX_CANDIDATES = 10
+
+
 @dataclass
 class Triaged:
     need: Need
-    candidates: list  # Producers (id, name) the specialist may write to
+    candidates: list  # (producer id, name), best first, at most MAX_CANDIDATES
+    more: int  # candidates left out
     fits: bool  # whether the candidates fit the need, or only sell the product
     contacted: list  # the interactions already logged about the need
+
+    @property
+    def written_to(self):
+        return {
+            interaction.producer_id
+            for interaction in self.contacted
+            if interaction.kind == Interaction.Kind.EMAIL
+        }
+
+    @property
+    def to_write(self):
+        """The candidates not yet written to about the need."""
+        return [(pk, name) for pk, name in self.candidates if pk not in self.written_to]
 
 
 def triage(unanswered_after_days, today=None):
@@ -407,10 +435,8 @@ def triage(unanswered_after_days, today=None):
         for need in needs
     }
     offers_by_product = defaultdict(list)
-    sellers = defaultdict(dict)  # product → {producer id: name}: anyone who sells it
     for offer in offer_facts({pk for ids in products_of.values() for pk in ids}):
         offers_by_product[offer.product_id].append(offer)
-        sellers[offer.product_id][offer.producer_id] = offer.producer_name
     contacted = defaultdict(list)
     for interaction in Interaction.objects.filter(need__in=needs).select_related(
         "producer", "logged_by"
@@ -421,38 +447,50 @@ def triage(unanswered_after_days, today=None):
     waited = timezone.now() - timedelta(days=unanswered_after_days)
     for need in needs:
         offers = [offer for pk in products_of[need.pk] for offer in offers_by_product[pk]]
-        matches = rank(facts(need), offers, today=today)
-        fitting = {}
-        for match in matches:
+        fitting = {}  # producer id → (name, stale), best first
+        for match in rank(facts(need), offers, today=today):
             fitting.setdefault(match.offer.producer_id, (match.offer.producer_name, match.stale))
-        if not fitting:
-            anyone = {}
-            for pk in products_of[need.pk]:
-                anyone.update(sellers[pk])
-            section, candidates, fits = "unmatched", sorted(anyone.items(), key=_by_name), False
-        else:
-            candidates = sorted(
-                ((pk, name) for pk, (name, _stale) in fitting.items()), key=_by_name
-            )
+        if fitting:
             fits = True
+            candidates = [(pk, name) for pk, (name, _stale) in fitting.items()]
             if all(stale for _name, stale in fitting.values()):
                 section = "stale_only"
             elif need.created_at <= waited:
                 section = "unanswered"
             else:
                 continue  # fresh candidates were told, and have time to answer
-        sections[section].append(Triaged(need, candidates, fits, contacted[need.pk]))
+        else:
+            # Nobody fits: those who sell the product at all, the most recently verified first.
+            fits, section = False, "unmatched"
+            sellers = {}
+            for offer in sorted(offers, key=_freshest_first):
+                sellers.setdefault(offer.producer_id, offer.producer_name)
+            candidates = list(sellers.items())
+        sections[section].append(
+            Triaged(
+                need,
+                candidates[:MAX_CANDIDATES],
+                max(len(candidates) - MAX_CANDIDATES, 0),
+                fits,
+                contacted[need.pk],
+            )
+        )
     return sections
 
 
-def _by_name(item):
-    return item[1].casefold()
+def _freshest_first(offer):
+    return (-(offer.last_verified_on or date.min).toordinal(), offer.producer_name.casefold())
+
+
+class ContactFailed(Exception):
+    """The mail server did not take the emails: nothing was logged."""
 
 
 def contact_candidates(need, staff, producer_ids):
     """Write to each producer about the need, from the specialist (replies go to them),
-    and log each email in the producer's timeline. Producers nobody can be written to
-    are returned, to be called instead."""
+    and log each email in the producer's timeline. Producers already written to about the
+    need are not written to again; those nobody can be written to are returned, to be
+    called instead. Raises ContactFailed, having logged nothing, if the mail fails."""
     producers = Producer.objects.filter(pk__in=producer_ids).order_by("name")
     members = defaultdict(list)
     for membership in Membership.objects.filter(
@@ -462,25 +500,35 @@ def contact_candidates(need, staff, producer_ids):
         user__in=readers(),
     ).select_related("user", "organisation"):
         members[membership.organisation.producer_id].append(membership.user)
-    messages, written, unreachable = [], [], []
-    for producer in producers:
-        recipients = members.get(producer.pk) or (
-            [PublicContact(producer.email)] if producer.email else []
-        )
-        if not recipients:
-            unreachable.append(producer)
-            continue
-        for recipient in recipients:
-            message = compose(
-                recipient,
-                "community/email/need_introduction",
-                {"need": need, "producer": producer, "staff": staff},
-                need_link(need),
-            )
-            message.reply_to = [staff.email]
-            messages.append(message)
-        written.append(producer)
     with transaction.atomic():
+        # Two clicks at once: the second waits here, then finds the first one's log.
+        Need.objects.select_for_update().filter(pk=need.pk).first()
+        already = set(
+            Interaction.objects.filter(
+                need=need, kind=Interaction.Kind.EMAIL, producer__in=producers
+            ).values_list("producer_id", flat=True)
+        )
+        messages, written, unreachable = [], [], []
+        for producer in producers:
+            if producer.pk in already:
+                continue
+            recipients = members.get(producer.pk) or (
+                [PublicContact(producer.email)] if producer.email else []
+            )
+            if not recipients:
+                unreachable.append(producer)
+                continue
+            for recipient in recipients:
+                message = compose(
+                    recipient,
+                    "community/email/need_introduction",
+                    {"need": need, "producer": producer, "staff": staff},
+                    need_link(need),
+                )
+                message.reply_to = [staff.email]
+                messages.append(message)
+            written.append(producer)
+        logged = []
         for producer in written:
             interaction = Interaction.objects.create(
                 kind=Interaction.Kind.EMAIL,
@@ -492,7 +540,14 @@ def contact_candidates(need, staff, producer_ids):
             )
             if need.product_id:
                 interaction.products.add(need.product)
-        transaction.on_commit(lambda: send_all(messages), robust=True)
+            logged.append(interaction.pk)
+    # Sent once the log is committed (the mail server can be slow; the database is not
+    # kept waiting); if it fails, the log goes too, so that the page tells the truth.
+    try:
+        send_all(messages)
+    except OSError as error:
+        Interaction.objects.filter(pk__in=logged).delete()
+        raise ContactFailed from error
     return written, unreachable
 
 
@@ -537,33 +592,38 @@ def send_follow_up_digests(today=None):
     for user in User.objects.filter(is_active=True, pk__in=due.values("assigned_to")):
         if not is_staff(user):
             continue
-        with transaction.atomic():
-            # Claiming the week first: a second run, even at the same moment, finds it taken.
-            claimed = (
-                User.objects.filter(pk=user.pk)
-                .exclude(follow_up_digest_sent_on__gte=week_start)
-                .update(follow_up_digest_sent_on=today)
+        # Claiming the week first, in one UPDATE: a second run, even at the same moment,
+        # finds it taken.
+        claimed = (
+            User.objects.filter(pk=user.pk)
+            .exclude(follow_up_digest_sent_on__gte=week_start)
+            .update(follow_up_digest_sent_on=today)
+        )
+        if not claimed:
+            continue
+        items = list(
+            due.filter(assigned_to=user)
+            .select_related("producer", "organisation")
+            .order_by("due_on", "pk")
+        )
+        message = compose(
+            user,
+            "community/email/follow_up_digest",
+            {
+                "overdue": [item for item in items if item.due_on < today],
+                "coming": [item for item in items if item.due_on >= today],
+                "count": len(items),
+            },
+            ("community_my_follow_ups", []),
+        )
+        try:
+            send_all([message])
+        except OSError:
+            # Unclaimed, so that the next run sends it; the others still get theirs.
+            logger.exception("Follow-up digest to user %s not sent", user.pk)
+            User.objects.filter(pk=user.pk).update(
+                follow_up_digest_sent_on=user.follow_up_digest_sent_on
             )
-            if not claimed:
-                continue
-            items = list(
-                due.filter(assigned_to=user)
-                .select_related("producer", "organisation")
-                .order_by("due_on", "pk")
-            )
-            send_all(
-                [
-                    compose(
-                        user,
-                        "community/email/follow_up_digest",
-                        {
-                            "overdue": [item for item in items if item.due_on < today],
-                            "coming": [item for item in items if item.due_on >= today],
-                            "count": len(items),
-                        },
-                        ("community_my_follow_ups", []),
-                    )
-                ]
-            )
+            continue
         sent += 1
     return sent

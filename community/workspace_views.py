@@ -82,9 +82,9 @@ def _timeline(request, producer, organisation):
                     if entry.dated_only
                     else when.strftime("%Y-%m-%d %H:%M"),
                     entry.source_label,
-                    entry.title,
-                    entry.detail,
-                    entry.by,
+                    spreadsheet_safe(entry.title),
+                    spreadsheet_safe(entry.detail),
+                    spreadsheet_safe(entry.by),
                 ]
             )
         return response
@@ -179,9 +179,18 @@ def contact_candidates(request, pk):
     if not found:
         messages.warning(request, _("This need has an answer or is closed: nobody was written to."))
         return redirect("community_triage")
-    written, unreachable = workspace.contact_candidates(
-        need, request.user, [pk for pk, _name in found[0].candidates]
-    )
+    try:
+        written, unreachable = workspace.contact_candidates(
+            need, request.user, [pk for pk, _name in found[0].to_write]
+        )
+    except workspace.ContactFailed:
+        messages.error(
+            request,
+            _("The mail server did not answer: nobody was written to. Try again in a moment."),
+        )
+        return redirect(reverse("community_triage") + "?" + urlencode({"days": _days(request)}))
+    if not written and not unreachable:
+        messages.info(request, _("Every candidate was written to already."))
     if written:
         messages.success(
             request,
@@ -189,17 +198,24 @@ def contact_candidates(request, pk):
             % {"names": ", ".join(producer.name for producer in written)},
         )
     if unreachable:
+        no_phone = _("no phone number")
         messages.warning(
             request,
             _("No email address for: %(names)s. Call them instead.")
             % {
                 "names": ", ".join(
-                    f"{producer.name} ({producer.phone or _('no phone number')})"
-                    for producer in unreachable
+                    f"{producer.name} ({producer.phone or no_phone})" for producer in unreachable
                 )
             },
         )
     return redirect(reverse("community_triage") + "?" + urlencode({"days": _days(request)}))
+
+
+def spreadsheet_safe(text):
+    """Text that people wrote (a producer's name, notes), never read as a formula by the
+    spreadsheet the CSV is opened in."""
+    text = str(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def timeline_url(record):

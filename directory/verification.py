@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin import SimpleListFilter
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -95,10 +96,11 @@ def mark_verified(request, pk):
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = ""
     if request.method == "POST":
-        Producer.objects.filter(pk=producer.pk).update(
-            last_verified_on=timezone.localdate(), last_verified_by=request.user
-        )
-        log(instance=producer, action="directory.verify", user=request.user)
+        with transaction.atomic():
+            Producer.objects.filter(pk=producer.pk).update(
+                last_verified_on=timezone.localdate(), last_verified_by=request.user
+            )
+            log(instance=producer, action="directory.verify", user=request.user)
         messages.success(
             request, gettext("“%(name)s” is marked as verified today.") % {"name": producer.name}
         )

@@ -119,7 +119,9 @@ class FollowUp(models.Model):
     notes = models.TextField(_("notes"), blank=True, max_length=2000)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        # A colleague who leaves leaves their follow-ups, to be given to someone else.
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="follow_ups",
         verbose_name=_("for"),
         limit_choices_to=Q(groups__name__in=["Editors", "Moderators"]) | Q(is_superuser=True),

@@ -10,6 +10,7 @@ from wagtail.models import Page, Site
 import pytest
 
 from cms.models import FooterText, HomePage, NavigationSettings
+from community.models import Interaction
 
 
 def load(**options):
@@ -43,6 +44,10 @@ def test_demo_content_builds_a_bilingual_site(client, db, debug):
     users = get_user_model().objects
     assert users.get(email="editrice@salim.example").has_perm("wagtailadmin.access_admin")
     assert not users.get(email="membre@salim.example").has_perm("wagtailadmin.access_admin")
+    # The staff's workspace has something to show: a call, its follow-up, a learning.
+    client.force_login(users.get(email="editrice@salim.example"))
+    page = client.get("/admin/workspace/follow-ups/").content.decode()
+    assert "Rappeler la cuisine après les premières réponses de producteurs" in page
 
 
 def test_running_it_again_duplicates_nothing_and_keeps_edits(db, debug):
@@ -50,12 +55,18 @@ def test_running_it_again_duplicates_nothing_and_keeps_edits(db, debug):
     about = Page.objects.get(slug="a-propos").specific
     about.title = "Qui sommes-nous"
     about.save_revision().publish()
-    counts = (Page.objects.count(), get_user_model().objects.count(), FooterText.objects.count())
+    counts = (
+        Page.objects.count(),
+        get_user_model().objects.count(),
+        FooterText.objects.count(),
+        Interaction.objects.count(),
+    )
     load()
     assert (
         Page.objects.count(),
         get_user_model().objects.count(),
         FooterText.objects.count(),
+        Interaction.objects.count(),
     ) == counts
     assert Page.objects.get(slug="a-propos").title == "Qui sommes-nous"
 

@@ -31,6 +31,7 @@ from community.models import (
     Outcome,
     Registration,
 )
+from directory.models import Producer
 
 from .test_needs import make_need
 
@@ -416,12 +417,15 @@ def triage_board(board, product_factory, producer_factory, offer_factory):
     saffron = product_factory(name_fr="Safran", name_en="Saffron")
     honey = product_factory(name_fr="Miel", name_en="Honey")
     summer = producer_factory(name="Rucher d’été", email="rucher@ete.example")
-    offer_factory(producer=summer, product=honey, unit="kg", months=[7, 8])
+    # In season whenever the needs below are not (they run from today for 20 days).
+    needed = {today.month, (today + timedelta(days=20)).month}
+    offer_factory(
+        producer=summer, product=honey, unit="kg", months=sorted(set(range(1, 13)) - needed)
+    )
     return {"kale": kale, "saffron": saffron, "honey": honey, "old_farm": old_farm}
 
 
 def test_triage_sorts_needs_by_what_they_lack(board, triage_board, editor):
-    year = timezone.localdate().year
     winter = {
         "wanted_from": timezone.localdate(),
         "wanted_until": timezone.localdate() + timedelta(days=20),
@@ -437,7 +441,6 @@ def test_triage_sorts_needs_by_what_they_lack(board, triage_board, editor):
     )
     four_days_ago = timezone.now() - timedelta(days=4)
     Need.objects.filter(pk__in=[waiting.pk, answered.pk]).update(created_at=four_days_ago)
-    assert year  # the needs above run over the winter, where carrots are in season
 
     sections = workspace.triage(unanswered_after_days=3)
     found = {key: [item.need for item in items] for key, items in sections.items()}
@@ -502,6 +505,59 @@ def test_one_click_writes_to_the_candidates_and_logs_it(
     assert "Aucune adresse courriel pour : Ferme Oubliée" in response.content.decode()
     assert len(mailoutbox) == 1
     assert Interaction.objects.count() == 1
+
+
+def test_a_second_click_writes_to_nobody_twice(
+    client, editor, board, mailoutbox, django_capture_on_commit_callbacks
+):
+    Producer.objects.filter(name="Ferme Lointaine").update(email="info@lointaine.example")
+    need = make_need(board)
+    Need.objects.filter(pk=need.pk).update(created_at=timezone.now() - timedelta(days=4))
+    client.force_login(editor)
+    for _click in range(2):
+        response = client.post(f"/admin/workspace/needs/{need.pk}/contact/", follow=True)
+    assert sorted(message.to[0] for message in mailoutbox) == [
+        "farmer@lebeau.example",
+        "info@lointaine.example",
+    ]
+    assert Interaction.objects.count() == 2
+    import re
+
+    print(re.findall(r"<li class=\"[a-z]+\">.*?</li>", response.content.decode(), re.S)[:3])
+    assert "Tous les candidats ont déjà reçu un courriel." in response.content.decode()
+    page = client.get("/admin/workspace/triage/").content.decode()
+    assert "(courriel envoyé)" in page and "Écrire à ce producteur" not in page
+
+
+def test_when_the_mail_server_fails_nothing_is_logged(client, editor, board, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 1  # nobody listens there
+    need = make_need(board)
+    Need.objects.filter(pk=need.pk).update(created_at=timezone.now() - timedelta(days=4))
+    client.force_login(editor)
+    response = client.post(f"/admin/workspace/needs/{need.pk}/contact/", follow=True)
+    assert "Le serveur de courriel n’a pas répondu" in response.content.decode()
+    assert not Interaction.objects.exists()
+
+
+def test_a_digest_that_fails_goes_out_at_the_next_run(board, editor, settings, mailoutbox):
+    follow_up(board, editor, 1)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 1
+    assert workspace.send_follow_up_digests() == 0
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert workspace.send_follow_up_digests() == 1
+    assert len(mailoutbox) == 1
+
+
+def test_the_timeline_csv_never_carries_a_formula(client, editor, board):
+    Interaction.objects.create(
+        kind="call", producer=board["farm"], notes='=HYPERLINK("http://x")', logged_by=editor
+    )
+    client.force_login(editor)
+    response = client.get(f"/admin/workspace/producers/{board['farm'].pk}/", {"format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[1][3] == '\'=HYPERLINK("http://x")'
 
 
 def test_a_need_with_an_answer_is_not_written_about(client, editor, board, mailoutbox):
