@@ -70,24 +70,14 @@ def _timeline(request, producer, organisation):
     entries = workspace.timeline(producer, organisation, sources)
     name = " / ".join(str(part) for part in (producer, organisation) if part is not None)
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="historique.csv"'
-        writer = csv.writer(response)
-        writer.writerow([_("Date"), _("Kind"), _("What"), _("Details"), _("By")])
+        rows = []
         for entry in entries:
             when = timezone.localtime(entry.when)
-            writer.writerow(
-                [
-                    when.date().isoformat()
-                    if entry.dated_only
-                    else when.strftime("%Y-%m-%d %H:%M"),
-                    entry.source_label,
-                    spreadsheet_safe(entry.title),
-                    spreadsheet_safe(entry.detail),
-                    spreadsheet_safe(entry.by),
-                ]
-            )
-        return response
+            day = when.date().isoformat() if entry.dated_only else when.strftime("%Y-%m-%d %H:%M")
+            rows.append([day, entry.source_label, entry.title, entry.detail, entry.by])
+        return _csv(
+            "historique.csv", [_("Date"), _("Kind"), _("What"), _("Details"), _("By")], rows
+        )
     about = {}
     if producer is not None:
         about["producer"] = producer.pk
@@ -154,6 +144,33 @@ def _days(request):
 def triage(request):
     days = _days(request)
     sections = workspace.triage(days)
+    if request.GET.get("format") == "csv":
+        return _csv(
+            "besoins-a-trier.csv",
+            [
+                _("Section"),
+                _("Need"),
+                _("Organisation"),
+                _("Posted on"),
+                _("Candidates"),
+                _("Contacted"),
+            ],
+            [
+                [
+                    label,
+                    f"{item.need.what}, {item.need.quantity} {item.need.get_unit_display()}",
+                    item.need.organisation,
+                    timezone.localtime(item.need.created_at).date().isoformat(),
+                    ", ".join(name for _pk, name in item.candidates),
+                    ", ".join(
+                        f"{interaction.happened_on.isoformat()} {interaction.producer}"
+                        for interaction in item.contacted
+                    ),
+                ]
+                for key, label in workspace.TRIAGE_SECTIONS
+                for item in sections[key]
+            ],
+        )
     return render(
         request,
         "community/workspace/triage.html",
@@ -209,6 +226,16 @@ def contact_candidates(request, pk):
             },
         )
     return redirect(reverse("community_triage") + "?" + urlencode({"days": _days(request)}))
+
+
+def _csv(filename, header, rows):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([spreadsheet_safe(value) for value in row])
+    return response
 
 
 def spreadsheet_safe(text):

@@ -469,6 +469,16 @@ def test_the_triage_page_shows_each_section(client, editor, board, triage_board)
     assert client.get("/admin/workspace/triage/", {"days": "abc"}).status_code == 200
 
 
+def test_the_triage_exports_to_csv(client, editor, board, triage_board):
+    make_need(board, product=triage_board["kale"], wanted_from=timezone.localdate())
+    client.force_login(editor)
+    response = client.get("/admin/workspace/triage/", {"format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:3] == ["Section", "Besoin", "Organisme"]
+    assert rows[1][0] == "Seules des fiches non vérifiées récemment conviennent"
+    assert rows[1][4] == "Ferme Oubliée"
+
+
 def test_one_click_writes_to_the_candidates_and_logs_it(
     client, editor, board, triage_board, mailoutbox, django_capture_on_commit_callbacks
 ):
