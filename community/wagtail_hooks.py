@@ -298,7 +298,11 @@ class InteractionAdmin(WorkspaceAdmin):
             COUNTERPART_PANEL,
             FieldPanel("people"),
             FieldPanel("notes"),
-            FieldPanel("products", widget=forms.SelectMultiple(attrs={"size": 8})),
+            FieldPanel(
+                "products",
+                widget=forms.SelectMultiple(attrs={"size": 8}),
+                help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
+            ),
             FieldPanel("tags"),
             MultiFieldPanel(
                 [FieldPanel("follow_up"), FieldPanel("follow_up_on")],
@@ -563,6 +567,12 @@ def register_community_admin_urls():
             name="community_registration_move",
         ),
     ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_follow_ups_panel(request, panels):
+    if request.user.has_perm(STAFF_PERMISSION):
+        panels.append(workspace_views.FollowUpsPanel(request.user))
 
 
 @hooks.register("register_admin_menu_item")

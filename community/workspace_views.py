@@ -16,12 +16,33 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from wagtail.admin.ui.components import Component
+
 from directory.models import Producer
 
 from . import workspace
 from .models import FollowUp, Interaction, Need, Organisation
 
 TIMELINE_PAGE_SIZE = 50
+
+
+class FollowUpsPanel(Component):
+    """On the admin's home page: the person's follow-ups to do, and the needs to triage."""
+
+    name = "workspace_follow_ups"
+    template_name = "community/workspace/home_panel.html"
+    order = 140
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        today = timezone.localdate()
+        mine = FollowUp.objects.filter(assigned_to=self.user, done_on__isnull=True)
+        return {
+            "overdue": mine.filter(due_on__lt=today).count(),
+            "this_week": mine.filter(due_on__gte=today, due_on__lt=today + workspace.WEEK).count(),
+        }
 
 
 def staff_only(view):

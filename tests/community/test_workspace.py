@@ -356,6 +356,16 @@ def test_my_follow_ups_come_overdue_first_and_can_be_done(client, editor, board,
     assert workspace.my_follow_ups(editor)["done"] == [overdue]
 
 
+def test_the_admin_home_counts_my_follow_ups(client, editor, board, member):
+    follow_up(board, editor, -1)
+    follow_up(board, editor, -3)
+    follow_up(board, editor, 2)
+    follow_up(board, editor, 30)
+    client.force_login(editor)
+    page = client.get("/admin/").content.decode()
+    assert "2 en retard" in page and "1 prévu cette semaine" in page
+
+
 def test_the_weekly_digest_goes_once_a_week(board, editor, user_factory, mailoutbox):
     follow_up(board, editor, -2, what="Rappeler la ferme")
     follow_up(board, editor, 3, what="Envoyer le bon de commande")
