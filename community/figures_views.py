@@ -1,15 +1,13 @@
 """The network's figures: the staff's dashboard in the admin (charts, tables, CSV) and the
 public page of aggregates."""
 
-import csv
-
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from .exports import csv_response
 from .figures import PUBLIC_MIN_CONTRIBUTORS, SERIES, bar_chart, network_figures, publishable
 
 
@@ -19,13 +17,11 @@ def dashboard(request):
         raise PermissionDenied
     figures = network_figures()
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="reseau-en-chiffres.csv"'
-        writer = csv.writer(response)
-        writer.writerow([_("Month"), *[str(label) for _key, label in SERIES]])
-        for month, values in figures.rows():
-            writer.writerow([month.strftime("%Y-%m"), *values])
-        return response
+        return csv_response(
+            "reseau-en-chiffres.csv",
+            [_("Month"), *[str(label) for _key, label in SERIES]],
+            [[month.strftime("%Y-%m"), *values] for month, values in figures.rows()],
+        )
     labels = [formats.date_format(month, "YEAR_MONTH_FORMAT") for month in figures.months]
     short = [formats.date_format(month, "m/y") for month in figures.months]
     charts = [

@@ -216,7 +216,7 @@ def _needs(producer, organisation):
         yield Entry(
             need.created_at,
             "needs",
-            _("Need posted: %(need)s") % {"need": _need_words(need)},
+            _("Need posted: %(need)s") % {"need": need_words(need)},
             need.get_status_display(),
             _name(need.posted_by),
             _need_url(need),
@@ -235,7 +235,7 @@ def _answers(producer, organisation):
             % {
                 "producer": answer.producer,
                 "organisation": answer.need.organisation,
-                "need": _need_words(answer.need),
+                "need": need_words(answer.need),
             },
             f"{_number(answer.unit_price)} $ / {answer.need.get_unit_display()} · "
             f"{answer.get_status_display()}",
@@ -373,7 +373,7 @@ def _need_url(need):
     return reverse(view, args=args)
 
 
-def _need_words(need):
+def need_words(need):
     return f"{need.what}, {_number(need.quantity)} {need.get_unit_display()}"
 
 
@@ -412,15 +412,16 @@ class Triaged:
         return [(pk, name) for pk, name in self.candidates if pk not in self.written_to]
 
 
-def triage(unanswered_after_days, today=None):
+def triage(unanswered_after_days, today=None, need=None):
     """The open needs without an answer that need the specialist, by section:
     no fitting producer at all, only stale directory entries fit, or fitting producers
-    but no answer after `unanswered_after_days`. A fixed number of queries."""
+    but no answer after `unanswered_after_days`. A fixed number of queries. Given a need,
+    that need alone, if it is one of them."""
     today = today or timezone.localdate()
     live = ~Q(answers__status=Answer.Status.WITHDRAWN) & Q(answers__isnull=False)
+    needs = Need.objects.open() if need is None else Need.objects.open().filter(pk=need.pk)
     needs = list(
-        Need.objects.open()
-        .annotate(live_answers=Count("answers", filter=live))
+        needs.annotate(live_answers=Count("answers", filter=live))
         .filter(live_answers=0)
         .select_related("organisation", "product", "category")
         .order_by("created_at", "pk")
@@ -535,7 +536,7 @@ def contact_candidates(need, staff, producer_ids):
                 producer=producer,
                 need=need,
                 notes=_("Told about the need of %(organisation)s: %(need)s")
-                % {"organisation": need.organisation, "need": _need_words(need)},
+                % {"organisation": need.organisation, "need": need_words(need)},
                 logged_by=staff,
             )
             if need.product_id:

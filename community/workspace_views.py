@@ -1,14 +1,13 @@
 """The workspace's admin pages: finding a producer or an organisation, its timeline, my
 follow-ups and the triage of new needs. Every view is for the network's staff only."""
 
-import csv
 from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +20,7 @@ from wagtail.admin.ui.components import Component
 from directory.models import Producer
 
 from . import workspace
+from .exports import csv_response
 from .models import FollowUp, Interaction, Need, Organisation
 
 TIMELINE_PAGE_SIZE = 50
@@ -96,7 +96,7 @@ def _timeline(request, producer, organisation):
             when = timezone.localtime(entry.when)
             day = when.date().isoformat() if entry.dated_only else when.strftime("%Y-%m-%d %H:%M")
             rows.append([day, entry.source_label, entry.title, entry.detail, entry.by])
-        return _csv(
+        return csv_response(
             "historique.csv", [_("Date"), _("Kind"), _("What"), _("Details"), _("By")], rows
         )
     about = {}
@@ -166,7 +166,7 @@ def triage(request):
     days = _days(request)
     sections = workspace.triage(days)
     if request.GET.get("format") == "csv":
-        return _csv(
+        return csv_response(
             "besoins-a-trier.csv",
             [
                 _("Section"),
@@ -179,7 +179,7 @@ def triage(request):
             [
                 [
                     label,
-                    f"{item.need.what}, {item.need.quantity} {item.need.get_unit_display()}",
+                    workspace.need_words(item.need),
                     item.need.organisation,
                     timezone.localtime(item.need.created_at).date().isoformat(),
                     ", ".join(name for _pk, name in item.candidates),
@@ -208,12 +208,7 @@ def contact_candidates(request, pk):
     need = get_object_or_404(Need, pk=pk)
     if not request.user.has_perm("community.add_interaction"):
         raise PermissionDenied
-    found = [
-        item
-        for section in workspace.triage(0).values()
-        for item in section
-        if item.need.pk == need.pk
-    ]
+    found = [item for section in workspace.triage(0, need=need).values() for item in section]
     if not found:
         messages.warning(request, _("This need has an answer or is closed: nobody was written to."))
         return redirect("community_triage")
@@ -226,7 +221,7 @@ def contact_candidates(request, pk):
             request,
             _("The mail server did not answer: nobody was written to. Try again in a moment."),
         )
-        return redirect(reverse("community_triage") + "?" + urlencode({"days": _days(request)}))
+        return _back_to_triage(request)
     if not written and not unreachable:
         messages.info(request, _("Every candidate was written to already."))
     if written:
@@ -246,24 +241,11 @@ def contact_candidates(request, pk):
                 )
             },
         )
+    return _back_to_triage(request)
+
+
+def _back_to_triage(request):
     return redirect(reverse("community_triage") + "?" + urlencode({"days": _days(request)}))
-
-
-def _csv(filename, header, rows):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([spreadsheet_safe(value) for value in row])
-    return response
-
-
-def spreadsheet_safe(text):
-    """Text that people wrote (a producer's name, notes), never read as a formula by the
-    spreadsheet the CSV is opened in."""
-    text = str(text)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def timeline_url(record):
