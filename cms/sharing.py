@@ -85,20 +85,31 @@ def share_resource(request):
     return render(request, "cms/share_resource.html", {"form": form, "library": library})
 
 
+def add_draft(library, user, slug_suffix, **fields):
+    """A resource page, not yet live, in the library; the suffix keeps its slug unique."""
+    page = ResourcePage(
+        slug=f"{slugify(fields['title'])[:60] or 'ressource'}-{slug_suffix}",
+        live=False,
+        owner=user,
+        **fields,
+    )
+    library.add_child(instance=page)
+    return page
+
+
 @transaction.atomic
 def submit(data, library, user):
-    page = ResourcePage(
+    page = add_draft(
+        library,
+        user,
+        slug_suffix=user.pk,
         title=data["title"],
-        slug=f"{slugify(data['title'])[:60] or 'ressource'}-{user.pk}",
         summary=data["summary"],
         topic=data["topic"],
         kind=data["kind"],
         material_language=data["material_language"],
         link=data.get("link") or "",
-        live=False,
-        owner=user,
     )
-    library.add_child(instance=page)
     if data.get("file"):
         # Kept in the members' collection: private until an editor decides otherwise.
         document = get_document_model().objects.create(
@@ -156,16 +167,15 @@ def learning_to_resource(request, pk):
 
 @transaction.atomic
 def resource_from_learning(learning, library, user):
-    page = ResourcePage(
+    page = add_draft(
+        library,
+        user,
+        slug_suffix=learning.pk,
         title=learning.title,
-        slug=f"{slugify(learning.title)[:60] or 'ressource'}-{learning.pk}",
         summary=learning.text,
         topic=learning.topic,
         kind=ResourceKind.GUIDE,
-        live=False,
-        owner=user,
     )
-    library.add_child(instance=page)
     restriction = PageViewRestriction.objects.create(
         page=page, restriction_type=PageViewRestriction.GROUPS
     )

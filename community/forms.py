@@ -29,6 +29,18 @@ def quantity_field(label):
     )
 
 
+def price_field(label, required=False, max_digits=8, **kwargs):
+    """An amount in dollars, zero or more, typed with a comma or a point."""
+    return DecimalCommaField(
+        label=label,
+        max_digits=max_digits,
+        decimal_places=2,
+        min_value=0,
+        required=required,
+        **kwargs,
+    )
+
+
 class RegistrationForm(forms.Form):
     """The questions an event asks (cms.EventQuestion), one field each."""
 
@@ -187,12 +199,8 @@ class NeedForm(forms.ModelForm):
     """What an organisation needs to buy. Decimals accept French commas ("2,50")."""
 
     quantity = quantity_field(_("Quantity"))
-    budget_per_unit = DecimalCommaField(
-        label=_("Budget per unit ($)"),
-        max_digits=8,
-        decimal_places=2,
-        min_value=0,
-        required=False,
+    budget_per_unit = price_field(
+        _("Budget per unit ($)"),
         help_text=_(
             "Seen only by your organisation, the network's staff and producers you accept."
         ),
@@ -245,9 +253,7 @@ class NeedForm(forms.ModelForm):
 
 class AnswerForm(forms.Form):
     producer = forms.ModelChoiceField(label=_("Answer for"), queryset=None, empty_label=None)
-    unit_price = DecimalCommaField(
-        label=_("Your unit price ($)"), max_digits=8, decimal_places=2, min_value=0
-    )
+    unit_price = price_field(_("Your unit price ($)"), required=True)
     quantity = quantity_field(_("Quantity you can supply"))
     delivery_terms = forms.CharField(label=_("Delivery terms"), max_length=300, required=False)
     message = forms.CharField(
@@ -275,13 +281,7 @@ class CloseNeedForm(forms.Form):
     fulfilled_by = forms.ModelChoiceField(
         label=_("Bought from (optional)"), queryset=None, required=False
     )
-    price_paid = DecimalCommaField(
-        label=_("Price paid per unit ($, optional)"),
-        max_digits=8,
-        decimal_places=2,
-        min_value=0,
-        required=False,
-    )
+    price_paid = price_field(_("Price paid per unit ($, optional)"))
 
     def __init__(self, need, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -303,13 +303,7 @@ class DateTimeInput(forms.DateTimeInput):
 
 class SurplusLotForm(forms.ModelForm):
     quantity = quantity_field(_("Quantity"))
-    price = DecimalCommaField(
-        label=_("Reduced price per unit ($)"),
-        max_digits=8,
-        decimal_places=2,
-        min_value=0,
-        required=False,
-    )
+    price = price_field(_("Reduced price per unit ($)"))
     first_claim_minutes = forms.IntegerField(
         label=_("First-claim window (minutes)"),
         min_value=0,
@@ -383,13 +377,7 @@ class CommitmentTermsForm(forms.ModelForm):
     """The terms of a commitment, as proposed or countered."""
 
     quantity = quantity_field(_("Quantity"))
-    price_per_unit = DecimalCommaField(
-        label=_("Indicative price per unit ($)"),
-        max_digits=8,
-        decimal_places=2,
-        min_value=0,
-        required=False,
-    )
+    price_per_unit = price_field(_("Indicative price per unit ($)"))
 
     class Meta:
         model = Commitment
@@ -507,6 +495,4 @@ class FollowUpForm(WagtailAdminModelForm):
 
 class OutcomeForm(WagtailAdminModelForm):
     quantity = DecimalCommaField(label=_("volume"), required=False, max_digits=10, decimal_places=2)
-    value = DecimalCommaField(
-        label=_("value ($)"), required=False, max_digits=10, decimal_places=2, min_value=0
-    )
+    value = price_field(_("value ($)"), max_digits=10)

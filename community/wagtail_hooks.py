@@ -46,6 +46,16 @@ class PermissionMenuItem(MenuItem):
         return request.user.has_perm(self.permission)
 
 
+def row_button(url, label, title=None, primary=False):
+    """An action on a row of an admin list, beside Edit and Delete."""
+    return {
+        "url": url,
+        "label": label,
+        "classname": "button button-small" if primary else "button button-small button-secondary",
+        "title": title or label,
+    }
+
+
 class RegistrationPermissionHelper(PermissionHelper):
     """Registrations are made by people, or moved by staff: never created or deleted
     here, where the capacity rules would be skipped."""
@@ -65,12 +75,7 @@ class RegistrationButtonHelper(ButtonHelper):
         ):
             for name, label in (("cancel", _("Cancel")), ("move", _("Move"))):
                 buttons.append(
-                    {
-                        "url": reverse(f"community_registration_{name}", args=[obj.pk]),
-                        "label": label,
-                        "classname": "button button-small button-secondary",
-                        "title": label,
-                    }
+                    row_button(reverse(f"community_registration_{name}", args=[obj.pk]), label)
                 )
         return buttons
 
@@ -114,23 +119,22 @@ class OrganisationButtonHelper(ButtonHelper):
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
         if self.request.user.has_perm("community.view_interaction"):
             buttons.append(
-                {
-                    "url": reverse("community_organisation_timeline", args=[obj.pk]),
-                    "label": _("Timeline"),
-                    "classname": "button button-small button-secondary",
-                    "title": _("Everything the network knows of this organisation"),
-                }
+                row_button(
+                    reverse("community_organisation_timeline", args=[obj.pk]),
+                    _("Timeline"),
+                    _("Everything the network knows of this organisation"),
+                )
             )
         if obj.status == Organisation.Status.PENDING and self.request.user.has_perm(
             "community.change_organisation"
         ):
             buttons.append(
-                {
-                    "url": reverse("community_organisation_approve", args=[obj.pk]),
-                    "label": _("Approve"),
-                    "classname": "button button-small",
-                    "title": _("Approve this organisation and the person who proposed it"),
-                }
+                row_button(
+                    reverse("community_organisation_approve", args=[obj.pk]),
+                    _("Approve"),
+                    _("Approve this organisation and the person who proposed it"),
+                    primary=True,
+                )
             )
         return buttons
 
@@ -431,12 +435,11 @@ class LearningButtonHelper(ButtonHelper):
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
         if obj.resource_id is None and self.request.user.has_perm("community.change_learning"):
             buttons.append(
-                {
-                    "url": reverse("cms_learning_to_resource", args=[obj.pk]),
-                    "label": _("Make it a members' resource"),
-                    "classname": "button button-small button-secondary",
-                    "title": _("Publish this learning in the resource library, for members"),
-                }
+                row_button(
+                    reverse("cms_learning_to_resource", args=[obj.pk]),
+                    _("Make it a members' resource"),
+                    _("Publish this learning in the resource library, for members"),
+                )
             )
         return buttons
 
