@@ -20,7 +20,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.documents import get_document_model
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from .models import ResourceDocument, ResourceIndexPage, ResourceKind, ResourcePage, Topic
 from .models.resources import MATERIAL_LANGUAGES
@@ -85,14 +85,19 @@ def share_resource(request):
     return render(request, "cms/share_resource.html", {"form": form, "library": library})
 
 
-def add_draft(library, user, slug_suffix, **fields):
-    """A resource page, not yet live, in the library; the suffix keeps its slug unique."""
-    page = ResourcePage(
-        slug=f"{slugify(fields['title'])[:60] or 'ressource'}-{slug_suffix}",
-        live=False,
-        owner=user,
-        **fields,
-    )
+def add_draft(library, user, **fields):
+    """A resource page, not yet live, in the library, under a slug of its own: two
+    resources with the same title become "titre" and "titre-2". Callers run it in a
+    transaction: the library's row stays locked until then, so two people sharing the
+    same title at the same instant get two slugs, not an error."""
+    Page.objects.select_for_update().filter(pk=library.pk).first()
+    base = slugify(fields["title"])[:60] or "ressource"
+    taken = set(library.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    page = ResourcePage(slug=slug, live=False, owner=user, **fields)
     library.add_child(instance=page)
     return page
 
@@ -102,7 +107,6 @@ def submit(data, library, user):
     page = add_draft(
         library,
         user,
-        slug_suffix=user.pk,
         title=data["title"],
         summary=data["summary"],
         topic=data["topic"],
@@ -167,10 +171,12 @@ def learning_to_resource(request, pk):
 
 @transaction.atomic
 def resource_from_learning(learning, library, user):
+    learning = type(learning).objects.select_for_update().get(pk=learning.pk)
+    if learning.resource_id is not None:  # the same request twice at once: one page
+        return learning.resource
     page = add_draft(
         library,
         user,
-        slug_suffix=learning.pk,
         title=learning.title,
         summary=learning.text,
         topic=learning.topic,

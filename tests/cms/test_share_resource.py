@@ -8,6 +8,8 @@ import pytest
 
 from cms.models import ResourcePage
 from cms.privacy import MEMBERS_COLLECTION
+from cms.sharing import resource_from_learning
+from community.models import Learning
 
 SHARE = "/fr/ressources/partager/"
 
@@ -74,3 +76,42 @@ def test_shared_resource_waits_for_review_in_the_members_collection(
     assert page.documents.get().document.collection.name == MEMBERS_COLLECTION
     assert [message.to for message in mailoutbox] == [["partage@example.org"]]
     assert "Grille de prix d'automne" not in client.get(library.url).content.decode()
+
+
+def test_two_resources_with_the_same_title_get_two_slugs(client, library, sharing_member):
+    client.force_login(sharing_member)
+    for _ in range(2):
+        response = client.post(SHARE, form(link="https://example.org/prix"))
+        assert response.status_code == 302 and response.url == library.url
+    assert list(ResourcePage.objects.order_by("pk").values_list("slug", flat=True)) == [
+        "grille-de-prix-dautomne",
+        "grille-de-prix-dautomne-2",
+    ]
+
+
+def test_a_learning_titled_like_a_shared_resource_becomes_a_resource_too(
+    client, library, sharing_member, editor
+):
+    client.force_login(sharing_member)
+    client.post(SHARE, form(link="https://example.org/prix"))
+    learning = Learning.objects.create(
+        title="Grille de prix d'automne",
+        topic="prices",
+        text="Ce que l'on a appris.",
+        written_by=editor,
+    )
+    client.force_login(editor)
+    response = client.post(f"/admin/workspace/learnings/{learning.pk}/resource/")
+    page = ResourcePage.objects.get(slug="grille-de-prix-dautomne-2")
+    assert response.url == f"/admin/pages/{page.pk}/edit/"
+    assert page.live and page.summary == "Ce que l'on a appris."
+
+
+def test_a_learning_sent_twice_at_once_becomes_one_resource(library, editor):
+    learning = Learning.objects.create(
+        title="Les caisses consignées", topic="logistics", text="Reprises.", written_by=editor
+    )
+    seen_by_the_second_request = Learning.objects.get(pk=learning.pk)  # no resource yet
+    first = resource_from_learning(learning, library, editor)
+    second = resource_from_learning(seen_by_the_second_request, library, editor)
+    assert second.pk == first.pk and ResourcePage.objects.count() == 1
