@@ -1,4 +1,11 @@
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.shortcuts import redirect
+from django.utils.translation import gettext
+
+from wagtail.models import Page
 
 from csp.middleware import CSPMiddleware
 
@@ -15,3 +22,52 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 **(parts.replace or {}),
             }
         return parts
+
+
+class PageCreatedTwiceMiddleware:
+    """Wagtail's editor autosaves a new page in the background: a JSON POST to the
+    create view, which goes on receiving the form until that request has answered. A
+    click on Publish in the meantime creates the same page a second time; both requests
+    pass the form's slug check before either has saved, so the later save fails on the
+    slug (or, on PostgreSQL, on the page tree's path) and the person got a server error.
+    Once the other request has saved, the conflict is an ordinary one: the person who
+    clicked is taken to the draft the autosave made, and an autosave is answered as
+    Wagtail answers any slug in use."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        match = request.resolver_match
+        slug_taken = isinstance(exception, ValidationError) and "slug" in getattr(
+            exception, "error_dict", {}
+        )
+        if (
+            match is None
+            or match.view_name != "wagtailadmin_pages:add"
+            or request.method != "POST"
+            or not (slug_taken or isinstance(exception, IntegrityError))
+        ):
+            return None
+        draft = None
+        if request.accepts("text/html"):  # a person's click, not the autosave itself
+            parent = Page.objects.get(pk=match.kwargs["parent_page_id"])
+            draft = (
+                parent.get_children()
+                .filter(slug=request.POST.get("slug", ""), owner=request.user, live=False)
+                .first()
+            )
+        if draft is not None:
+            messages.warning(
+                request,
+                gettext(
+                    "“%(title)s” was autosaved as a draft at that very moment. Here it is: "
+                    "check it, then publish it or submit it again."
+                )
+                % {"title": draft.draft_title},
+            )
+            return redirect("wagtailadmin_pages:edit", draft.pk)
+        return match.func(request, *match.args, **match.kwargs)
