@@ -1,22 +1,19 @@
 """iCalendar (.ics) for events: one event to add to a calendar, and the feed of
 upcoming events that calendar applications subscribe to."""
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
 from django.utils import timezone
 
 import icalendar
 
+from directory.links import page_url, site_host
+
 PRODUCT_ID = "-//SALIM//Site du réseau//FR"
 
 
-def _component(event, request):
+def _component(event):
     component = icalendar.Event()
     # The same identifier in every file and feed, so calendars update the event in place.
-    component.add(
-        "uid", f"event-{event.translation_key}@{urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname}"
-    )
+    component.add("uid", f"event-{event.translation_key}@{site_host()}")
     component.add("dtstamp", timezone.now())
     component.add("dtstart", event.starts_at)
     component.add("dtend", event.ends_at)
@@ -26,29 +23,29 @@ def _component(event, request):
     location = ", ".join(part for part in (event.place_name, event.address) if part)
     if location:
         component.add("location", location)
-    component.add("url", event.get_full_url(request))
+    component.add("url", page_url(event))
     component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
     return component
 
 
-def calendar(events, request, name):
+def calendar(events, name):
     cal = icalendar.Calendar()
     cal.add("prodid", PRODUCT_ID)
     cal.add("version", "2.0")
     cal.add("x-wr-calname", name)
     cal.add("method", "PUBLISH")
     for event in events:
-        cal.add_component(_component(event, request))
+        cal.add_component(_component(event))
     return cal.to_ical()
 
 
-def deadlines_calendar(deadlines, request, name):
+def deadlines_calendar(deadlines, name):
     """Funding deadlines as all-day events."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODUCT_ID)
     cal.add("version", "2.0")
     cal.add("x-wr-calname", name)
-    host = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname
+    host = site_host()
     for deadline in deadlines:
         guide = deadline.page
         component = icalendar.Event()
@@ -57,6 +54,6 @@ def deadlines_calendar(deadlines, request, name):
         component.add("dtstart", deadline.date)
         summary = f"{guide.title} — {deadline.label}" if deadline.label else guide.title
         component.add("summary", summary)
-        component.add("url", guide.get_full_url(request))
+        component.add("url", page_url(guide))
         cal.add_component(component)
     return cal.to_ical()

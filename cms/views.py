@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -12,6 +14,8 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Locale, Page
+
+from directory.links import absolute_url
 
 from .calendar import calendar, deadlines_calendar
 from .models import EventPage, FundingDeadline, FundingGuidePage
@@ -62,6 +66,13 @@ class AllLanguagesSitemap(Sitemap):
             .specific()
         )
 
+    def get_urls(self, *args, **kwargs):
+        # Wagtail writes each address from the Site record; crawlers get the configured one.
+        urls = super().get_urls(*args, **kwargs)
+        for url in urls:
+            url["location"] = absolute_url(urlsplit(url["location"]).path)
+        return urls
+
 
 @cache_control(max_age=3600, public=True)
 def sitemap(request):
@@ -76,7 +87,10 @@ def robots_txt(request):
         with translation.override(code):
             disallowed += [reverse(name) for name in ("search", "account_login", "account_signup")]
     return render(
-        request, "robots.txt", {"disallowed": disallowed}, content_type="text/plain; charset=utf-8"
+        request,
+        "robots.txt",
+        {"disallowed": disallowed, "sitemap_url": absolute_url(reverse("sitemap"))},
+        content_type="text/plain; charset=utf-8",
     )
 
 
@@ -84,7 +98,7 @@ def robots_txt(request):
 def event_ical(request, event_id):
     """One event as an .ics file, for anyone who may see the event's page."""
     event = get_object_or_404(EventPage.objects.live().public(), pk=event_id)
-    response = HttpResponse(event.as_ical(request), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(event.as_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
 
@@ -98,7 +112,7 @@ def events_feed(request):
         .filter(locale=Locale.get_active(), ends_at__gte=timezone.now())
         .order_by("starts_at")
     )
-    body = calendar(events, request, name=_("%(site)s events") % {"site": settings.SITE_NAME})
+    body = calendar(events, name=_("%(site)s events") % {"site": settings.SITE_NAME})
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
@@ -111,5 +125,5 @@ def funding_deadlines_feed(request):
         .select_related("page")
         .order_by("date")
     )
-    body = deadlines_calendar(deadlines, request, name=_("Funding deadlines"))
+    body = deadlines_calendar(deadlines, name=_("Funding deadlines"))
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -1,7 +1,11 @@
+from urllib.parse import urlsplit, urlunsplit
+
 from django.urls import reverse
 from django.utils import translation
 
 from allauth.account.adapter import DefaultAccountAdapter
+
+from directory.links import absolute_url
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -18,3 +22,20 @@ class AccountAdapter(DefaultAccountAdapter):
         # Emails are written in the language the person signed up in, until they choose.
         user.language = translation.get_language() or user.language
         return super().save_user(request, user, form, commit=commit)
+
+    def send_mail(self, template_prefix, email, context):
+        # allauth writes its links (verification, password reset, sign-up) from the
+        # request's host; like every other email, they take the site's configured address.
+        request = context.get("request") or self.request
+        if request is not None:
+            host = request.get_host()
+            context = {key: _at_site_address(value, host) for key, value in context.items()}
+        super().send_mail(template_prefix, email, context)
+
+
+def _at_site_address(value, host):
+    if isinstance(value, str):
+        parts = urlsplit(value)
+        if parts.scheme in ("http", "https") and parts.netloc == host:
+            return absolute_url(urlunsplit(("", "", parts.path, parts.query, parts.fragment)))
+    return value

@@ -8,11 +8,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from directory.links import absolute_url, page_url
+
 from .models import Registration
-
-
-def absolute_url(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def compose(user, template, context, link=None):
@@ -58,7 +56,7 @@ def _send(registration, template):
     context = {
         "registration": registration,
         "event": event,
-        "event_url": event.get_full_url(),
+        "event_url": page_url(event),
         "site_name": settings.SITE_NAME,
     }
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())

@@ -15,8 +15,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from directory.links import absolute_url
+
 from . import markdown
-from .emails import absolute_url, compose, send_all
+from .emails import compose, send_all
 from .membership import MEMBERS_GROUP, STAFF_GROUPS, is_member
 from .models import Membership, Post, PostReport, PostRevision, Subscription, Topic, TopicVisit
 

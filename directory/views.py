@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from .charts import Series, price_chart
 from .filters import DirectoryFilterForm
+from .links import absolute_url
 from .models import Category, Offer, Producer, Product
 from .seasons import ALL_MONTHS, in_season, month_bit
 from .signals import data_version
@@ -152,7 +153,7 @@ def producer_detail(request, slug):
             "offers": offers,
             "season_rows": season_rows(offers),
             "months": month_headers(),
-            "structured_data": structured_data(request, producer),
+            "structured_data": structured_data(producer),
             # Farm visits are events of the site's pages (cms), reached through their link.
             "next_visit": producer.events.live()
             .public()
@@ -183,13 +184,13 @@ def season_rows(offers):
     ]
 
 
-def structured_data(request, producer):
+def structured_data(producer):
     """schema.org LocalBusiness, for search engines."""
     data = {
         "@context": "https://schema.org",
         "@type": "LocalBusiness",
         "name": producer.name,
-        "url": request.build_absolute_uri(producer.get_absolute_url()),
+        "url": absolute_url(producer.get_absolute_url()),
     }
     if producer.description:
         data["description"] = producer.description

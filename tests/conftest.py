@@ -2,9 +2,11 @@
 what it needs. Users are named after their roles."""
 
 import itertools
+import re
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.core.cache import cache
 
 from wagtail.models import Locale, Page, PageViewRestriction, Site
@@ -32,6 +34,27 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# Any other name for the site in what it sends: the request's host, the Site record's.
+OTHER_SITE_ADDRESSES = re.compile(r"https?://(localhost|testserver|127\.0\.0\.1|\[::1\])\b")
+
+
+@pytest.fixture(autouse=True)
+def _emails_link_to_the_site_address():
+    """Whatever a test sends: every link in an email and in its attachments (.ics) uses
+    the site's configured address (settings.test: https://salim.example:8443)."""
+    yield
+    for message in getattr(mail, "outbox", []):
+        parts = [message.body, *(alt[0] for alt in getattr(message, "alternatives", []))]
+        parts += [
+            item[1] if isinstance(item, tuple) else item.get_payload(decode=True)
+            for item in message.attachments
+        ]
+        for part in parts:
+            text = part.decode() if isinstance(part, bytes) else str(part)
+            wrong = OTHER_SITE_ADDRESSES.search(text)
+            assert wrong is None, f"{message.subject!r} links to {wrong.group(0)}"
 
 
 @pytest.fixture

@@ -253,9 +253,9 @@ class EventPage(Page):
             .order_by("starts_at")
         )
 
-    def as_ical(self, request=None):
+    def as_ical(self):
         """The event as an .ics file's content (also attached to registration emails)."""
-        return calendar([self], request, name=self.title)
+        return calendar([self], name=self.title)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -6,6 +6,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from cms.models import FooterText, NavigationSettings
+from directory.links import page_url
 
 register = template.Library()
 
@@ -85,3 +86,9 @@ def _home_page_in(request, language_code):
         .filter(locale__language_code=language_code)
         .first()
     )
+
+
+@register.simple_tag
+def page_address(page):
+    """The page's address as printed or sent away from the site: the configured one."""
+    return page_url(page)

@@ -12,7 +12,9 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-WAGTAILADMIN_BASE_URL = "http://testserver"
+# The site's configured address differs from the test client's host (testserver) and
+# from the Site record (localhost, port 80): a link built from either of them shows.
+WAGTAILADMIN_BASE_URL = "https://salim.example:8443"
 ALLOWED_HOSTS = ["*"]
 # Tests serve static files from the apps and static/ directly: no collectstatic needed.
 STATIC_ROOT = None

@@ -14,7 +14,7 @@ NEW_PASSWORD = "another-long-password-for-tests"
 
 
 def link_in(message):
-    return re.search(r"https?://testserver(/\S+)", message.body).group(1)
+    return re.search(r"https://salim\.example:8443(/\S+)", message.body).group(1)
 
 
 def sign_up(client, email="nouvelle@example.org", language="fr"):
