@@ -1,5 +1,5 @@
 # Two commands do all set-up on a fresh machine (see README):
-#   make run    the site with demo content on SQLite, at http://127.0.0.1:$(PORT)
+#   make run    the site with demo content on SQLite, at http://127.0.0.1:$(PORT) (PORT=8001 make run)
 #   make test   the whole test suite
 # Both are safe to run again.
 
@@ -7,6 +7,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# The address written in emails, .ics files and the sitemap (and given to the demo's Site).
+export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run test setup messages browser lint format makemessages clean

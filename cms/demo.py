@@ -2,7 +2,9 @@
 load_demo_content command)."""
 
 from datetime import datetime, time, timedelta
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -307,6 +309,7 @@ def load(stdout, style):
     french = Locale.objects.get_or_create(language_code="fr")[0]
     english = Locale.objects.get_or_create(language_code="en")[0]
     home = home_page(french)
+    at_configured_address()
     english_home = translated(home, Page.get_first_root_node(), english, HOME["en"])
 
     children = []
@@ -552,3 +555,16 @@ def home_page(locale):
     if placeholder is not None and placeholder.specific_class is Page:
         placeholder.delete()
     return home
+
+
+def at_configured_address():
+    """The default Site answers at the address that links are written with
+    (WAGTAILADMIN_BASE_URL, which `make run` sets from PORT), so that Wagtail's own
+    links (the admin's "View live", page previews) agree with the emails' links."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    site.hostname = address.hostname
+    site.port = address.port or (443 if address.scheme == "https" else 80)
+    site.save()

@@ -4,13 +4,20 @@ here https://salim.example:8443, which is neither the test client's host (testse
 nor the Site record's (localhost). Every email any test sends is checked as well
 (tests/conftest.py)."""
 
+import shutil
+import subprocess
 from datetime import date
+from pathlib import Path
 
 from django.core import mail
 from django.utils import timezone
 
-import icalendar
+from wagtail.models import Site
 
+import icalendar
+import pytest
+
+from cms import demo
 from cms.models import CarteProximitePage, FundingDeadline, FundingGuidePage, FundingIndexPage
 from community import registration as registrations
 from community.emails import send_registration_email
@@ -71,3 +78,37 @@ def test_a_producer_page_gives_search_engines_the_site_address(client, producer_
     producer = producer_factory("Ferme Lebeau")
     html = client.get(producer.get_absolute_url()).content.decode()
     assert f'"url": "{SITE}{producer.get_absolute_url()}"' in html
+
+
+def test_the_demo_site_answers_at_the_configured_address(home_pages):
+    demo.at_configured_address()
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("salim.example", 8443)
+
+
+@pytest.mark.parametrize(
+    ("environment", "address"),
+    [
+        ({"PORT": "22000"}, "http://127.0.0.1:22000"),
+        ({}, "http://127.0.0.1:8000"),
+        ({"WAGTAILADMIN_BASE_URL": "https://salim.example"}, "https://salim.example"),
+    ],
+)
+def test_make_run_gives_the_site_its_address_from_the_port(environment, address):
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    shown = subprocess.run(
+        [
+            shutil.which("make"),
+            "--silent",
+            "--eval",
+            "address: ; @echo $$WAGTAILADMIN_BASE_URL",
+            "address",
+        ],
+        cwd=Path(__file__).resolve().parents[1],
+        env={"PATH": "/usr/bin:/bin", **environment},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert shown.stdout.strip() == address

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from cms import demo
 from cms.models import HomePage
 
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
                 "Demo content is for local use: it refuses to run when DEBUG is off."
             )
         if if_empty and HomePage.objects.exists():
+            demo.at_configured_address()  # PORT may differ from the last run
             self.stdout.write("The site already has content: demo content not loaded.")
             return
         with transaction.atomic():
