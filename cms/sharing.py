@@ -1,6 +1,7 @@
 """Members share resources from the site. What they send becomes a draft resource page,
 submitted to the moderation workflow; nothing is published until an editor approves it."""
 
+import logging
 import os
 
 from django import forms
@@ -15,6 +16,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +27,10 @@ from wagtail.models import Locale, Page, PageViewRestriction
 from .models import ResourceDocument, ResourceIndexPage, ResourceKind, ResourcePage, Topic
 from .models.resources import MATERIAL_LANGUAGES
 from .privacy import MEMBER_GROUPS, members_collection
+
+# cms and community never import each other: this one email follows community.emails'
+# rule on its own (after the commit, a failure logged, never raised to the member).
+logger = logging.getLogger(__name__)
 
 
 class ShareResourceForm(forms.Form):
@@ -131,14 +137,19 @@ def submit(data, library, user):
 
 
 def tell_the_member(user, page):
-    context = {"page": page, "site_name": settings.SITE_NAME}
-    send_mail(
-        subject=f"[{settings.SITE_NAME}] "
-        + gettext("Your resource is in review: %(title)s") % {"title": page.title},
-        message=render_to_string("cms/email/resource_shared.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
-    )
+    try:
+        with translation.override(user.language):
+            send_mail(
+                subject=f"[{settings.SITE_NAME}] "
+                + gettext("Your resource is in review: %(title)s") % {"title": page.title},
+                message=render_to_string(
+                    "cms/email/resource_shared.txt", {"page": page, "site_name": settings.SITE_NAME}
+                ),
+                from_email=None,
+                recipient_list=[user.email],
+            )
+    except Exception:
+        logger.exception("Email not sent (resource %s shared) to 1 recipient(s)", page.pk)
 
 
 def learning_to_resource(request, pk):

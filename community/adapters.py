@@ -7,6 +7,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 
 from directory.links import absolute_url
 
+from .emails import log_failure
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """Sends people back to the home page in the language they were using, rather than to
@@ -30,7 +32,12 @@ class AccountAdapter(DefaultAccountAdapter):
         if request is not None:
             host = request.get_host()
             context = {key: _at_site_address(value, host) for key, value in context.items()}
-        super().send_mail(template_prefix, email, context)
+        # As every email of the site (community.emails): a mail server that fails is logged
+        # and never fails the sign-up or the password reset; the person can ask again.
+        try:
+            super().send_mail(template_prefix, email, context)
+        except Exception:
+            log_failure(template_prefix, 1)
 
 
 def _at_site_address(value, host):

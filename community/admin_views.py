@@ -1,12 +1,9 @@
 """Staff actions on registrations that must go through the capacity rules: cancel
 (the next person waiting gets the seat) and move to another event."""
 
-from functools import partial
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -46,7 +43,7 @@ def cancel_registration(request, pk):
     if request.method == "POST":
         promoted = registrations.cancel(registration)
         if promoted is not None:
-            transaction.on_commit(partial(send_registration_email, promoted, PROMOTED))
+            send_registration_email(promoted, PROMOTED)
         messages.success(request, gettext("The registration is cancelled."))
         return redirect(INDEX)
     return TemplateResponse(
@@ -63,9 +60,9 @@ def move_registration(request, pk):
         except registrations.RegistrationRefused as refusal:
             form.add_error("event", str(refusal))
         else:
-            transaction.on_commit(partial(send_registration_email, new))
+            send_registration_email(new)
             if promoted is not None:
-                transaction.on_commit(partial(send_registration_email, promoted, PROMOTED))
+                send_registration_email(promoted, PROMOTED)
             messages.success(request, gettext("The registration is moved."))
             return redirect(INDEX)
     return TemplateResponse(

@@ -3,13 +3,12 @@ the two sides, the producer's planned volume per week, and the emails."""
 
 from collections import defaultdict
 from datetime import timedelta
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .emails import compose, send_all
+from .emails import compose, send_after_commit
 from .models import Commitment, Organisation
 from .needs import buying_organisations, people_of, producers_of
 
@@ -41,7 +40,9 @@ def propose(commitment, user):
     commitment.proposed_by = user
     commitment.awaiting = Commitment.Side.PRODUCER
     commitment.save()
-    transaction.on_commit(partial(_tell, commitment.pk, "commitment_proposed"), robust=True)
+    send_after_commit(
+        f"commitment {commitment.pk} proposed", _tell, commitment.pk, "commitment_proposed"
+    )
     return commitment
 
 
@@ -71,7 +72,9 @@ def answer(commitment, user, decision, seen_version, terms=None):
         commitment.decided_at = timezone.now()
         commitment.save(update_fields=["status", "decided_at"])
         template = f"commitment_{commitment.status}"
-    transaction.on_commit(partial(_tell, commitment.pk, template, side), robust=True)
+    send_after_commit(
+        f"{template} for commitment {commitment.pk}", _tell, commitment.pk, template, side
+    )
     return commitment
 
 
@@ -97,11 +100,10 @@ def _tell(commitment_id, template, from_side=Commitment.Side.ORGANISATION):
         else Organisation.objects.filter(pk=commitment.organisation_id)
     )
     link = ("community:commitment_detail", [commitment.pk])
-    messages = [
+    return [
         compose(user, f"community/email/{template}", {"commitment": commitment}, link)
         for user in people_of(to).filter(need_emails=True).distinct()
     ]
-    send_all(messages)
 
 
 def planned_volume(commitments):

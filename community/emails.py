@@ -1,9 +1,16 @@
 """Emails to members: each written in the recipient's language, with the site's addresses
 in it. Registrations carry the event as an .ics attachment, in the language the person
-registered in (whoever or whatever sends them)."""
+registered in (whoever or whatever sends them).
+
+Every email of the site leaves through send_all, most of them once the person's action is
+committed (send_after_commit): a mail server that fails never fails nor undoes what the
+person did; it is logged on this module's logger, with what was being sent and to how many."""
+
+import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -11,6 +18,8 @@ from django.utils import translation
 from directory.links import absolute_url, page_url
 
 from .models import Registration
+
+logger = logging.getLogger(__name__)
 
 
 def compose(user, template, context, link=None):
@@ -30,10 +39,39 @@ def compose(user, template, context, link=None):
         )
 
 
-def send_all(messages):
-    """Over one connection to the mail server, however many there are."""
-    if messages:
+def send_all(messages, about):
+    """Over one connection to the mail server, however many there are. Returns whether
+    they left; if not, the failure is logged (about: what they are, for whoever reads the
+    log), never raised."""
+    if not messages:
+        return True
+    try:
         get_connection().send_messages(messages)
+    except Exception:
+        log_failure(about, sum(len(message.recipients()) for message in messages))
+        return False
+    return True
+
+
+def log_failure(about, recipients):
+    """Called while the error is being handled, so that its traceback goes in the log."""
+    logger.exception("Email not sent (%s) to %d recipient(s)", about, recipients)
+
+
+def send_after_commit(about, write, *args):
+    """Once the person's action is committed, write(*args) returns the emails that tell
+    the others, and they are sent. Whatever fails then (the mail server, or writing them)
+    is logged: the person still gets their page, and what they did stays done."""
+
+    def send():
+        try:
+            messages = write(*args)
+        except Exception:
+            logger.exception("Email not written (%s)", about)
+            return
+        send_all(messages, about)
+
+    transaction.on_commit(send)
 
 
 TEMPLATES = {
@@ -47,11 +85,19 @@ CANCELLED = "community/email/event_cancelled"
 
 
 def send_registration_email(registration, template=None):
+    """Once committed; the template follows the registration's status unless given."""
+    send_after_commit(
+        f"{template or 'registration'} to registration {registration.pk}",
+        lambda: [registration_email(registration, template)],
+    )
+
+
+def registration_email(registration, template=None):
     with translation.override(registration.language):
-        _send(registration, template or TEMPLATES[registration.status])
+        return _compose_registration(registration, template or TEMPLATES[registration.status])
 
 
-def _send(registration, template):
+def _compose_registration(registration, template):
     event = registration.event
     context = {
         "registration": registration,
@@ -66,4 +112,4 @@ def _send(registration, template):
         to=[registration.user.email],
     )
     message.attach(f"{event.slug}.ics", event.as_ical(), "text/calendar")
-    message.send()
+    return message

@@ -4,7 +4,6 @@ category. Views call these; nothing here knows about requests."""
 
 import math
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -18,7 +17,7 @@ from django.utils.translation import ngettext
 from directory.links import absolute_url
 
 from . import markdown
-from .emails import compose, send_all
+from .emails import compose, send_after_commit, send_all
 from .membership import MEMBERS_GROUP, STAFF_GROUPS, is_member
 from .models import Membership, Post, PostReport, PostRevision, Subscription, Topic, TopicVisit
 
@@ -150,7 +149,7 @@ def _add_post(topic, author, body):
     Topic.objects.filter(pk=topic.pk).update(last_post_at=now, post_count=F("post_count") + 1)
     follow(author, topic=topic)
     TopicVisit.objects.update_or_create(user=author, topic=topic, defaults={"seen_at": now})
-    transaction.on_commit(partial(notify_followers, post.pk), robust=True)
+    send_after_commit(f"post {post.pk} to its followers", notify_followers, post.pk)
     return post
 
 
@@ -234,7 +233,7 @@ def report(post, reporter, reason):
     open_reports = post.reports.filter(resolved_at__isnull=True).count()
     if not post.is_hidden and open_reports >= settings.FORUM_LIMITS["reports_to_hide"]:
         hide(post, None, "")
-        transaction.on_commit(partial(tell_moderators, post.pk), robust=True)
+        send_after_commit(f"hidden post {post.pk} to the moderators", tell_moderators, post.pk)
 
 
 def follow(user, *, topic=None, category=None):
@@ -258,18 +257,16 @@ def followers(post):
 
 
 def notify_followers(post_id):
-    """Email each follower who asked for an email per post. Runs after the post is saved."""
+    """The email to each follower who asked for one per post, once the post is saved."""
     post = Post.objects.select_related("topic__category", "author").get(pk=post_id)
     if post.is_hidden or post.topic.hidden or post.topic.category_id is None:
-        return  # the needs' conversations email their own way (community.needs)
+        return []  # the needs' conversations email their own way (community.needs)
     User = get_user_model()
     link = ("community:forum_post", [post.pk])
-    send_all(
-        [
-            compose(user, "community/email/forum_post", {"post": post, "topic": post.topic}, link)
-            for user in followers(post).filter(forum_emails=User.ForumEmails.EACH)
-        ]
-    )
+    return [
+        compose(user, "community/email/forum_post", {"post": post, "topic": post.topic}, link)
+        for user in followers(post).filter(forum_emails=User.ForumEmails.EACH)
+    ]
 
 
 def tell_moderators(post_id):
@@ -281,12 +278,10 @@ def tell_moderators(post_id):
     )
     link = ("community:forum_post", [post.pk])
     context = {"post": post, "topic": post.topic}
-    send_all(
-        [
-            compose(user, "community/email/forum_post_hidden", context, link)
-            for user in moderators.distinct()
-        ]
-    )
+    return [
+        compose(user, "community/email/forum_post_hidden", context, link)
+        for user in moderators.distinct()
+    ]
 
 
 def send_digests(now=None):
@@ -318,7 +313,9 @@ def send_digests(now=None):
             with translation.override(user.language):
                 for post in posts:
                     post.url = absolute_url(reverse("community:forum_post", args=[post.pk]))
-            send_all([compose(user, "community/email/forum_digest", {"posts": posts})])
+            digest = compose(user, "community/email/forum_digest", {"posts": posts})
+            if not send_all([digest], f"forum digest to user {user.pk}"):
+                continue  # not marked sent: the next run's digest has these posts too
             sent += 1
         User.objects.filter(pk=user.pk).update(forum_digest_sent_at=now)
     return sent

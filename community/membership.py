@@ -1,16 +1,14 @@
 """Belonging to the network: proposing an organisation, asking to join one, and the
 approvals that make a person a member (the "Members" group follows approved memberships)."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .emails import compose, send_after_commit
 from .models import Membership, Organisation
 
 MEMBERS_GROUP = "Members"
@@ -39,18 +37,21 @@ def sync_members_group(user):
         user.groups.remove(group)
 
 
-def notify(recipients, subject, message):
-    addresses = sorted({user.email for user in recipients if user.email})
-    if addresses:
-        body = render_to_string(
-            "community/email/notice.txt", {"message": message, "site_name": settings.SITE_NAME}
-        )
-        send_mail(
-            subject=f"[{settings.SITE_NAME}] {subject}",
-            message=body,
-            from_email=None,
-            recipient_list=addresses,
-        )
+def notify(recipients, template, organisation, **context):
+    """Once committed, each recipient is told in their own language, not in the language of
+    the person whose action it is."""
+    send_after_commit(
+        f"{template} about organisation {organisation.pk}",
+        lambda: [
+            compose(
+                user,
+                f"community/email/{template}",
+                {"organisation": organisation, **context},
+            )
+            for user in recipients
+            if user.email
+        ],
+    )
 
 
 def staff():
@@ -74,16 +75,7 @@ def propose_organisation(user, name, kind, borough=None, website=""):
             _("An organisation with this name is already on the site: ask to join it instead.")
         ) from error
     Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.ADMIN)
-    transaction.on_commit(
-        lambda: notify(
-            staff(),
-            _("New organisation to approve: %(name)s") % {"name": organisation.name},
-            _(
-                "%(person)s proposes the organisation “%(name)s”. Approve or refuse it in the admin, under Organisations."
-            )
-            % {"person": user.email, "name": organisation.name},
-        )
-    )
+    notify(staff(), "organisation_proposed", organisation, person=user)
     return organisation
 
 
@@ -104,14 +96,7 @@ def ask_to_join(user, organisation):
             role=Membership.Role.ADMIN, status=Membership.Status.APPROVED
         )
     ]
-    transaction.on_commit(
-        lambda: notify(
-            admins or staff(),
-            _("%(person)s asks to join %(name)s")
-            % {"person": user.email, "name": organisation.name},
-            _("Approve or refuse the request on the site, under “My organisation”."),
-        )
-    )
+    notify(admins or staff(), "membership_requested", organisation, person=user)
     return membership
 
 
@@ -131,16 +116,6 @@ def decide(membership, approve):
     membership.decided_at = timezone.now()
     # Saving is enough: community.signals keeps the Members group in step.
     membership.save(update_fields=["status", "decided_at"])
-    organisation = membership.organisation
-    if approve:
-        subject = _("Welcome to the network: %(name)s") % {"name": organisation.name}
-        message = _(
-            "Your membership of %(name)s is approved. You can now register for members' events and read members' resources."
-        ) % {"name": organisation.name}
-    else:
-        subject = _("Your request to join %(name)s") % {"name": organisation.name}
-        message = _(
-            "Your request to join %(name)s was not approved. Write to the network if you think this is a mistake."
-        ) % {"name": organisation.name}
-    transaction.on_commit(lambda: notify([membership.user], subject, message))
+    template = "membership_approved" if approve else "membership_refused"
+    notify([membership.user], template, membership.organisation)
     return membership

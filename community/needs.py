@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from directory.models import Product
 
 from . import forums
-from .emails import compose, send_all
+from .emails import compose, send_after_commit
 from .forums import readers
 from .matching import NeedFacts, offer_facts, rank
 from .models import Answer, Membership, Need, Organisation, Post, Topic
@@ -115,21 +115,19 @@ def need_link(need):
 
 
 def notify_matching_producers(need_id):
-    """Tell the members of each suggested producer who want emails about needs."""
+    """Emails to the members of each suggested producer who want emails about needs."""
     need = Need.objects.select_related("organisation", "product", "category").get(pk=need_id)
     producer_ids = [match.offer.producer_id for match in suggestions(need)]
     organisations = Organisation.objects.filter(producer__in=producer_ids)
-    send_all(
-        [
-            compose(user, "community/email/need_matches", {"need": need}, need_link(need))
-            for user in people_of(organisations).filter(need_emails=True).distinct()
-        ]
-    )
+    return [
+        compose(user, "community/email/need_matches", {"need": need}, need_link(need))
+        for user in people_of(organisations).filter(need_emails=True).distinct()
+    ]
 
 
 def post(need):
     need.save()
-    transaction.on_commit(partial(notify_matching_producers, need.pk), robust=True)
+    send_after_commit(f"need {need.pk} to its producers", notify_matching_producers, need.pk)
     return need
 
 
@@ -145,7 +143,7 @@ def answer(need, producer, user, **fields):
         raise NeedRefused(
             _("You have already answered this need. Withdraw your answer to send another.")
         ) from None
-    transaction.on_commit(partial(_tell_organisation, given.pk), robust=True)
+    send_after_commit(f"answer {given.pk} to the organisation", _tell_organisation, given.pk)
     return given
 
 
@@ -154,7 +152,7 @@ def _tell_organisation(answer_id):
     people = people_of([given.need.organisation]).filter(need_emails=True).distinct()
     context = {"need": given.need, "answer": given}
     link = need_link(given.need)
-    send_all([compose(user, "community/email/need_answered", context, link) for user in people])
+    return [compose(user, "community/email/need_answered", context, link) for user in people]
 
 
 def withdraw(given):
@@ -180,7 +178,7 @@ def accept(given):
     given.status = Answer.Status.ACCEPTED
     given.accepted_at = timezone.now()
     given.save(update_fields=["status", "accepted_at"])
-    transaction.on_commit(partial(_introduce, given.pk), robust=True)
+    send_after_commit(f"accepted answer {given.pk} to both sides", _introduce, given.pk)
     return given
 
 
@@ -195,13 +193,11 @@ def _introduce(answer_id):
     buyers = people_of([need.organisation]).distinct()
     sellers = people_of(Organisation.objects.filter(producer=given.producer_id)).distinct()
     link = need_link(need)
-    send_all(
-        [compose(user, "community/email/need_connection_buyer", context, link) for user in buyers]
-        + [
-            compose(user, "community/email/need_connection_producer", context, link)
-            for user in sellers
-        ]
-    )
+    return [
+        compose(user, "community/email/need_connection_buyer", context, link) for user in buyers
+    ] + [
+        compose(user, "community/email/need_connection_producer", context, link) for user in sellers
+    ]
 
 
 def close(need, fulfilled_by=None, price_paid=None):
@@ -256,7 +252,9 @@ def discuss_need(need, author, body):
             )
         )
     )
-    transaction.on_commit(partial(_tell, post.pk, people, need=need), robust=True)
+    send_after_commit(
+        f"message {post.pk} about need {need.pk}", partial(_tell, need=need), post.pk, people
+    )
     return post
 
 
@@ -270,7 +268,12 @@ def discuss_pool(product, author, body):
         needs__in=Need.objects.open().filter(product=product, buy_together=True)
     )
     people = people_of(pooling_organisations)
-    transaction.on_commit(partial(_tell, post.pk, people, product=product), robust=True)
+    send_after_commit(
+        f"message {post.pk} about buying {product} together",
+        partial(_tell, product=product),
+        post.pk,
+        people,
+    )
     return post
 
 
@@ -282,4 +285,4 @@ def _tell(post_id, people, need=None, product=None):
     else:
         context = {"post": post, "subject": product}
         link = ("community:pool_conversation", [product.pk])
-    send_all([compose(user, "community/email/need_message", context, link) for user in recipients])
+    return [compose(user, "community/email/need_message", context, link) for user in recipients]

@@ -1,9 +1,6 @@
 """Telling registered people when an event they registered for changes."""
 
-from functools import partial
-
 from django.apps import apps
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from wagtail.signals import page_published
@@ -42,7 +39,7 @@ def announce_schedule_change(sender, instance, **kwargs):
         active.update(reminded_at=None)  # the reminder is due again before the new date
     template = CANCELLED if newly_cancelled else RESCHEDULED
     for registration in active.select_related("user", "event"):
-        transaction.on_commit(partial(send_registration_email, registration, template))
+        send_registration_email(registration, template)
 
 
 def sync_membership_group(sender, instance, **kwargs):

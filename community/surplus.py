@@ -2,14 +2,12 @@
 remains (one conditional UPDATE, whatever the number of organisations claiming at the
 same instant), pickups, and the emails."""
 
-from functools import partial
-
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from .emails import compose, send_all
+from .emails import compose, send_after_commit
 from .models import Claim, Need, Organisation, SurplusLot
 from .needs import buying_organisations, people_of, producers_of
 
@@ -34,7 +32,7 @@ def first_claimers(lot):
 def post(lot):
     lot.remaining = lot.quantity
     lot.save()
-    transaction.on_commit(partial(_tell_first_claimers, lot.pk), robust=True)
+    send_after_commit(f"lot {lot.pk} to its first claimers", _tell_first_claimers, lot.pk)
     return lot
 
 
@@ -42,10 +40,7 @@ def _tell_first_claimers(lot_id):
     lot = SurplusLot.objects.select_related("producer", "product").get(pk=lot_id)
     people = people_of(first_claimers(lot)).filter(need_emails=True).distinct()
     link = ("community:surplus_detail", [lot.pk])
-    messages = [
-        compose(user, "community/email/surplus_posted", {"lot": lot}, link) for user in people
-    ]
-    send_all(messages)
+    return [compose(user, "community/email/surplus_posted", {"lot": lot}, link) for user in people]
 
 
 def may_claim_now(organisation, lot, now=None):
@@ -91,7 +86,7 @@ def claim(lot, organisation, user, quantity):
     given = Claim.objects.create(
         lot=lot, organisation=organisation, claimed_by=user, quantity=quantity
     )
-    transaction.on_commit(partial(_tell_producer, given.pk), robust=True)
+    send_after_commit(f"claim {given.pk} to the producer", _tell_producer, given.pk)
     return given
 
 
@@ -101,11 +96,10 @@ def _tell_producer(claim_id):
     )
     people = people_of(Organisation.objects.filter(producer=given.lot.producer_id)).distinct()
     link = ("community:surplus_detail", [given.lot_id])
-    messages = [
+    return [
         compose(user, "community/email/surplus_claimed", {"lot": given.lot, "claim": given}, link)
         for user in people
     ]
-    send_all(messages)
 
 
 def confirm_pickup(given, user):

@@ -1,10 +1,7 @@
-from functools import partial
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -30,7 +27,7 @@ def register_for_event(request, event_id):
     except registrations.RegistrationRefused as refusal:
         messages.error(request, str(refusal))
         return redirect(event.url)
-    transaction.on_commit(partial(send_registration_email, registration))
+    send_registration_email(registration)
     if registration.status == Registration.Status.CONFIRMED:
         messages.success(request, _("You are registered. A confirmation is on its way by email."))
     else:
@@ -61,7 +58,7 @@ def cancel_registration(request, pk):
     registration = get_object_or_404(Registration, pk=pk, user=request.user)
     promoted = registrations.cancel(registration)
     if promoted is not None:
-        transaction.on_commit(partial(send_registration_email, promoted, PROMOTED))
+        send_registration_email(promoted, PROMOTED)
     messages.success(request, _("Your registration is cancelled."))
     return redirect("community:my_events")
 

@@ -2,7 +2,6 @@
 assembled from every record the site keeps of them; the triage of new needs, with a way
 to write to the candidates; the weekly digest of follow-ups. Staff only."""
 
-import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -41,8 +40,6 @@ from .models import (
 from .needs import facts, need_link
 
 STAFF_PERMISSION = "community.view_interaction"
-
-logger = logging.getLogger(__name__)
 
 
 def is_staff(user):
@@ -544,11 +541,9 @@ def contact_candidates(need, staff, producer_ids):
             logged.append(interaction.pk)
     # Sent once the log is committed (the mail server can be slow; the database is not
     # kept waiting); if it fails, the log goes too, so that the page tells the truth.
-    try:
-        send_all(messages)
-    except OSError as error:
+    if not send_all(messages, f"need {need.pk} to its candidates, by user {staff.pk}"):
         Interaction.objects.filter(pk__in=logged).delete()
-        raise ContactFailed from error
+        raise ContactFailed
     return written, unreachable
 
 
@@ -617,11 +612,8 @@ def send_follow_up_digests(today=None):
             },
             ("community_my_follow_ups", []),
         )
-        try:
-            send_all([message])
-        except OSError:
+        if not send_all([message], f"follow-up digest to user {user.pk}"):
             # Unclaimed, so that the next run sends it; the others still get theirs.
-            logger.exception("Follow-up digest to user %s not sent", user.pk)
             User.objects.filter(pk=user.pk).update(
                 follow_up_digest_sent_on=user.follow_up_digest_sent_on
             )

@@ -2,6 +2,7 @@
 what it needs. Users are named after their roles."""
 
 import itertools
+import logging
 import re
 
 from django.contrib.auth import get_user_model
@@ -55,6 +56,31 @@ def _emails_link_to_the_site_address():
             text = part.decode() if isinstance(part, bytes) else str(part)
             wrong = OTHER_SITE_ADDRESSES.search(text)
             assert wrong is None, f"{message.subject!r} links to {wrong.group(0)}"
+
+
+class _FailuresSeen(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def _no_email_fails_unseen(request):
+    """The site logs an email that fails rather than fail the person's action
+    (community.emails): a test not marked mail_fails fails on such a record, so that a
+    broken email template cannot pass for an email that nobody was due."""
+    seen = _FailuresSeen()
+    loggers = [logging.getLogger(name) for name in ("community.emails", "cms.sharing")]
+    for logger in loggers:
+        logger.addHandler(seen)
+    yield
+    for logger in loggers:
+        logger.removeHandler(seen)
+    if seen.records and request.node.get_closest_marker("mail_fails") is None:
+        pytest.fail("\n".join(logging.Formatter().format(record) for record in seen.records))
 
 
 @pytest.fixture

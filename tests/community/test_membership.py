@@ -135,3 +135,105 @@ def test_members_and_the_public_cannot_approve_organisations(client, member, org
     client.post(f"/admin/organisations/{pending.pk}/approve/")
     pending.refresh_from_db()
     assert pending.status == Organisation.Status.PENDING
+
+
+@pytest.mark.parametrize(
+    ("asker", "admin", "page", "subject", "text"),
+    [
+        ("fr", "en", JOIN, "benevole@example.org asks to join", "Approve or refuse the request"),
+        (
+            "en",
+            "fr",
+            "/en/membership/",
+            "benevole@example.org demande à rejoindre",
+            "Approuvez ou refusez la demande",
+        ),
+    ],
+    ids=["french-asks-english-admin", "english-asks-french-admin"],
+)
+def test_a_request_to_join_is_written_in_the_admins_language(
+    client,
+    user_factory,
+    organisation_factory,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    asker,
+    admin,
+    page,
+    subject,
+    text,
+):
+    """Not in the language of the person asking, nor of the page they asked from."""
+    organisation = organisation_factory(
+        admin=user_factory(email="admin@cuisine.example", language=admin)
+    )
+    client.force_login(user_factory(email="benevole@example.org", language=asker))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(page, {"action": "join", "join-organisation": organisation.pk})
+    [message] = mailoutbox
+    assert message.to == ["admin@cuisine.example"]
+    assert subject in message.subject and text in message.body
+
+
+@pytest.mark.parametrize(
+    ("decision", "person", "page", "subject", "text"),
+    [
+        ("approve", "en", REQUESTS, "Welcome to the network", "is approved"),
+        ("refuse", "en", REQUESTS, "Your request to join", "was not approved"),
+        (
+            "approve",
+            "fr",
+            "/en/my-organisation/requests/",
+            "Bienvenue dans le réseau",
+            "est approuvée",
+        ),
+        (
+            "refuse",
+            "fr",
+            "/en/my-organisation/requests/",
+            "Votre demande pour rejoindre",
+            "n'a pas été approuvée",
+        ),
+    ],
+    ids=["english-approved", "english-refused", "french-approved", "french-refused"],
+)
+def test_the_decision_is_written_in_the_language_of_the_person_who_asked(
+    client,
+    user_factory,
+    organisation_factory,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    decision,
+    person,
+    page,
+    subject,
+    text,
+):
+    admin = user_factory(language="fr" if person == "en" else "en")
+    organisation = organisation_factory(admin=admin)
+    asking = user_factory(email="benevole@example.org", language=person)
+    request_to_join = Membership.objects.create(user=asking, organisation=organisation)
+    client.force_login(admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(page, {"membership": request_to_join.pk, "decision": decision})
+    [message] = mailoutbox
+    assert message.to == ["benevole@example.org"]
+    assert subject in message.subject and text in message.body
+    assert organisation.name in message.subject
+
+
+def test_a_proposed_organisation_is_announced_to_each_staff_member_in_their_language(
+    client, user_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    user_factory(email="francophone@salim.example", groups=["Editors"], language="fr")
+    user_factory(email="anglophone@salim.example", groups=["Moderators"], language="en")
+    client.force_login(user_factory(email="nouvelle@example.org", language="fr"))
+    with django_capture_on_commit_callbacks(execute=True):
+        propose(client)
+    subjects = {message.to[0]: message.subject for message in mailoutbox}
+    assert subjects == {
+        "francophone@salim.example": "[SALIM] Nouvel organisme à approuver : "
+        "Banque alimentaire de LaSalle",
+        "anglophone@salim.example": "[SALIM] New organisation to approve: "
+        "Banque alimentaire de LaSalle",
+    }

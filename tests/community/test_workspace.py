@@ -549,6 +549,7 @@ def test_a_second_click_writes_to_nobody_twice(
     assert "(courriel envoyé)" in page and "Écrire à ce producteur" not in page
 
 
+@pytest.mark.mail_fails
 def test_when_the_mail_server_fails_nothing_is_logged(client, editor, board, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 1  # nobody listens there
@@ -560,6 +561,7 @@ def test_when_the_mail_server_fails_nothing_is_logged(client, editor, board, set
     assert not Interaction.objects.exists()
 
 
+@pytest.mark.mail_fails
 def test_a_digest_that_fails_goes_out_at_the_next_run(board, editor, settings, mailoutbox):
     follow_up(board, editor, 1)
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -3,7 +3,7 @@ from datetime import datetime, time, timedelta
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from community.emails import REMINDER, send_registration_email
+from community.emails import REMINDER, registration_email, send_all
 from community.models import Registration
 
 
@@ -31,7 +31,11 @@ class Command(BaseCommand):
             claimed = Registration.objects.filter(
                 pk=registration.pk, reminded_at__isnull=True
             ).update(reminded_at=timezone.now())
-            if claimed:
-                send_registration_email(registration, REMINDER)  # in the person's language
+            if not claimed:
+                continue
+            reminder = registration_email(registration, REMINDER)  # in the person's language
+            if send_all([reminder], f"reminder to registration {registration.pk}"):
                 sent += 1
+            else:  # unclaimed, so that the next run sends it; the others still get theirs
+                Registration.objects.filter(pk=registration.pk).update(reminded_at=None)
         self.stdout.write(self.style.SUCCESS(f"{sent} reminder(s) sent."))
