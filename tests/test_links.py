@@ -52,11 +52,14 @@ def test_the_funding_deadlines_feed_links_to_the_site_address(client, home_pages
     assert urls_in(feed) == [SITE + guide.url]
 
 
-def test_registration_emails_link_to_the_event_at_the_site_address(event_factory, member):
+def test_registration_emails_link_to_the_event_at_the_site_address(
+    event_factory, member, django_capture_on_commit_callbacks
+):
     event = event_factory(title="Atelier conserves")
     registration = registrations.register(event, member)
     mail.outbox.clear()
-    send_registration_email(registration)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_registration_email(registration)
     [message] = mail.outbox
     assert SITE + event.url in message.body
     assert urls_in(message.attachments[0][1]) == [SITE + event.url]
