@@ -7,6 +7,7 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community")
 
     def ready(self):
-        from . import signals
+        from . import exports, signals
 
         signals.connect()
+        exports.guard_wagtail_exports()

@@ -1,22 +1,147 @@
-"""CSV downloads from the staff's pages (network figures, timelines, triage)."""
+"""Spreadsheet downloads for the staff, in CSV and XLSX: the network figures, timelines and
+triage (`spreadsheet_response`), and every list and report that Wagtail exports itself —
+modeladmin's "Download CSV / XLSX" on each list with `list_export`, the admin's reports —
+held to the same two rules by `guard_wagtail_exports` (installed at start-up).
 
+The two rules. A CSV begins with the UTF-8 byte-order mark: without it, Excel as used in
+Québec reads the file as Windows-1252 ("ConsignÃ© par"). And text that people wrote is
+never read as a formula by the spreadsheet (a member named =HYPERLINK(...), a phone
+-2+3): in CSV such a cell gets a leading apostrophe, the spreadsheet's own "this is
+text" mark; in XLSX it is a text cell with the quote-prefix style, shown as written and
+still text when edited. Numbers stay numbers (a price of -2 is written as -2): a number
+cannot carry a formula, and a text that looks like one is text, so it is neutralised."""
+
+import codecs
 import csv
+import datetime
+from decimal import Decimal
+from io import BytesIO
 
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+
+FORMATS = ("csv", "xlsx")
+CSV_TYPE = "text/csv; charset=utf-8"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# What a spreadsheet reads as the start of a formula (tab and carriage return: LibreOffice
+# and Excel skip them before the = sign).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBERS = (int, float, Decimal)
+
+
+def spreadsheet_response(export_format, filename, header, rows):
+    """One table for download, as export_format ("csv" or "xlsx"); filename without its
+    extension."""
+    if export_format == "xlsx":
+        return xlsx_response(filename, header, rows)
+    return csv_response(filename, header, rows)
 
 
 def csv_response(filename, header, rows):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = HttpResponse(content_type=CSV_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response.write(codecs.BOM_UTF8)
     writer = csv.writer(response)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([spreadsheet_safe(value) for value in row])
+    for row in [header, *rows]:
+        writer.writerow([csv_cell(value) for value in row])
     return response
 
 
-def spreadsheet_safe(value):
-    """Text that people wrote (a producer's name, notes), never read as a formula by the
-    spreadsheet the CSV is opened in."""
+def xlsx_response(filename, header, rows):
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=filename[:31])
+    for row in [header, *rows]:
+        sheet.append([xlsx_cell(sheet, value) for value in row])
+    output = BytesIO()
+    workbook.save(output)
+    output.seek(0)
+    return FileResponse(
+        output, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX_TYPE
+    )
+
+
+def formula_like(value):
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def csv_cell(value):
+    """A cell of a CSV: numbers as they are, text never read as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, NUMBERS):
+        return value
     text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return "'" + text if formula_like(text) else text
+
+
+def xlsx_cell(sheet, value):
+    from openpyxl.cell import WriteOnlyCell
+
+    if not isinstance(value, (*NUMBERS, datetime.date, datetime.time)) and value is not None:
+        value = str(value)
+    return xlsx_safe(WriteOnlyCell(sheet, value))
+
+
+def xlsx_safe(cell):
+    """An XLSX cell whose text, formula-like or not, stays text."""
+    if cell.data_type == "f":  # openpyxl takes any text starting with = for a formula
+        cell.data_type = "s"
+    if cell.data_type == "s" and formula_like(cell.value):
+        cell.quotePrefix = True
+    return cell
+
+
+def guard_wagtail_exports():
+    """Wagtail writes its CSV and XLSX downloads in one class, SpreadsheetExportMixin, used
+    by every modeladmin list and every admin report: give its CSV the byte-order mark and
+    both formats the formula guard, so no export of the site is left out. And modeladmin's
+    exports: an empty cell is empty (not "-", which it also wrote for 0 and False), and a
+    heading is written as the label is ("Consigné par", not "Consigné Par")."""
+    from django.contrib.admin.utils import label_for_field, lookup_field
+    from django.utils.encoding import force_str
+    from django.utils.text import capfirst
+
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+    from wagtail_modeladmin.views import IndexView
+
+    preprocess_field_value = SpreadsheetExportMixin.preprocess_field_value
+    generate_xlsx_row = SpreadsheetExportMixin.generate_xlsx_row
+
+    def guarded_preprocess_field_value(self, field, value, export_format):
+        value = preprocess_field_value(self, field, value, export_format)
+        return csv_cell(value) if export_format == self.FORMAT_CSV else value
+
+    def guarded_generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        for cell in generate_xlsx_row(self, worksheet, row_dict, date_format):
+            yield xlsx_safe(cell)
+
+    def write_csv_response(self, queryset):
+        stream = self.stream_csv(queryset)
+        response = StreamingHttpResponse(_after_bom(stream), content_type=CSV_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.csv"'
+        return response
+
+    def get_heading(self, queryset, field):
+        heading = self.export_headings.get(field) or label_for_field(
+            field, model=self.model, model_admin=self.model_admin
+        )
+        return capfirst(force_str(heading))
+
+    def to_row_dict(self, item):
+        row = {}
+        for field in self.list_export:
+            value = lookup_field(field, item, self.model_admin)[2]
+            row[field] = "" if value is None else value
+        return row
+
+    SpreadsheetExportMixin.preprocess_field_value = guarded_preprocess_field_value
+    SpreadsheetExportMixin.generate_xlsx_row = guarded_generate_xlsx_row
+    SpreadsheetExportMixin.write_csv_response = write_csv_response
+    IndexView.get_heading = get_heading
+    IndexView.to_row_dict = to_row_dict
+
+
+def _after_bom(stream):
+    yield codecs.BOM_UTF8
+    yield from stream

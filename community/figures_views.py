@@ -7,7 +7,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .exports import csv_response
+from .exports import FORMATS, spreadsheet_response
 from .figures import PUBLIC_MIN_CONTRIBUTORS, SERIES, bar_chart, network_figures, publishable
 
 
@@ -16,9 +16,10 @@ def dashboard(request):
     if not request.user.has_perm("community.view_need"):
         raise PermissionDenied
     figures = network_figures()
-    if request.GET.get("format") == "csv":
-        return csv_response(
-            "reseau-en-chiffres.csv",
+    if request.GET.get("format") in FORMATS:
+        return spreadsheet_response(
+            request.GET["format"],
+            "reseau-en-chiffres",
             [_("Month"), *[str(label) for _key, label in SERIES]],
             [[month.strftime("%Y-%m"), *values] for month, values in figures.rows()],
         )

@@ -20,7 +20,7 @@ from wagtail.admin.ui.components import Component
 from directory.models import Producer
 
 from . import workspace
-from .exports import csv_response
+from .exports import FORMATS, spreadsheet_response
 from .models import FollowUp, Interaction, Need, Organisation
 
 TIMELINE_PAGE_SIZE = 50
@@ -90,15 +90,14 @@ def _timeline(request, producer, organisation):
     sources = [key for key in request.GET.getlist("source") if key in dict(workspace.SOURCES)]
     entries = workspace.timeline(producer, organisation, sources)
     name = " / ".join(str(part) for part in (producer, organisation) if part is not None)
-    if request.GET.get("format") == "csv":
+    if request.GET.get("format") in FORMATS:
         rows = []
         for entry in entries:
             when = timezone.localtime(entry.when)
             day = when.date().isoformat() if entry.dated_only else when.strftime("%Y-%m-%d %H:%M")
             rows.append([day, entry.source_label, entry.title, entry.detail, entry.by])
-        return csv_response(
-            "historique.csv", [_("Date"), _("Kind"), _("What"), _("Details"), _("By")], rows
-        )
+        header = [_("Date"), _("Kind"), _("What"), _("Details"), _("By")]
+        return spreadsheet_response(request.GET["format"], "historique", header, rows)
     about = {}
     if producer is not None:
         about["producer"] = producer.pk
@@ -165,9 +164,10 @@ def _days(request):
 def triage(request):
     days = _days(request)
     sections = workspace.triage(days)
-    if request.GET.get("format") == "csv":
-        return csv_response(
-            "besoins-a-trier.csv",
+    if request.GET.get("format") in FORMATS:
+        return spreadsheet_response(
+            request.GET["format"],
+            "besoins-a-trier",
             [
                 _("Section"),
                 _("Need"),

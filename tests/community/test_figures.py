@@ -80,7 +80,7 @@ def test_staff_download_the_figures_as_csv(client, home_pages, known, editor):
     html = page.content.decode()
     assert "<svg" in html and 'role="img"' in html and "Surplus réclamé (kg)" in html
     response = client.get("/admin/network-figures/?format=csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][0] == "Mois" and len(rows) == 13
     assert rows[-1][0] == known.strftime("%Y-%m") and rows[-1][1] == "2"
 

@@ -300,7 +300,7 @@ def test_the_timeline_can_be_filtered_and_exported(client, editor, board, histor
     assert "Visite des champs" in page and "Suivi : Envoyer la liste de prix" not in page
     response = client.get(url, {"format": "csv"})
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["Date", "Type", "Quoi", "Détails", "Par"]
     assert any("Visite des champs" in row[3] for row in rows[1:])
     assert len(rows) - 1 == len(workspace.timeline(producer=board["farm"]))
@@ -483,7 +483,7 @@ def test_the_triage_exports_to_csv(client, editor, board, triage_board):
     make_need(board, product=triage_board["kale"], wanted_from=timezone.localdate())
     client.force_login(editor)
     response = client.get("/admin/workspace/triage/", {"format": "csv"})
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Section", "Besoin", "Organisme"]
     assert rows[1][0] == "Seules des fiches non vérifiées récemment conviennent"
     assert rows[1][4] == "Ferme Oubliée"
@@ -578,7 +578,7 @@ def test_the_timeline_csv_never_carries_a_formula(client, editor, board):
     )
     client.force_login(editor)
     response = client.get(f"/admin/workspace/producers/{board['farm'].pk}/", {"format": "csv"})
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[1][3] == '\'=HYPERLINK("http://x")'
 
 
