@@ -1,0 +1,521 @@
+"""Pages as people see them: every public page type and the main members' pages, on a
+phone (390 px) and on a laptop (1280 px), are no wider than the window and pass axe-core.
+
+The content is a realistic worst case (long names, many offers, long addresses, a year
+of prices), since a page that fits with one short offer proves nothing. Building it once
+takes far longer than looking at a page, so the module's tests share one database: the
+first test fills it and nothing is flushed until the module ends."""
+
+import os
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.management import call_command
+from django.db import connections
+from django.urls import reverse
+from django.utils import timezone, translation
+
+import pytest
+
+from cms.models import (
+    CarteDistributor,
+    CarteProximitePage,
+    EventQuestion,
+    FundingDeadline,
+    FundingGuidePage,
+    FundingIndexPage,
+    ResourcePage,
+)
+from community import registration
+from community.models import Commitment, Delivery, Need
+from directory.models import DiscountTier, PriceObservation, Producer
+
+WIDTHS = {"phone": 390, "laptop": 1280}
+# WIDTH_SHOTS=/some/folder keeps a full-page screenshot of each page, to look at.
+SHOTS = os.environ.get("WIDTH_SHOTS")
+LONG_URL = "https://www.quebec.ca/agriculture-environnement-et-ressources-naturelles/agriculture/aide-financiere-agriculture/programme-de-developpement-regional-et-sectoriel-volet-3"
+
+
+@pytest.fixture
+def db(django_db_setup, django_db_blocker):
+    """This module's database is shared by its tests: writes are committed and stay."""
+    with django_db_blocker.unblock():
+        yield
+
+
+@pytest.fixture
+def transactional_db(db):
+    """The live server asks for a transactional database: here, the shared one."""
+
+
+@pytest.fixture
+def django_db_serialized_rollback(db):
+    """Asked for so that pytest-django keeps what migrations wrote; shared restores it,
+    once for the module."""
+
+
+def flush():
+    """Empty every table, as Django's transactional tests do after each test."""
+    for connection in connections.all():
+        call_command(
+            "flush",
+            database=connection.alias,
+            interactive=False,
+            reset_sequences=False,
+            inhibit_post_migrate=True,
+            verbosity=0,
+        )
+
+
+@pytest.fixture(scope="module")
+def shared(browser, django_db_blocker):
+    """What the first test builds, for all. Before and after, the database is as a
+    transactional test finds and leaves it: restored to what migrations wrote, emptied."""
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+    store = {}
+    yield store
+    with django_db_blocker.unblock():
+        flush()
+
+
+@pytest.fixture
+def urls(request, shared, django_db_serialized_rollback):
+    """{page name: (path, signed in)}, built by the first test that asks."""
+    if not shared:
+        shared.update(build_site(request.getfixturevalue))
+    return shared
+
+
+def signed_in_session(user):
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
+def build_site(fixture):
+    """The site with long, many and full things in it; returns the pages to open."""
+    home = fixture("home_pages")["fr"]
+    fixture("footer")(
+        "<p>Réseau SALIM · Écrivez-nous à "
+        "<a href='mailto:coordination.approvisionnement@salim-grand-sud-ouest.example'>"
+        "coordination.approvisionnement@salim-grand-sud-ouest.example</a></p>"
+    )
+    area = fixture("area_factory")
+    category = fixture("category_factory")
+    product = fixture("product_factory")
+    producer = fixture("producer_factory")
+    offer = fixture("offer_factory")
+    board = fixture("board")
+    today = timezone.localdate()
+
+    # The directory: a big farm with many offers, markets, a year of prices.
+    boroughs = [
+        area(name)
+        for name in (
+            "Verdun",
+            "Le Sud-Ouest",
+            "LaSalle",
+            "Côte-des-Neiges–Notre-Dame-de-Grâce",
+            "Mercier–Hochelaga-Maisonneuve",
+        )
+    ]
+    categories = [
+        category(name_fr=name)
+        for name in ("Légumes racines", "Légumes-feuilles et fines herbes", "Fruits", "Œufs")
+    ]
+    products = [
+        product(name_fr=name, category=categories[number % 3])
+        for number, name in enumerate(
+            [
+                "Carotte nantaise de conservation",
+                "Betterave jaune",
+                "Panais",
+                "Rutabaga (navet jaune)",
+                "Épinard",
+                "Laitue frisée verte",
+                "Chou kale (chou frisé)",
+                "Persil plat",
+                "Pomme Honeycrisp",
+                "Bleuet sauvage du Lac-Saint-Jean",
+                "Fraise d'automne",
+                "Canneberge",
+                "Topinambour",
+                "Céleri-rave",
+                "Oignon jaune espagnol",
+                "Ail du Québec",
+                "Poireau",
+                "Courge musquée (butternut)",
+            ]
+        )
+    ]
+    products.append(product(name_fr="Œufs de poules élevées en liberté", category=categories[3]))
+    farm = producer(
+        name="Ferme maraîchère biologique des Jardins de la Rivière-Châteauguay et fils",
+        kind=Producer.Kind.MARKET_GARDEN,
+        address="1234, rang de la Rivière-des-Outaouais Nord, bureau 200",
+        city="Sainte-Martine",
+        postal_code="J0S 1V0",
+        area=boroughs[1],
+        phone="+1 450-555-0199 poste 2345",
+        email="commandes.institutionnelles@jardinsdelariviere-chateauguay.example",
+        website=LONG_URL,
+        description=(
+            "Ferme familiale en régie biologique depuis 1987, sur 40 hectares le long de la "
+            "rivière Châteauguay. Fiche technique : " + LONG_URL
+        ),
+        delivery_days="Mardi et jeudi matin, de 6 h à 11 h, sauf les jours fériés",
+        delivery_areas=boroughs,
+        pickup_available=True,
+        pickup_details="Au kiosque de la ferme, du lundi au samedi de 8 h à 18 h, sur rendez-vous",
+        minimum_order=Decimal("150"),
+        order_lead_time_days=3,
+        orders_by_phone=True,
+        orders_by_email=True,
+        orders_by_website=True,
+        accepts_carte_proximite=True,
+        open_to_donations=True,
+        open_to_gleaning=True,
+        certifications=[fixture("certification_factory")()],
+    )
+    for number, item in enumerate(products):
+        offer(
+            producer=farm,
+            product=item,
+            price=f"{2 + number * 0.37:.2f}",
+            unit=["kg", "lb", "bunch", "dozen"][number % 4],
+            months=range(1 + number % 6, 13 - number % 4),
+            grade=["standard", "seconds", "premium", "processing"][number % 4],
+            weekly_capacity=Decimal(120 + number * 35),
+            organic=number % 2 == 0,
+            price_seen_on=today - timedelta(days=20 * number),
+        )
+    DiscountTier.objects.create(producer=farm, min_quantity=50, unit="kg", percent=5)
+    DiscountTier.objects.create(producer=farm, min_quantity=200, unit="kg", percent=12.5)
+    market = producer(
+        name="Marché public solidaire de la Pointe-Saint-Charles et du canal de Lachine",
+        kind=Producer.Kind.PUBLIC_MARKET,
+        area=boroughs[1],
+        address="2222, rue Centre (stationnement de l'église Saint-Charles)",
+        city="Montréal",
+        opening_hours="Jeudi de 14 h à 19 h\nSamedi de 9 h à 15 h (sauf les longs week-ends)",
+        season_start=today.replace(month=6, day=1),
+        season_end=today.replace(month=10, day=31),
+        accepts_carte_proximite=True,
+        categories_sold=categories,
+    )
+    for number in range(1, 12):
+        producer(
+            name=f"Verger et cidrerie artisanale de la Montérégie-Ouest no {number}",
+            kind=Producer.Kind.ORCHARD,
+            area=boroughs[number % 5],
+            city="Saint-Antoine-Abbé",
+            accepts_carte_proximite=number % 2 == 0,
+            delivery_areas=boroughs[:2],
+        )
+    compared = products[0]
+    for months_ago in range(12):
+        seen = today - timedelta(days=30 * months_ago + 5)
+        PriceObservation.objects.create(
+            product=compared, observed_on=seen, price=Decimal("2.10") + months_ago % 4, unit="kg"
+        )
+        PriceObservation.objects.create(
+            product=compared,
+            observed_on=seen,
+            price=Decimal("3.45") + months_ago % 3,
+            unit="kg",
+            origin=Producer.DistanceClass.IMPORTED,
+            source="Relevé en épicerie, Californie",
+        )
+    for number in range(14):
+        offer(
+            producer=producer(name=f"Coopérative de producteurs maraîchers no {number}"),
+            product=compared,
+            price=f"{1.5 + number / 10:.2f}",
+        )
+
+    # Pages: a standard page, events, resources, funding, the Carte proximité guide.
+    standard = fixture("page_factory")(
+        title_fr="Notre réseau d'approvisionnement alimentaire de proximité et solidaire",
+        intro_fr="Pour en savoir plus sur le programme : " + LONG_URL,
+    )["fr"]
+    event = fixture("event_factory")
+    visit = event(
+        title="Visite de ferme : la conservation des légumes racines en chambre froide",
+        place_name="Ferme maraîchère biologique des Jardins de la Rivière-Châteauguay",
+        address="1234, rang de la Rivière-des-Outaouais Nord, Sainte-Martine (Québec) J0S 1V0",
+        intro="Une demi-journée pour voir comment une ferme garde ses carottes jusqu'en mai.",
+        producer=farm,
+    )
+    EventQuestion.objects.create(
+        page=visit, label="Avez-vous des besoins d'accessibilité ou des allergies ?"
+    )
+    for number in range(5):
+        event(
+            title=f"Atelier de la communauté de pratique sur les achats regroupés no {number}",
+            starts_in=timedelta(days=7, hours=number),
+        )
+    registration.register(visit, board["cook"])
+    month = timezone.localtime(visit.starts_at).strftime("%Y-%m")
+
+    library = fixture("library")
+    resource = library.add_child(
+        instance=ResourcePage(
+            title="Gabarit de bon de commande regroupé pour les cuisines collectives",
+            slug="gabarit-commande",
+            summary="Un tableur pour additionner les commandes de plusieurs organismes.",
+            link=LONG_URL,
+        )
+    )
+    resource.save_revision().publish()
+    funding = home.add_child(instance=FundingIndexPage(title="Financement", slug="financement"))
+    funding.save_revision().publish()
+    guide = funding.add_child(
+        instance=FundingGuidePage(
+            title="Programme de développement régional et sectoriel, volet 3",
+            slug="pdrs-volet-3",
+            funder="Ministère de l'Agriculture, des Pêcheries et de l'Alimentation du Québec",
+            programme="Programme de développement régional et sectoriel",
+            amounts="Jusqu'à 50 % des dépenses admissibles, maximum 100 000 $ par projet",
+            summary="Pour les projets collectifs de mise en marché de proximité.",
+            link=LONG_URL,
+        )
+    )
+    guide.save_revision().publish()
+    FundingDeadline.objects.create(page=guide, date=today + timedelta(days=20))
+    carte = home.add_child(
+        instance=CarteProximitePage(
+            title="La Carte proximité", slug="carte-proximite", intro="Où dépenser la carte."
+        )
+    )
+    carte.save_revision().publish()
+    CarteDistributor.objects.create(
+        page=carte,
+        name="Centre communautaire d'aide alimentaire de la Pointe-Saint-Charles",
+        area=boroughs[1],
+        address="1955, rue du Centre, local 105",
+        phone="514 555-0142",
+        hours="Lundi et mercredi de 13 h à 16 h 30",
+    )
+
+    # The members' side: needs, buying together, surplus, commitments, forums.
+    kitchen = board["kitchen"]
+    kitchen.website = LONG_URL
+    kitchen.save()
+    other_kitchen = fixture("organisation_factory")(
+        name="Regroupement des cuisines collectives de Côte-des-Neiges–Notre-Dame-de-Grâce",
+        borough=boroughs[3],
+    )
+    need = Need.objects.create(
+        organisation=kitchen,
+        posted_by=board["cook"],
+        product=board["carrots"],
+        quantity=Decimal("40"),
+        unit="kg",
+        wanted_from=today,
+        wanted_until=today + timedelta(days=120),
+        budget_per_unit=Decimal("2.50"),
+        buy_together=True,
+        notes="Livraison par la porte arrière, rue Wellington. " + LONG_URL,
+    )
+    Need.objects.create(
+        organisation=other_kitchen,
+        posted_by=fixture("member_factory")(organisation=other_kitchen),
+        product=board["carrots"],
+        quantity=Decimal("75"),
+        unit="kg",
+        wanted_from=today,
+        wanted_until=today + timedelta(days=90),
+        buy_together=True,
+    )
+    lot = fixture("lot_factory")(
+        pickup_place="Kiosque de la ferme, 12 rang Saint-Paul, Sainte-Martine (derrière la grange)",
+        notes="Carottes déclassées (fourchues), parfaites pour la soupe. " + LONG_URL,
+    )
+    commitment = Commitment.objects.create(
+        organisation=kitchen,
+        producer=board["farm"],
+        product=board["carrots"],
+        quantity=Decimal("40"),
+        unit="kg",
+        basis=Commitment.Basis.WEEK,
+        starts_on=today - timedelta(days=30),
+        ends_on=today + timedelta(days=150),
+        price_per_unit=Decimal("2.10"),
+        notes="Livraison le mardi matin. " + LONG_URL,
+        status=Commitment.Status.ACCEPTED,
+        proposed_by=board["cook"],
+        decided_at=timezone.now() - timedelta(days=31),
+    )
+    Delivery.objects.create(
+        commitment=commitment,
+        delivered_on=today - timedelta(days=7),
+        quantity=Decimal("40"),
+        logged_by=board["farmer"],
+    )
+    topic = fixture("topic_factory")(
+        title="Qui a des carottes de conservation en mars pour une cuisine de 200 repas ?",
+        posts=[
+            (board["cook"], "Nous cherchons **40 kg par semaine**. Voir " + LONG_URL),
+            (board["farmer"], "> Nous cherchons 40 kg\n\nNous en avons, à Sainte-Martine."),
+            (board["colleague"], "```\ncarottes;kg;semaine;prix;livraison;organisme;notes\n```"),
+        ],
+        category=fixture("forum_category_factory")(
+            name_fr="Approvisionnement et achats regroupés entre organismes"
+        ),
+    )
+
+    with translation.override("fr"):
+
+        def url(name, *args):
+            return reverse(name, args=args)
+
+        public = {
+            "home": "/fr/",
+            "standard-page": standard.url,
+            "events": visit.get_parent().url,
+            "events-month": f"{visit.get_parent().url}?month={month}",
+            "event": visit.url,
+            "resources": library.url,
+            "resource": resource.url,
+            "funding": funding.url,
+            "funding-guide": guide.url,
+            "carte": carte.url,
+            "carte-print": f"{carte.url}?borough={boroughs[1].slug}&print=1",
+            "search": url("search") + "?q=carotte",
+            "producers": url("directory:producer_list"),
+            "producers-filtered": url("directory:producer_list")
+            + f"?q=verger&carte=on&area={boroughs[0].slug}",
+            "producer": farm.get_absolute_url(),
+            "market": market.get_absolute_url(),
+            "product": compared.get_absolute_url(),
+            "in-season": url("directory:in_season"),
+            "figures": url("community:network_figures"),
+            "sign-in": url("account_login"),
+            "sign-up": url("account_signup"),
+            "not-found": "/fr/cette-page-n-existe-pas/",
+        }
+        members = {
+            "account": url("community:account"),
+            "my-events": url("community:my_events"),
+            "forums": url("community:forum_index"),
+            "forum-category": url("community:forum_category", topic.category.pk),
+            "forum-topic": url("community:forum_topic", topic.pk),
+            "needs": url("community:need_list"),
+            "need": url("community:need_detail", need.pk),
+            "need-form": url("community:need_create"),
+            "buying-together": url("community:buying_together"),
+            "surplus": url("community:surplus_list"),
+            "surplus-lot": url("community:surplus_detail", lot.pk),
+            "commitments": url("community:commitment_list"),
+            "commitment": url("community:commitment_detail", commitment.pk),
+            "commitments-producer": url("community:commitment_list"),
+            "organisations": url("community:organisation_list"),
+            "organisation": url("community:organisation_detail", kitchen.pk),
+        }
+    cook, farmer = signed_in_session(board["cook"]), signed_in_session(board["farmer"])
+    pages = {name: (path, None) for name, path in public.items()}
+    pages.update({name: (path, cook) for name, path in members.items()})
+    pages["commitments-producer"] = (members["commitments-producer"], farmer)  # weeks table
+    return pages
+
+
+PUBLIC = [
+    "home",
+    "standard-page",
+    "events",
+    "events-month",
+    "event",
+    "resources",
+    "resource",
+    "funding",
+    "funding-guide",
+    "carte",
+    "carte-print",
+    "search",
+    "producers",
+    "producers-filtered",
+    "producer",
+    "market",
+    "product",
+    "in-season",
+    "figures",
+    "sign-in",
+    "sign-up",
+    "not-found",
+]
+MEMBERS = [
+    "account",
+    "my-events",
+    "forums",
+    "forum-category",
+    "forum-topic",
+    "needs",
+    "need",
+    "need-form",
+    "buying-together",
+    "surplus",
+    "surplus-lot",
+    "commitments",
+    "commitment",
+    "commitments-producer",
+    "organisations",
+    "organisation",
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+@pytest.mark.parametrize("name", PUBLIC + MEMBERS)
+def test_the_page_fits_the_window_and_passes_axe(name, width, urls, browser, live_server, axe):
+    path, session = urls[name]
+    context = browser.new_context(
+        base_url=live_server.url, locale="fr-CA", viewport={"width": width, "height": 900}
+    )
+    if session:
+        context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        response = page.goto(path)
+        assert response.status == (404 if name == "not-found" else 200), path
+        assert session is None or "/comptes/login/" not in page.url, "not signed in"
+        if SHOTS:
+            page.screenshot(path=Path(SHOTS) / f"{name}-{width}.png", full_page=True)
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll_width <= width, (
+            f"{path} is {scroll_width} px wide in a {width} px window: "
+            + page.evaluate(WIDEST_SCRIPT)
+        )
+        axe(page)
+    finally:
+        context.close()
+
+
+# Names what sticks out of the window (what a scrolling box clips does not count), to
+# say what to fix.
+WIDEST_SCRIPT = """() => {
+    const fits = (element) => element.getBoundingClientRect().right <= window.innerWidth + 1;
+    const clipped = (element) => {
+        if (getComputedStyle(element).position === "absolute") return false;
+        for (let box = element.parentElement; box; box = box.parentElement) {
+            if (getComputedStyle(box).overflowX !== "visible" && fits(box)) return true;
+        }
+        return false;
+    };
+    const out = [];
+    for (const element of document.querySelectorAll("body *")) {
+        if (!fits(element) && !clipped(element) && (!element.parentElement || fits(element.parentElement) || element.children.length === 0)) {
+            const right = Math.round(element.getBoundingClientRect().right);
+            out.push(`${element.tagName.toLowerCase()}.${element.className} (${right} px)`);
+            if (out.length === 6) break;
+        }
+    }
+    return out.join(", ");
+}"""
