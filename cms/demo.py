@@ -322,7 +322,9 @@ def load(stdout, style):
 
     navigation = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
     if not navigation.links.exists():
-        navigation.links = [NavigationLink(page=child) for child in children]
+        navigation.links = [
+            NavigationLink(page=child, sort_order=order) for order, child in enumerate(children)
+        ]
         navigation.save()
 
     footer = FooterText.objects.filter(locale=french).first()
@@ -424,6 +426,13 @@ ORDER_TEMPLATE = (
 ).encode()
 
 
+CARTE_DISTRIBUTORS = [
+    ("Cuisine collective de Verdun", "verdun"),
+    ("Table de quartier de LaSalle", "lasalle"),
+    ("Centre communautaire de Pointe-Saint-Charles", "le-sud-ouest"),
+]
+
+
 def load_library_and_guides(home, english_home, english):
     """The resource library (one resource for members only), funding guides with
     deadlines, and the Carte proximité guide with its distributing organisations."""
@@ -448,7 +457,7 @@ def load_library_and_guides(home, english_home, english):
             topic="procurement",
             summary="Un tableur pour additionner les besoins de plusieurs organismes avant d'appeler un producteur.",
         )
-        guide.documents = [ResourceDocument(document=document)]
+        guide.documents = [ResourceDocument(document=document, sort_order=0)]
         publish(library.add_child(instance=guide), {})
         publish(
             library.add_child(
@@ -512,18 +521,19 @@ def load_library_and_guides(home, english_home, english):
                 amounts=amounts,
                 summary="Programme d'exemple pour la démonstration du site.",
             )
-            page.deadlines = [FundingDeadline(date=today + timedelta(days=day)) for day in days]
+            page.deadlines = [
+                FundingDeadline(date=today + timedelta(days=day), sort_order=order)
+                for order, day in enumerate(days)
+            ]
             publish(funding.add_child(instance=page), {})
 
     carte, _english_carte = section(CarteProximitePage, CARTE)
     if not carte.distributors.exists():
         carte.distributors = [
-            CarteDistributor(name=name, area=Area.objects.filter(slug=area_slug).first())
-            for name, area_slug in (
-                ("Cuisine collective de Verdun", "verdun"),
-                ("Table de quartier de LaSalle", "lasalle"),
-                ("Centre communautaire de Pointe-Saint-Charles", "le-sud-ouest"),
+            CarteDistributor(
+                name=name, area=Area.objects.filter(slug=area_slug).first(), sort_order=order
             )
+            for order, (name, area_slug) in enumerate(CARTE_DISTRIBUTORS)
         ]
         publish(carte, {})
     return [library, funding, carte]
