@@ -325,8 +325,10 @@ def load(stdout, style):
 
     navigation = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
     if not navigation.links.exists():
-        for order, child in enumerate(children):
-            NavigationLink.objects.create(settings=navigation, page=child, sort_order=order)
+        navigation.links = [
+            NavigationLink(page=child, sort_order=order) for order, child in enumerate(children)
+        ]
+        navigation.save()
 
     footer = FooterText.objects.filter(locale=french).first()
     if footer is None:
@@ -427,6 +429,13 @@ ORDER_TEMPLATE = (
 ).encode()
 
 
+CARTE_DISTRIBUTORS = [
+    ("Cuisine collective de Verdun", "verdun"),
+    ("Table de quartier de LaSalle", "lasalle"),
+    ("Centre communautaire de Pointe-Saint-Charles", "le-sud-ouest"),
+]
+
+
 def load_library_and_guides(home, english_home, english):
     """The resource library (one resource for members only), funding guides with
     deadlines, and the Carte proximité guide with its distributing organisations."""
@@ -437,23 +446,22 @@ def load_library_and_guides(home, english_home, english):
             page = publish(home.add_child(instance=model(**content["fr"])), {})
         return page, translated(page, english_home, english, content["en"])
 
+    # Inline records (documents, deadlines, distributors) are set on the page before it
+    # is published, as in the page editor, so that its revision holds them: publishing
+    # the page again from the admin keeps them.
     library, _english_library = section(ResourceIndexPage, RESOURCES_INDEX)
     if not library.get_children().exists():
-        guide = publish(
-            library.add_child(
-                instance=ResourcePage(
-                    title="Gabarit de commande groupée",
-                    slug="gabarit-commande-groupee",
-                    kind="template",
-                    topic="procurement",
-                    summary="Un tableur pour additionner les besoins de plusieurs organismes avant d'appeler un producteur.",
-                )
-            ),
-            {},
-        )
         document = get_document_model()(title="Gabarit de commande groupée")
         document.file.save("gabarit-commande-groupee.csv", ContentFile(ORDER_TEMPLATE), save=True)
-        ResourceDocument.objects.create(page=guide, document=document)
+        guide = ResourcePage(
+            title="Gabarit de commande groupée",
+            slug="gabarit-commande-groupee",
+            kind="template",
+            topic="procurement",
+            summary="Un tableur pour additionner les besoins de plusieurs organismes avant d'appeler un producteur.",
+        )
+        guide.documents = [ResourceDocument(document=document, sort_order=0)]
+        publish(library.add_child(instance=guide), {})
         publish(
             library.add_child(
                 instance=ResourcePage(
@@ -509,31 +517,28 @@ def load_library_and_guides(home, english_home, english):
                 [-20],
             ),
         ):
-            page = publish(
-                funding.add_child(
-                    instance=FundingGuidePage(
-                        title=title,
-                        funder=funder,
-                        support_kind=kind,
-                        amounts=amounts,
-                        summary="Programme d'exemple pour la démonstration du site.",
-                    )
-                ),
-                {},
+            page = FundingGuidePage(
+                title=title,
+                funder=funder,
+                support_kind=kind,
+                amounts=amounts,
+                summary="Programme d'exemple pour la démonstration du site.",
             )
-            for day in days:
-                FundingDeadline.objects.create(page=page, date=today + timedelta(days=day))
+            page.deadlines = [
+                FundingDeadline(date=today + timedelta(days=day), sort_order=order)
+                for order, day in enumerate(days)
+            ]
+            publish(funding.add_child(instance=page), {})
 
     carte, _english_carte = section(CarteProximitePage, CARTE)
     if not carte.distributors.exists():
-        for name, area_slug in (
-            ("Cuisine collective de Verdun", "verdun"),
-            ("Table de quartier de LaSalle", "lasalle"),
-            ("Centre communautaire de Pointe-Saint-Charles", "le-sud-ouest"),
-        ):
-            CarteDistributor.objects.create(
-                page=carte, name=name, area=Area.objects.filter(slug=area_slug).first()
+        carte.distributors = [
+            CarteDistributor(
+                name=name, area=Area.objects.filter(slug=area_slug).first(), sort_order=order
             )
+            for order, (name, area_slug) in enumerate(CARTE_DISTRIBUTORS)
+        ]
+        publish(carte, {})
     return [library, funding, carte]
 
 

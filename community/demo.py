@@ -3,6 +3,7 @@ with DEBUG off."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from allauth.account.models import EmailAddress
 
@@ -19,7 +20,9 @@ DEMO_ACCOUNTS = [
         "Tremblay",
         ["Editors", "Moderators"],
     ),
-    ("membre@salim.example", "demo-membre-2026", "Alex", "Gagnon", ["Members"]),
+    # The member's place in the Members group follows from an approved membership, as
+    # for everyone (community.signals); it is not given by hand.
+    ("membre@salim.example", "demo-membre-2026", "Alex", "Gagnon", []),
 ]
 
 
@@ -62,10 +65,15 @@ def load_organisation(member_email="membre@salim.example"):
         },
     )
     if member is not None:
+        # As community.membership.decide() saves an approval, without its welcome email.
         Membership.objects.get_or_create(
             user=member,
             organisation=organisation,
-            defaults={"role": Membership.Role.ADMIN, "status": Membership.Status.APPROVED},
+            defaults={
+                "role": Membership.Role.ADMIN,
+                "status": Membership.Status.APPROVED,
+                "decided_at": timezone.now(),
+            },
         )
 
 
@@ -106,36 +114,35 @@ DEMO_CONVERSATION = [
 
 
 def load_forums():
-    """A few categories and one conversation, so that the forums are not empty."""
-    from .models import ForumCategory, Post, Topic
+    """A few categories and one conversation, so that the forums are not empty. The
+    posts go through community.forums, as members' do: the topic's count and last post,
+    who follows it and who has read it are kept as for any other."""
+    from . import forums
+    from .models import ForumCategory
 
     if ForumCategory.objects.exists():
         return
-    categories = [
-        ForumCategory.objects.create(
+    categories = []
+    for position, (name_fr, name_en, description_fr, description_en) in enumerate(DEMO_CATEGORIES):
+        category = ForumCategory(
             name_fr=name_fr,
             name_en=name_en,
             description_fr=description_fr,
             description_en=description_en,
             position=position,
         )
-        for position, (name_fr, name_en, description_fr, description_en) in enumerate(
-            DEMO_CATEGORIES
-        )
-    ]
+        category.save()
+        categories.append(category)
     User = get_user_model()
     authors = {user.email: user for user in User.objects.filter(email__endswith="@salim.example")}
-    topic = Topic.objects.create(
-        category=categories[0],
-        title="Carottes de conservation pour l'hiver",
-        author=authors.get(DEMO_CONVERSATION[0][0]),
+    (first_email, first_body), *replies = DEMO_CONVERSATION
+    if first_email not in authors:
+        return
+    topic = forums.start_topic(
+        authors[first_email], categories[0], "Carottes de conservation pour l'hiver", first_body
     )
-    for email, body in DEMO_CONVERSATION:
-        post = Post(topic=topic, author=authors.get(email))
-        post.set_body(body)
-        post.save()
-    topic.post_count = len(DEMO_CONVERSATION)
-    topic.save(update_fields=["post_count"])
+    for email, body in replies:
+        forums.reply(authors[email], topic, body)
 
 
 def load_needs():
@@ -145,25 +152,29 @@ def load_needs():
 
     from directory.models import Product
 
+    from . import needs
     from .models import Need
 
     carrots = Product.objects.filter(slug="carotte").first()
     kitchen = Organisation.objects.filter(name="Cuisine collective de Verdun").first()
     if Need.objects.exists() or carrots is None or kitchen is None:
         return
-    year = date.today().year
-    Need.objects.create(
-        organisation=kitchen,
-        posted_by=get_user_model().objects.filter(email="membre@salim.example").first(),
-        product=carrots,
-        quantity=Decimal("40"),
-        unit="kg",
-        frequency=Need.Frequency.WEEKLY,
-        wanted_from=date(year, 11, 1),
-        wanted_until=date(year + 1, 3, 31),
-        quality=Need.Quality.SECONDS,
-        budget_per_unit=Decimal("2.50"),
-        notes="Livraison le mardi matin, porte arrière.",
+    year = timezone.localdate().year
+    # Posted as the needs board posts one (matching producers are told).
+    needs.post(
+        Need(
+            organisation=kitchen,
+            posted_by=get_user_model().objects.filter(email="membre@salim.example").first(),
+            product=carrots,
+            quantity=Decimal("40"),
+            unit="kg",
+            frequency=Need.Frequency.WEEKLY,
+            wanted_from=date(year, 11, 1),
+            wanted_until=date(year + 1, 3, 31),
+            quality=Need.Quality.SECONDS,
+            budget_per_unit=Decimal("2.50"),
+            notes="Livraison le mardi matin, porte arrière.",
+        )
     )
 
 
@@ -171,8 +182,6 @@ def load_workspace():
     """A call logged with the demo kitchen, its follow-up and a learning, so that the staff's
     workspace shows what it is for."""
     from datetime import timedelta
-
-    from django.utils import timezone
 
     from .models import FollowUp, Interaction, Learning
 

@@ -26,7 +26,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Area, Offer, Producer, Product
+from .models import Area, Category, Certification, DiscountTier, Offer, Producer, Product
 from .search import normalise
 from .seasons import ALL_YEAR, months_between, months_to_mask
 from .units import Unit
@@ -66,6 +66,23 @@ COLUMNS = (
     Column("carte_proximite", "carte proximité", "carte proximité", ("accepts carte proximite",)),
     Column("pickup", "pickup", "cueillette", ("pickup available",)),
     Column("minimum_order", "minimum order", "commande minimum", ("commande minimale",)),
+    Column("pickup_details", "pickup details", "détails de la cueillette", ("détails cueillette",)),
+    Column("orders_by_phone", "orders by phone", "commande par téléphone"),
+    Column("orders_by_email", "orders by email", "commande par courriel"),
+    Column("orders_by_website", "orders online", "commande en ligne", ("orders on its website",)),
+    Column("platform", "producers' platform", "plateforme", ("plateforme de producteurs",)),
+    Column("lead_time", "order lead time", "délai de commande", ("lead time", "délai")),
+    Column("delivery_days", "delivery days", "jours de livraison"),
+    Column("delivers_to", "delivers to", "livre à", ("delivery areas", "zones de livraison")),
+    Column("certifications", "certifications", "certifications", ("labels",)),
+    Column("discounts", "volume discounts", "remises sur volume", ("remises",)),
+    Column("donations", "open to donations", "dons", ("ouvert aux dons",)),
+    Column("gleaning", "open to gleaning", "glanage", ("ouvert au glanage",)),
+    Column("opening_hours", "opening hours", "heures d'ouverture", ("horaire",)),
+    Column("season_start", "season starts", "début de saison"),
+    Column("season_end", "season ends", "fin de saison"),
+    Column("categories_sold", "categories sold", "catégories vendues"),
+    Column("verified_on", "verified on", "vérifié le", ("information verified on",)),
     Column("product", "product", "produit"),
     Column("unit", "unit", "unité"),
     Column("price", "price", "prix", ("unit price", "prix unitaire")),
@@ -94,7 +111,35 @@ PRODUCER_FIELDS = {
     "carte_proximite": "accepts_carte_proximite",
     "pickup": "pickup_available",
     "minimum_order": "minimum_order",
+    "pickup_details": "pickup_details",
+    "orders_by_phone": "orders_by_phone",
+    "orders_by_email": "orders_by_email",
+    "orders_by_website": "orders_by_website",
+    "platform": "ordering_platform",
+    "lead_time": "order_lead_time_days",
+    "delivery_days": "delivery_days",
+    "delivers_to": "delivery_areas",
+    "certifications": "certifications",
+    "discounts": "discount_tiers",
+    "donations": "open_to_donations",
+    "gleaning": "open_to_gleaning",
+    "opening_hours": "opening_hours",
+    "season_start": "season_start",
+    "season_end": "season_end",
+    "categories_sold": "categories_sold",
+    "verified_on": "last_verified_on",
 }
+# Fields that hold several records: a cell lists them all (and replaces the list).
+MANY_FIELDS = ("delivery_areas", "certifications", "categories_sold")
+BOOLEAN_COLUMNS = (
+    "carte_proximite",
+    "pickup",
+    "orders_by_phone",
+    "orders_by_email",
+    "orders_by_website",
+    "donations",
+    "gleaning",
+)
 OFFER_FIELDS = {
     "price": "price",
     "price_date": "price_seen_on",
@@ -425,6 +470,50 @@ def parse_price(text):
     return value
 
 
+def parse_integer(text, minimum, maximum):
+    value = parse_decimal(text, 2, Decimal(minimum), Decimal(maximum))
+    if value != value.to_integral_value():
+        raise CellError(_("“%(value)s” is not a whole number.") % {"value": text})
+    return int(value)
+
+
+def parse_list(text, lookup, unknown):
+    """The records a cell lists, separated by commas or semicolons, in the order given;
+    `unknown` is the message for a name that matches none."""
+    records = []
+    for name in re.split(r"[,;]", text):
+        if not name.strip():
+            continue
+        record = lookup.get(normalize(name)) or lookup.get(normalise(name))
+        if record is None:
+            raise CellError(unknown % {"value": name.strip()})
+        if record not in records:
+            records.append(record)
+    return tuple(records)
+
+
+DISCOUNT = re.compile(
+    r"(?P<quantity>\d[\d\s.,]*?)\s*(?P<unit>[^\W\d_]+)\s*[:=]\s*(?P<percent>\d+(?:[.,]\d+)?)\s*%"
+)
+
+
+def parse_discounts(text, units):
+    """Volume discounts written "100 kg: 5 %; 250 kg: 10 %": from that quantity, that
+    percentage off. Returns (quantity, unit, percent) triples, smallest quantity first."""
+    tiers, rest = [], DISCOUNT.sub("", text)
+    if rest.strip(" ,;") or not DISCOUNT.search(text):
+        raise CellError(
+            _("Write volume discounts as “100 kg: 5 %%; 250 kg: 10 %%”, not “%(value)s”.")
+            % {"value": text}
+        )
+    for match in DISCOUNT.finditer(text):
+        quantity = parse_decimal(match["quantity"], 2, Decimal("0.01"), Decimal("99999999.99"))
+        unit = parse_choice(match["unit"], units)
+        percent = parse_decimal(match["percent"], 2, Decimal("0.01"), Decimal(100))
+        tiers.append((quantity, unit, percent))
+    return tuple(sorted(tiers))
+
+
 def parse_date(text):
     """YYYY-MM-DD or DD/MM/YYYY (the French order)."""
     iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
@@ -568,7 +657,11 @@ class ImportPlan:
 
 
 def _verbose(model, names):
-    return tuple(str(model._meta.get_field(name).verbose_name) for name in names)
+    fields = [model._meta.get_field(name) for name in names]
+    return tuple(
+        str(getattr(field, "verbose_name", None) or field.related_model._meta.verbose_name_plural)
+        for field in fields
+    )
 
 
 class _Planner:
@@ -583,13 +676,38 @@ class _Planner:
         for area in Area.objects.all():
             self.areas[normalize(area.name)] = area
             self.areas[normalize(area.slug)] = area
+        self.certifications = self.by_name(Certification.objects.all())
+        self.categories = self.by_name(Category.objects.all())
         self.products = {}
         for product in Product.objects.all():
             for spelling in {product.slug, product.name_fr, product.name_en} - {""}:
                 self.products.setdefault(normalize(spelling), set()).add(product)
 
+    @staticmethod
+    def by_name(records):
+        """normalized slug or name (French or English, with or without its remark in
+        brackets) → record."""
+        lookup = {}
+        for record in records:
+            for spelling in {record.slug, record.name_fr, record.name_en} - {""}:
+                lookup.setdefault(normalise(spelling), record)
+                lookup.setdefault(normalize(spelling), record)
+        return lookup
+
     def producer_value(self, key, text):
         field_name = PRODUCER_FIELDS[key]
+        if key == "delivers_to":
+            return parse_list(text, self.areas, _("Unknown borough or region “%(value)s”."))
+        if key == "certifications":
+            return parse_list(text, self.certifications, _("Unknown certification “%(value)s”."))
+        if key == "categories_sold":
+            return parse_list(text, self.categories, _("Unknown category “%(value)s”."))
+        if key == "discounts":
+            return parse_discounts(text, self.units)
+        if key == "lead_time":
+            return parse_integer(text, 0, 365)
+        if key in ("season_start", "season_end", "verified_on"):
+            return parse_date(text)
         if key == "kind":
             return parse_choice(text, self.kinds)
         if key == "distance":
@@ -603,7 +721,7 @@ class _Planner:
             return parse_decimal(text, 6, Decimal(-90), Decimal(90))
         if key == "longitude":
             return parse_decimal(text, 6, Decimal(-180), Decimal(180))
-        if key in ("carte_proximite", "pickup"):
+        if key in BOOLEAN_COLUMNS:
             return parse_boolean(text)
         if key == "minimum_order":
             return parse_decimal(text, 2, Decimal(0), Decimal("999999.99"))
@@ -703,7 +821,12 @@ def plan_import(data):
 
 def _plan_producers(plan, planner, records):
     names = {slugify(row.get("name", ""))[:180] for _line, row, _titles in records}
-    existing = {producer.slug: producer for producer in Producer.objects.filter(slug__in=names)}
+    existing = {
+        producer.slug: producer
+        for producer in Producer.objects.filter(slug__in=names).prefetch_related(
+            *MANY_FIELDS, "discount_tiers"
+        )
+    }
     for line, row, titles in records:
         name = row.get("name", "")
         slug = slugify(name)[:180]
@@ -754,14 +877,44 @@ def _plan_producers(plan, planner, records):
     for producer in plan.producers.values():
         instance = producer.instance
         for field_name, value in producer.values.items():
-            if field_name == "area":  # compare ids: no query per producer
-                differs = instance.area_id != value.pk
-            else:
-                differs = getattr(instance, field_name) != value
-            if producer.is_new or differs:
-                setattr(instance, field_name, value)
+            if producer.is_new or _current(instance, field_name) != _comparable(field_name, value):
+                _set(instance, field_name, value)
                 if not producer.is_new:
                     producer.changed.append(field_name)
+
+
+def _current(producer, field_name):
+    """A producer's value as the file's cell would give it (prefetched: no query)."""
+    if field_name == "area":
+        return producer.area_id
+    if field_name in MANY_FIELDS:
+        return {record.pk for record in getattr(producer, field_name).all()}
+    if field_name == "discount_tiers":
+        return {
+            (tier.min_quantity, tier.unit, tier.percent) for tier in producer.discount_tiers.all()
+        }
+    return getattr(producer, field_name)
+
+
+def _comparable(field_name, value):
+    if field_name == "area":
+        return value.pk
+    if field_name in MANY_FIELDS:
+        return {record.pk for record in value}
+    if field_name == "discount_tiers":
+        return set(value)
+    return value
+
+
+def _set(producer, field_name, value):
+    """Set a value; records and discounts are written with the producer when it is saved
+    (modelcluster keeps them until then)."""
+    if field_name == "discount_tiers":
+        value = [
+            DiscountTier(min_quantity=quantity, unit=unit, percent=percent)
+            for quantity, unit, percent in value
+        ]
+    setattr(producer, field_name, value)
 
 
 def _plan_offers(plan, planner, records):

@@ -12,13 +12,16 @@ import unicodedata
 from django.db.models import Q
 
 PLURAL_ENDINGS = ("s", "x")
+# Ligatures have no decomposition to strip: people type "oeufs" for "Œufs".
+LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
 
 
 def normalise(text):
-    """Lower case, no accents, single spaces: "Épinards  BIO" → "epinards bio"."""
+    """Lower case, no accents or ligatures, single spaces: "Épinards  BIO" → "epinards
+    bio", "Œufs" → "oeufs"."""
     decomposed = unicodedata.normalize("NFKD", text or "")
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(stripped.lower().split())
+    return " ".join(stripped.lower().translate(LIGATURES).split())
 
 
 def search_terms(text):

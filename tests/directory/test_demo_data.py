@@ -1,8 +1,10 @@
 """The directory's demo data and the volume generator for benchmarks."""
 
+from datetime import date
 from io import StringIO
 
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 import pytest
 
@@ -60,6 +62,22 @@ def test_demo_directory_gives_the_freshness_panel_something_to_show(db, debug):
     assert DiscountTier.objects.exists()
 
 
+def test_the_demo_looks_as_fresh_whatever_day_it_is_loaded(db, debug, monkeypatch):
+    """Loaded long after its file was written, the demo still has fresh and stale
+    entries and prices, and markets open this year."""
+    later = date(2028, 5, 20)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: later)
+    load_demo()
+    assert Producer.objects.stale().exists()
+    assert Producer.objects.exclude(pk__in=Producer.objects.stale()).exists()
+    offers = Offer.objects.exclude(price=None)
+    assert any(offer.price_is_stale for offer in offers)
+    assert not all(offer.price_is_stale for offer in offers)
+    assert all(offer.price_seen_on <= later for offer in offers)
+    for market in Producer.objects.markets():
+        assert market.season_start.year == market.season_end.year == later.year
+
+
 def test_demo_markets_have_hours_seasons_and_categories(db, debug):
     """Markets carry what the Carte proximité guide shows."""
     load_demo()
@@ -115,6 +133,18 @@ def test_volume_generator_adds_to_the_demo_data(db, debug):
     assert Producer.delivery_areas.through.objects.filter(producer__in=generated).exists()
 
 
+def test_generated_entries_are_searchable_as_saved_ones(db, debug):
+    """Bulk inserts skip save(): the generator still gives every entry the search text
+    saving it would, so benchmarks search what production searches."""
+    load_demo()
+    generate(producers=30, offers=150, seed=5)
+    generated = dict(Producer.objects.values_list("slug", "search_text"))
+    for producer in Producer.objects.all():
+        producer.save()
+    assert dict(Producer.objects.values_list("slug", "search_text")) == generated
+    assert all(generated.values())
+
+
 def test_volume_generator_is_deterministic_and_can_run_again(db, debug):
     """The same seed gives the same entries; a second run adds new ones without clashing."""
     generate(producers=20, offers=60, seed=7)
@@ -142,3 +172,41 @@ def test_volume_generator_refuses_to_run_with_debug_off(db, settings):
     assert not Producer.objects.exists()
     generate(producers=5, offers=10, force=True)
     assert Producer.objects.count() == 5
+
+
+SEARCHES = [
+    # (what a visitor types, the product whose filter must give the same entries)
+    ("carottes", "carotte"),
+    ("carotte", "carotte"),
+    ("Carottes", "carotte"),
+    ("épinards", "epinard"),
+    ("epinard", "epinard"),
+    ("oeufs", "oeufs"),
+    ("œufs", "oeufs"),
+    ("œuf", "oeufs"),
+    ("pommes", "pomme"),
+    ("pomme", "pomme"),
+    ("bleuets", "bleuet"),
+    ("maïs", "mais-sucre"),
+    ("mais sucre", "mais-sucre"),
+    ("eggs", "oeufs"),
+    ("carrots", "carotte"),
+]
+
+
+def listed(client, **query):
+    """The slugs of every entry the directory list shows for this query, all pages."""
+    response = client.get("/fr/producteurs/", query)
+    assert response.status_code == 200
+    return {producer.slug for producer in response.context["page_obj"].paginator.object_list}
+
+
+def test_searching_the_demo_by_product_finds_what_the_product_filter_finds(client, db, debug):
+    """Typing a product's name, with or without accents, ligature or plural, lists at
+    least every entry that offers it: the demo's entries are searchable as imported ones."""
+    load_demo()
+    for typed, product in SEARCHES:
+        offering = listed(client, product=product)
+        assert offering, product
+        found = listed(client, q=typed)
+        assert offering <= found, (typed, sorted(offering - found))

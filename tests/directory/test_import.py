@@ -621,3 +621,125 @@ def test_cancelling_deletes_the_waiting_file(admin_client, import_url, catalogue
     assert response.status_code == 302
     assert stored_imports() == []
     assert not Producer.objects.exists()
+
+
+# How to order, labels and markets: the columns the demo's spreadsheet needs too
+
+ORDERING_CSV = "\n".join(
+    [
+        "nom;type;livre à;certifications;remises sur volume;jours de livraison;"
+        "délai de commande (jours);commande par téléphone;commande en ligne;plateforme;"
+        "dons;glanage;détails de la cueillette;vérifié le",
+        "Ferme Côté;ferme;Verdun, le-sud-ouest;Biologique (Ecocert Canada), Aliments du Québec;"
+        '"100 kg: 5 %; 250 kg: 10 %";mardi et vendredi;2;oui;non;ProxiFerme;oui;non;'
+        "À la ferme, le samedi;15/11/2026",
+    ]
+).encode()
+
+
+@pytest.fixture
+def labels(catalogue, area_factory, certification_factory, category_factory):
+    return {
+        "verdun": area_factory(name="Verdun"),
+        "organic": certification_factory("Biologique (Ecocert Canada)", "Organic (Ecocert)"),
+        "quebec": certification_factory("Aliments du Québec", "Foods of Québec", False),
+        "vegetables": category_factory("Légumes", "Vegetables"),
+        "eggs": category_factory("Œufs", "Eggs"),
+    }
+
+
+def test_delivery_labels_discounts_and_how_to_order_are_imported(labels, catalogue):
+    """An entry's delivery areas, certifications, volume discounts, ordering and
+    verification date come from the spreadsheet as an editor would type them."""
+    result = run_import(ORDERING_CSV)
+
+    assert result.errors == []
+    farm = Producer.objects.get(slug="ferme-cote")
+    assert set(farm.delivery_areas.all()) == {labels["verdun"], catalogue["area"]}
+    assert set(farm.certifications.all()) == {labels["organic"], labels["quebec"]}
+    assert [(tier.min_quantity, tier.unit, tier.percent) for tier in farm.discount_tiers.all()] == [
+        (Decimal(100), "kg", Decimal(5)),
+        (Decimal(250), "kg", Decimal(10)),
+    ]
+    assert farm.delivery_days == "mardi et vendredi"
+    assert farm.order_lead_time_days == 2
+    assert (farm.orders_by_phone, farm.orders_by_email, farm.orders_by_website) == (
+        True,
+        False,
+        False,
+    )
+    assert farm.ordering_platform == "ProxiFerme"
+    assert (farm.open_to_donations, farm.open_to_gleaning) == (True, False)
+    assert farm.pickup_details == "À la ferme, le samedi"
+    assert farm.last_verified_on == date(2026, 11, 15)
+
+
+def test_a_market_gets_its_hours_season_and_categories(labels):
+    """A market's opening hours, season dates and the categories it sells."""
+    data = (
+        "name;kind;opening hours;season starts;season ends;categories sold\n"
+        'Marché Test;marché public;"Samedi, 9 h à 13 h";2026-06-01;31/10/2026;légumes, oeufs\n'
+    ).encode()
+
+    assert run_import(data).errors == []
+
+    market = Producer.objects.get(slug="marche-test")
+    assert market.opening_hours == "Samedi, 9 h à 13 h"
+    assert (market.season_start, market.season_end) == (date(2026, 6, 1), date(2026, 10, 31))
+    assert set(market.categories_sold.all()) == {labels["vegetables"], labels["eggs"]}
+
+
+def test_importing_lists_and_discounts_again_changes_nothing(labels):
+    run_import(ORDERING_CSV)
+    stamp = Producer.objects.get(slug="ferme-cote").updated_at
+
+    result = run_import(ORDERING_CSV)
+
+    assert result.errors == []
+    assert (result.producers_updated, result.producers_unchanged) == (0, 1)
+    assert Producer.objects.get(slug="ferme-cote").updated_at == stamp
+
+
+def test_a_changed_list_replaces_the_old_one(labels, catalogue):
+    run_import(ORDERING_CSV)
+    data = b"name,delivers to,volume discounts\nFerme C\xc3\xb4t\xc3\xa9,Verdun,50 douzaine: 3 %\n"
+
+    result = run_import(data)
+
+    assert result.errors == []
+    assert [change.fields for change in result.changes] == [("delivers to", "volume discounts")]
+    farm = Producer.objects.get(slug="ferme-cote")
+    assert list(farm.delivery_areas.all()) == [labels["verdun"]]
+    assert [(tier.min_quantity, tier.unit) for tier in farm.discount_tiers.all()] == [
+        (Decimal(50), "dozen")
+    ]
+    assert farm.certifications.count() == 2  # no certifications column: kept
+
+
+@pytest.mark.parametrize(
+    "column, text, message",
+    [
+        ("delivers to", "Verdun, Atlantide", "Unknown borough or region “Atlantide”."),
+        ("certifications", "Biologique, Label Rouge", "Unknown certification “Label Rouge”."),
+        ("categories sold", "Chaussures", "Unknown category “Chaussures”."),
+        ("volume discounts", "beaucoup", "Write volume discounts as"),
+        ("volume discounts", "100 kg: 5 %; plein", "Write volume discounts as"),
+        ("volume discounts", "100 sacs: 5 %", "is not one of the accepted values"),
+        ("volume discounts", "100 kg: 150 %", "above the largest accepted value"),
+        ("order lead time", "2,5", "is not a whole number"),
+        ("order lead time", "900", "above the largest accepted value"),
+        ("verified on", "hier", "is not a date"),
+        ("season starts", "2026-13-01", "is not a date"),
+        ("open to donations", "peut-être", "Write “oui” or “non”"),
+    ],
+)
+def test_bad_cells_in_the_new_columns_are_reported_and_nothing_is_written(
+    labels, column, text, message
+):
+    data = f'name,{column}\nFerme Côté,"{text}"\n'.encode()
+
+    result = run_import(data)
+
+    assert [(error.line, error.column) for error in result.errors] == [(2, column)]
+    assert message in result.errors[0].message
+    assert not Producer.objects.filter(slug="ferme-cote").exists()

@@ -4,8 +4,8 @@
 
 Entries lie around Montréal in the demo's municipalities, with varied kinds, areas,
 delivery areas, certifications and flags; offers spread over the existing products
-(a catalogue is created when there is none). bulk_create skips save(), so the entries'
-search text is computed at the end."""
+(the demo's catalogue is created when there is none). bulk_create skips save() and
+signals, so the entries' search text is computed at the end, as saving them would."""
 
 import itertools
 import random
@@ -124,34 +124,11 @@ class Command(BaseCommand):
     # --- Reference data -------------------------------------------------------------------
 
     def ensure_reference_data(self):
-        """Areas, certifications and a catalogue of products from the demo's tables when
+        """Areas, certifications and a catalogue of products from the demo's files when
         the database has none."""
-        if not Area.objects.exists():
-            Area.objects.bulk_create(
-                [Area(slug=slug, name=name, kind=Area.Kind.BOROUGH) for slug, name in demo.BOROUGHS]
-                + [Area(slug=slug, name=name, kind=Area.Kind.REGION) for slug, name in demo.REGIONS]
-            )
-        if not Certification.objects.exists():
-            Certification.objects.bulk_create(
-                Certification(slug=slug, name_fr=name_fr, name_en=name_en, is_organic=organic)
-                for slug, name_fr, name_en, organic in demo.CERTIFICATIONS
-            )
         if not Product.objects.exists():
-            categories = {}
-            for slug, name_fr, name_en in demo.CATEGORIES:
-                categories[slug] = Category.objects.get_or_create(
-                    slug=slug, defaults={"name_fr": name_fr, "name_en": name_en}
-                )[0]
-            Product.objects.bulk_create(
-                Product(
-                    slug=slug,
-                    name_fr=name_fr,
-                    name_en=name_en,
-                    category=categories[category],
-                    reference_unit=unit,
-                )
-                for slug, name_fr, name_en, category, unit, *_rest in demo.PRODUCTS
-            )
+            demo.load_reference_data()
+        self.catalogue = demo.catalogue()
         self.areas = {area.slug: area for area in Area.objects.all()}
         self.boroughs = [area for area in self.areas.values() if area.kind == Area.Kind.BOROUGH]
         self.certifications = list(Certification.objects.all())
@@ -167,7 +144,7 @@ class Command(BaseCommand):
         prefix = f"v{seed}-"
         first = Producer.objects.filter(slug__contains=f"-{prefix}").count() + 1
         kinds, weights = list(KIND_WEIGHTS), list(KIND_WEIGHTS.values())
-        places = list(demo.PLACES.values())
+        places = demo.places()
         created = []
         for start in range(0, count, self.batch_size):
             size = min(self.batch_size, count - start)
@@ -332,11 +309,10 @@ class Command(BaseCommand):
 
     def offer(self, supplier, product, grade):
         rng = self.rng
-        details = demo.CATALOGUE.get(product.slug)
+        details = self.catalogue.get(product.slug)
         if details:
-            _fr, _en, _category, _unit, season, typical, _capacity = details
-            months = months_between(*season)
-            price = Decimal(typical) * Decimal(f"{rng.uniform(0.8, 1.25):.3f}")
+            months, typical = details
+            price = typical * Decimal(f"{rng.uniform(0.8, 1.25):.3f}")
         else:
             first = rng.randint(1, 12)
             months = months_between(first, (first + rng.randint(2, 11) - 1) % 12 + 1)
