@@ -15,6 +15,8 @@ from cms.models import (
 )
 from directory.models import Producer
 
+pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
+
 TODAY = date(2026, 11, 23)
 
 

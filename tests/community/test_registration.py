@@ -12,6 +12,8 @@ import pytest
 from community import registration as registrations
 from community.models import Registration
 
+pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
+
 Status = Registration.Status
 
 

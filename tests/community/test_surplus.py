@@ -14,6 +14,8 @@ from community.models import Claim, SurplusLot
 
 from .test_needs import make_need
 
+pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
+
 SURPLUS = "/fr/surplus/"
 
 

@@ -35,6 +35,8 @@ from directory.models import Producer
 
 from .test_needs import make_need
 
+pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
+
 ADMIN = "/admin/community"
 
 

@@ -10,6 +10,8 @@ import pytest
 
 from directory.models import Area, Producer
 
+pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
+
 LIST = "/fr/producteurs/"
 
 
