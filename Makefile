@@ -11,7 +11,7 @@ PORT ?= 8000
 export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test setup messages browser lint format makemessages clean
+.PHONY: run test test-clock setup messages browser lint format makemessages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,22 @@ browser:
 
 test: $(VENV)/.installed-test messages browser
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The date-sensitive tests (marker "clock") again at awkward instants in Montréal: the
+# 1st of a month at 03:00, 31 December at 23:30, just after clocks spring forward, and
+# the hour that happens twice when they fall back (EDT, then EST). The first run builds
+# the test databases, the others reuse them; two processes share the work.
+CLOCK_INSTANTS ?= 2027-02-01T08:00:00Z 2027-01-01T04:30:00Z 2027-03-14T07:30:00Z 2026-11-01T05:30:00Z 2026-11-01T06:30:00Z
+CLOCK_WORKERS ?= 2
+
+test-clock: $(VENV)/.installed-test messages
+	@failed=""; database="--create-db"; \
+	for now in $(CLOCK_INSTANTS); do \
+		echo "-- SALIM_TEST_NOW=$$now"; \
+		SALIM_TEST_NOW=$$now $(PY) -m pytest -m clock -q -n $(CLOCK_WORKERS) --reuse-db $$database $(PYTEST_ARGS) || failed="$$failed $$now"; \
+		database=""; \
+	done; \
+	if [ -n "$$failed" ]; then echo "Clock-sensitive tests failed at:$$failed"; exit 1; fi
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .

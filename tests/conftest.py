@@ -3,7 +3,9 @@ what it needs. Users are named after their roles."""
 
 import itertools
 import logging
+import os
 import re
+from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -13,6 +15,7 @@ from django.core.cache import cache
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 import pytest
+import time_machine
 from allauth.account.models import EmailAddress
 
 from cms.models import FooterText, HomePage, NavigationLink, NavigationSettings, StandardPage
@@ -27,6 +30,36 @@ pytest_plugins = [
 
 PASSWORD = "a-long-password-for-tests"
 _sequence = itertools.count(1)
+
+
+def _test_now():
+    """SALIM_TEST_NOW (an ISO 8601 instant with its offset, 2027-01-01T04:30:00Z) or None."""
+    value = os.environ.get("SALIM_TEST_NOW")
+    if not value:
+        return None
+    instant = datetime.fromisoformat(value)
+    if instant.tzinfo is None:
+        raise pytest.UsageError(f"SALIM_TEST_NOW={value} needs an offset (Z or -05:00).")
+    return instant
+
+
+TEST_NOW = _test_now()
+
+
+@pytest.fixture(autouse=True)
+def _clock(request):
+    """With SALIM_TEST_NOW set, every test starts at that instant and the clock ticks on
+    from there (see README "Tests at awkward instants"). A test that sets its own instant
+    with time-machine keeps it; browser tests keep the real clock, which Chromium shares."""
+    if (
+        TEST_NOW is None
+        or "time_machine" in request.fixturenames
+        or request.node.get_closest_marker("e2e")
+    ):
+        yield
+        return
+    with time_machine.travel(TEST_NOW, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

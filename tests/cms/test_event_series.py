@@ -11,6 +11,8 @@ from cms.models import EventPage, EventQuestion
 from cms.series import MONTHLY, WEEKLY, repeat, same_weekday_next_month
 from community import registration as registrations
 
+pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
+
 
 def local(year, month, day, hour=10):
     return timezone.make_aware(datetime(year, month, day, hour))

@@ -1,7 +1,8 @@
 """Funding guides ordered by deadline and archived by date; the Carte proximité guide
 with the directory's places by borough and its printable page."""
 
-from datetime import date, timedelta
+import zoneinfo
+from datetime import date, datetime, time, timedelta
 
 import icalendar
 import pytest
@@ -15,14 +16,15 @@ from cms.models import (
 )
 from directory.models import Producer
 
+pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
+
 TODAY = date(2026, 11, 23)
+MONTREAL = zoneinfo.ZoneInfo("America/Montreal")
 
 
 @pytest.fixture
-def freeze_today(monkeypatch):
-    from django.utils import timezone
-
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+def freeze_today(time_machine):
+    time_machine.move_to(datetime.combine(TODAY, time(10), MONTREAL), tick=False)
     return TODAY
 
 

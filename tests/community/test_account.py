@@ -4,9 +4,13 @@ import json
 
 from django.contrib.auth import get_user_model
 
+import pytest
+
 from community import registration as registrations
 from community.models import Membership, Organisation, Registration
 from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
 
 
 def test_account_pages_need_an_account(client, home_pages):

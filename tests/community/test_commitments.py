@@ -11,6 +11,8 @@ import pytest
 
 from community.models import Commitment, Delivery
 
+pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
+
 COMMITMENTS = "/fr/engagements/"
 
 

@@ -8,9 +8,12 @@ from django.core.management import call_command
 from django.utils import timezone
 
 import icalendar
+import pytest
 
 from community import registration as registrations
 from community.models import Registration
+
+pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
 
 
 def tomorrow_at(hour):

@@ -3,6 +3,7 @@
 
 import csv
 import io
+import zoneinfo
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -15,11 +16,21 @@ from community.models import Answer, Claim, Commitment, Need, Registration, Surp
 
 from .test_needs import make_need
 
+pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
+
+
+MONTREAL = zoneinfo.ZoneInfo("America/Montreal")
+# The figures of June 2026 are checked on the 15th, when all of the month's records so far
+# are in the past: the same at whatever instant the suite runs.
+KNOWN_MONTH = date(2026, 6, 1)
+CHECKED_AT = datetime(2026, 6, 15, 10, tzinfo=MONTREAL)
+
 
 @pytest.fixture
-def known(board, lot_factory, event_factory, member_factory):
+def known(time_machine, board, lot_factory, event_factory, member_factory):
+    time_machine.move_to(CHECKED_AT, tick=False)
     today = timezone.localdate()
-    noon = timezone.make_aware(datetime(today.year, today.month, 1, 12))
+    noon = datetime(2026, 6, 1, 12, tzinfo=MONTREAL)
     answered = make_need(board)
     fulfilled = make_need(board, status="fulfilled", buy_together=True)
     old = make_need(board)
@@ -47,10 +58,10 @@ def known(board, lot_factory, event_factory, member_factory):
         status="accepted",
         decided_at=timezone.now(),
     )
-    event = event_factory(starts_in=timedelta(days=0) - (timezone.now() - noon))
+    event = event_factory(starts_in=noon - timezone.now())
     for person, attended in ((board["cook"], True), (board["colleague"], False)):
         Registration.objects.create(event=event, user=person, status="confirmed", attended=attended)
-    return date(today.year, today.month, 1)
+    return KNOWN_MONTH
 
 
 def test_the_figures_of_a_known_month(known):
@@ -155,17 +166,35 @@ def test_the_figures_take_the_same_queries_with_more_records(
         network_figures()
 
 
+@pytest.mark.time_machine(datetime(2026, 12, 1, 3, tzinfo=MONTREAL), tick=False)
 def test_a_need_posted_late_on_the_last_evening_of_a_month_counts_in_that_month(board):
-    today = timezone.localdate()
-    first = date(today.year, today.month, 1)
-    late = timezone.make_aware(datetime.combine(first - timedelta(days=1), datetime.min.time()))
-    late += timedelta(hours=23, minutes=30)  # 23:30 in Montréal is the next day in UTC
+    late = datetime(2026, 11, 30, 23, 30, tzinfo=MONTREAL)  # already 1 December in UTC
     need = make_need(board)
     Need.objects.filter(pk=need.pk).update(created_at=late)
     figures = network_figures()
-    previous = date(late.year, late.month, 1)
-    assert figures.by_month["needs_posted"][previous] == 1
-    assert figures.by_month["needs_posted"].get(first, 0) == 0
+    assert figures.by_month["needs_posted"][date(2026, 11, 1)] == 1
+    assert figures.by_month["needs_posted"].get(date(2026, 12, 1), 0) == 0
+
+
+@pytest.mark.time_machine(datetime(2026, 12, 1, 3, tzinfo=MONTREAL), tick=False)
+def test_at_three_in_the_morning_on_the_first_the_month_holds_only_what_was_held(
+    board, event_factory
+):
+    """At 03:00 on 1 December in Montréal (08:00 UTC), an event held at 00:30 counts in
+    December, one held at 23:30 the evening before in November, and one at noon is to come."""
+    now = timezone.now()
+    for starts_at, person in (
+        (datetime(2026, 12, 1, 0, 30, tzinfo=MONTREAL), board["cook"]),
+        (datetime(2026, 11, 30, 23, 30, tzinfo=MONTREAL), board["colleague"]),
+        (datetime(2026, 12, 1, 12, tzinfo=MONTREAL), board["other"]),
+    ):
+        event = event_factory(starts_in=starts_at - now, hours=1)
+        Registration.objects.create(event=event, user=person, status="confirmed")
+    figures = network_figures()
+    assert figures.months[-1] == date(2026, 12, 1) and figures.months[0] == date(2026, 1, 1)
+    assert figures.by_month["registrations"][date(2026, 12, 1)] == 1
+    assert figures.by_month["registrations"][date(2026, 11, 1)] == 1
+    assert figures.totals["registrations"] == 2
 
 
 def test_withdrawn_answers_and_future_events_are_not_counted(known, board, event_factory):

@@ -9,6 +9,8 @@ import pytest
 
 from community.matching import NeedFacts, OfferFacts, rank
 
+pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
+
 TODAY = date(2026, 11, 23)
 VERDUN = 7
 WINTER = 0b1110_0000_0111  # Nov, Dec, Jan, Feb, Mar

@@ -11,6 +11,8 @@ import pytest
 
 from community.models import Answer, Need
 
+pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
+
 NEEDS = "/fr/besoins/"
 
 

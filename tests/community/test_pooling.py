@@ -15,6 +15,8 @@ from directory.models import DiscountTier
 
 from .test_needs import NEEDS, make_need
 
+pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
+
 TOGETHER = f"{NEEDS}ensemble/"
 
 

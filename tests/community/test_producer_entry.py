@@ -9,6 +9,8 @@ import pytest
 from community.models import Membership, Organisation
 from directory.models import Offer
 
+pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
+
 URL = "/fr/mon-organisme/fiche-du-repertoire/"
 
 

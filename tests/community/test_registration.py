@@ -1,7 +1,8 @@
 """Registering for events: seats, the waiting list, cancellation and promotion, the
 rules that refuse a registration, and the emails with their calendar attachment."""
 
-from datetime import timedelta
+import zoneinfo
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError
 from django.utils import timezone
@@ -11,6 +12,8 @@ import pytest
 
 from community import registration as registrations
 from community.models import Registration
+
+pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
 
 Status = Registration.Status
 
@@ -49,12 +52,16 @@ def test_a_person_may_register_again_after_cancelling(event_factory, member):
     assert registrations.register(event, member).status == Status.CONFIRMED
 
 
+NOW = datetime(2026, 6, 10, 9, tzinfo=zoneinfo.ZoneInfo("America/Montreal"))
+
+
+@pytest.mark.time_machine(NOW, tick=False)  # the parameters are dated before the test runs
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
         ({"cancelled": True}, "annulé"),
-        ({"registration_closes_at": timezone.now() - timedelta(hours=1)}, "fermées"),
-        ({"registration_opens_at": timezone.now() + timedelta(days=1)}, "fermées"),
+        ({"registration_closes_at": NOW - timedelta(hours=1)}, "fermées"),
+        ({"registration_opens_at": NOW + timedelta(days=1)}, "fermées"),
         ({"starts_in": -timedelta(hours=1)}, "fermées"),
         ({"audience": "members"}, "membres du réseau"),
     ],

@@ -6,6 +6,8 @@ import pytest
 from community import registration as registrations
 from community.models import Registration
 
+pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
+
 INDEX = "/admin/community/registration/"
 Status = Registration.Status
 

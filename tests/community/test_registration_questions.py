@@ -6,6 +6,8 @@ import pytest
 from cms.models import EventQuestion
 from community.models import Registration
 
+pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
+
 
 @pytest.fixture
 def farm_visit(event_factory):

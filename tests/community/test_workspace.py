@@ -4,7 +4,8 @@ of new needs; the weekly digest; and nothing of it for anyone but the network's 
 
 import csv
 import io
-from datetime import timedelta
+import zoneinfo
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import Group, Permission
@@ -35,7 +36,10 @@ from directory.models import Producer
 
 from .test_needs import make_need
 
+pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
+
 ADMIN = "/admin/community"
+MONTREAL = zoneinfo.ZoneInfo("America/Montreal")
 
 
 def interaction_form(**fields):
@@ -366,6 +370,8 @@ def test_the_admin_home_counts_my_follow_ups(client, editor, board, member):
     assert "2 en retard" in page and "1 prévu cette semaine" in page
 
 
+# Monday 8 June 2026, 07:00 in Montréal: the digest's morning.
+@pytest.mark.time_machine(datetime(2026, 6, 8, 7, tzinfo=MONTREAL), tick=False)
 def test_the_weekly_digest_goes_once_a_week(board, editor, user_factory, mailoutbox):
     follow_up(board, editor, -2, what="Rappeler la ferme")
     follow_up(board, editor, 3, what="Envoyer le bon de commande")
@@ -377,7 +383,7 @@ def test_the_weekly_digest_goes_once_a_week(board, editor, user_factory, mailout
         assigned_to=editor,
         done_on=timezone.localdate(),
     )
-    monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
+    monday = date(2026, 6, 8)
     assert workspace.send_follow_up_digests(today=monday) == 1
     assert workspace.send_follow_up_digests(today=monday) == 0
     assert workspace.send_follow_up_digests(today=monday + timedelta(days=4)) == 0

@@ -9,6 +9,8 @@ import pytest
 
 from directory.models import Producer
 
+pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
+
 PRODUCERS = "/admin/directory/producer/"
 
 

@@ -7,7 +7,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+import pytest
+
 from directory.models import DiscountTier, PriceObservation, Producer, Unit
+
+pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
 
 
 def structured_data(html):

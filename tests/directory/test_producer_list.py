@@ -1,7 +1,8 @@
 """The public directory list: search, filters that combine and live in the URL,
 pagination, empty results and unknown values."""
 
-from datetime import date
+import zoneinfo
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.utils import timezone
@@ -10,7 +11,10 @@ import pytest
 
 from directory.models import Area, Producer
 
+pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
+
 LIST = "/fr/producteurs/"
+MONTREAL = zoneinfo.ZoneInfo("America/Montreal")
 
 
 def names(response):
@@ -109,9 +113,27 @@ def test_filter_by_category_and_product(
     assert names(client.get(LIST, {"product": carrot.slug})) == ["Ferme Carotte"]
 
 
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        (datetime(2027, 1, 15, 12, tzinfo=MONTREAL), ["Caveau d'hiver"]),
+        (datetime(2026, 6, 15, 12, tzinfo=MONTREAL), ["Fraisière"]),
+        (datetime(2026, 4, 15, 12, tzinfo=MONTREAL), []),
+        # 23:30 on 31 May in Montréal is June in UTC: still May here, nothing in season.
+        (datetime(2026, 5, 31, 23, 30, tzinfo=MONTREAL), []),
+    ],
+)
 def test_in_season_uses_the_chosen_month_and_defaults_to_this_month(
-    client, home_pages, producer_factory, offer_factory, product_factory
+    client,
+    home_pages,
+    producer_factory,
+    offer_factory,
+    product_factory,
+    time_machine,
+    now,
+    expected,
 ):
+    time_machine.move_to(now, tick=False)
     strawberry, carrot = product_factory("Fraise"), product_factory("Carotte")
     offer_factory(producer=producer_factory("Fraisière"), product=strawberry, months=[6, 7])
     offer_factory(
@@ -119,12 +141,6 @@ def test_in_season_uses_the_chosen_month_and_defaults_to_this_month(
     )
     assert names(client.get(LIST, {"in_season": "1", "month": "6"})) == ["Fraisière"]
     assert names(client.get(LIST, {"in_season": "1", "month": "1"})) == ["Caveau d'hiver"]
-    this_month = timezone.localdate().month
-    expected = (
-        ["Caveau d'hiver"]
-        if this_month in (11, 12, 1, 2, 3)
-        else (["Fraisière"] if this_month in (6, 7) else [])
-    )
     assert names(client.get(LIST, {"in_season": "1"})) == expected
 
 
@@ -144,12 +160,11 @@ def test_product_and_season_must_hold_for_the_same_offer(
 
 
 def test_markets_are_in_season_between_their_season_dates(client, home_pages, producer_factory):
-    year = timezone.localdate().year
     producer_factory(
         "Marché d'été",
         kind=Producer.Kind.PUBLIC_MARKET,
-        season_start=date(year, 6, 1),
-        season_end=date(year, 10, 31),
+        season_start=date(2026, 6, 1),
+        season_end=date(2026, 10, 31),
     )
     assert names(client.get(LIST, {"in_season": "1", "month": "8"})) == ["Marché d'été"]
     assert names(client.get(LIST, {"in_season": "1", "month": "12"})) == []
