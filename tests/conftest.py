@@ -7,10 +7,12 @@ import os
 import re
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.cache import cache
+from django.utils import translation
 
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
@@ -68,6 +70,15 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's default language: a request in English leaves
+    English active in the thread, which would otherwise leak into the next test."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 # Any other name for the site in what it sends: the request's host, the Site record's.
