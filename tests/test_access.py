@@ -30,6 +30,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 import pytest
 
@@ -314,6 +315,33 @@ FILL = {
 }
 
 
+# Pages that are not routes of ours but hold the members' records: Wagtail serves them.
+EXTRA = {
+    "hidden topic": (
+        lambda w: reverse("community:forum_topic", args=[w["hidden_topic"].pk]),
+        Rule(STAFF, refused=404, also=NON_READERS),
+    ),
+    "hidden post": (
+        lambda w: reverse("community:forum_post", args=[w["hidden_post"].pk]),
+        Rule(STAFF, ok=REDIRECT, refused=404, also=NON_READERS),
+    ),
+    "members' resource page": (lambda w: w["members_page"].url, Rule(READERS, refused=LOGIN)),
+    "members' file": (lambda w: w["members_document"].url, Rule(READERS, refused=LOGIN)),
+}
+
+# What only some of those who open a page may read on it: (route, text, who reads it).
+SECRETS = [
+    ("community:need_detail", lambda w: gettext("Budget per unit"), ORG_A | STAFF),
+    ("community:need_detail", lambda w: w["answer"].message, ORG_A | STAFF | {PRODUCER}),
+    ("community:organisation_detail", lambda w: gettext("Monthly food budget"), ORG_A | STAFF),
+    (
+        "community:surplus_detail",
+        lambda w: f"<h3>{w['organisation'].name}</h3>",
+        ORG_A | STAFF | {PRODUCER},
+    ),
+]
+
+
 def our_routes():
     """(name, route, [(converter, part)]) of every URL pattern whose view is ours."""
 
@@ -330,6 +358,12 @@ def our_routes():
 
 
 ROUTES = our_routes()
+
+
+def test_wagtails_own_sign_in_form_sends_people_to_the_sites(client, db):
+    response = client.get("/fr/_util/login/?next=/fr/ressources/")
+    assert response.status_code == 302
+    assert response.url == reverse("account_login") + "?next=/fr/ressources/"
 
 
 def test_every_route_has_a_rule_and_every_url_part_a_record():
@@ -540,23 +574,33 @@ def test_each_person_gets_what_each_route_allows(client, world, role):
         client.force_login(world[role])
     client.get("/fr/")  # settings that pages create on first use
     wrong = []
-    for name, _route, parts in ROUTES:
-        rule = RULES[name]
-        url = url_of(name, parts, world)
+    cases = [(name, url_of(name, parts, world), RULES[name]) for name, _r, parts in ROUTES]
+    with translation.override(settings.LANGUAGE_CODE):
+        cases += [(name, url(world), rule) for name, (url, rule) in EXTRA.items()]
+    for name, url, rule in cases:
         for method in ("get", "post"):
             takes, who = audience(rule, method)
             allowed = takes and role in who
-            if method == "post" and (rule.who == EVERYONE or (allowed and rule.post == FORM)):
+            if method == "post" and (
+                rule.who == EVERYONE or name in EXTRA or (allowed and rule.post == FORM)
+            ):
                 continue  # public pages; forms this sweep does not fill (their tests do)
             payload = rule.post(world, world.get(role)) if callable(rule.post) else {}
             response = ask(client, method, url, payload)
             got, want = answer_of(response, url), expected(rule, role, method)
             said = f"{method.upper()} {url} ({name})"
             if got != want and not (got == 405 and not takes):
-                wrong.append(f"{said} answered {got}, not {want}")
+                where = f" to {response['Location']}" if got == REDIRECT else ""
+                wrong.append(f"{said} answered {got}{where}, not {want}")
                 continue
             if got == 403 and "Accès refusé" not in response.content.decode():
                 wrong.append(f"{said} answered a bare 403, not the site's page")
+            if method == "get" and got == 200:
+                for route, text, readers in SECRETS:
+                    with translation.override(settings.LANGUAGE_CODE):
+                        text = text(world)
+                    if route == name and (text in response.content.decode()) != (role in readers):
+                        wrong.append(f"{said} {'hid' if role in readers else 'showed'} {text!r}")
             if method == "post":
                 if allowed and not response.writes:
                     wrong.append(f"{said} was allowed but changed nothing")
