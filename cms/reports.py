@@ -21,6 +21,9 @@ class ClosedFundingGuidesView(PageReportView):
     index_results_url_name = "closed_funding_guides_results"
     list_export = [*PageReportView.list_export, "last_deadline"]
     export_headings = {**PageReportView.export_headings, "last_deadline": _("Last deadline")}
+    # For those who edit pages, as Wagtail's own page reports: it lists drafts and
+    # members-only guides too.
+    any_permission_required = ["add", "change", "publish"]
 
     def get_filename(self):
         return f"closed-funding-guides-{datetime.date.today():%Y-%m-%d}"

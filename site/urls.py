@@ -34,6 +34,12 @@ urlpatterns += i18n_patterns(
     path(_("resources/share/"), cms_sharing.share_resource, name="share_resource"),
     path("", include("community.urls")),
     path(_("accounts/"), include("allauth.urls")),
+    # Wagtail's sign-in form for private pages, reached directly: the site's instead.
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="wagtailcore_login",
+    ),
     path("", include("directory.urls")),
     path("", include(wagtail_urls)),
 )

@@ -1,130 +1,610 @@
-"""Every route of ours that is not public refuses people who may not use it.
+"""Every route of ours answers each kind of person as its rule says, on real records.
 
-The URLconf is enumerated, so a new view is checked the day it is added: it must either
-be listed as public below, or turn away anonymous visitors (sign-in redirect, 403 or 404)
-and signed-in non-members alike."""
+The URLconf is enumerated (site pages and our Wagtail admin views alike) and each route's
+URL is filled from one small world: organisation A with its admin and a member,
+organisation B with its admin, a producer's member, an account without membership, the
+network's staff (editors, moderators), an admin user without rights, and a record of
+every kind belonging to A or to the producer. A route
+missing from RULES, or with a URL part that FILL does not know, fails the first test: a
+new view is checked the day it is added.
+
+For each person, each route answers what its rule says: anonymous visitors are sent to
+the site's sign-in page; people outside the route's audience get the friendly 403 page
+(or a 404 where the record is looked up among their own); in the admin, people without
+access to it are sent to sign in, admin users without the view's permission back to the
+admin's home; the audience gets the page. POSTs are sent
+with a real action: refused, they change nothing; allowed, they change something (so
+the action the refusal is checked with is one that would work). Every request runs in a
+savepoint rolled back afterwards, so that no request changes what the next one sees.
+
+The rules are written from the views' intended audience, not read from their code: a
+view that loses a permission check answers someone it should not, and this fails."""
 
 import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+from urllib.parse import urlsplit
 
-from django.urls import URLResolver, get_resolver
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 import pytest
 
-from community.models import Membership, Organisation
+from community.models import (
+    Answer,
+    Claim,
+    Commitment,
+    Delivery,
+    FollowUp,
+    Interaction,
+    Learning,
+    Membership,
+    Outcome,
+    Post,
+    PostReport,
+    Registration,
+)
 
-PUBLIC = {
-    "sitemap",
-    "robots_txt",
-    "search",
-    "events_feed",
-    "event_ical",
-    "funding_deadlines_feed",
-    "producer_list",
-    "producer_geojson",
-    "producer_detail",
-    "product_detail",
-    "in_season",
-    "network_figures",
-}
-# Signed-in people who belong to no organisation still have their own pages.
-ANY_ACCOUNT = {
-    "my_events",
-    "join",
-    "organisation_requests",
-    "event_register",
-    "registration_cancel",
-    "account",
-    "account_data",
-}
-# Pages for members of the network, refused to everyone else above.
-MEMBERS = {
-    "share_resource",
-    "organisation_list",
-    "forum_index",
-    "forum_search",
-    "need_list",
-    "buying_together",
-    "surplus_list",
-    "commitment_list",
-}
-# Pages for people who act for a community organisation (the network's staff do not).
-ORGANISATION_MEMBERS = {"need_create", "commitment_create"}
+from .community.test_needs import make_need
+
 OUR_APPS = ("cms", "community", "directory")
+
+# The people of the world.
+ANONYMOUS = "anonymous"
+OUTSIDER = "outsider"  # signed in, asked to join A, member of nothing yet
+MEMBER_B = "member_b"  # admin of organisation B
+MEMBER_A = "member_a"
+ADMIN_A = "admin_a"
+PRODUCER = "producer"  # member of the producer's business
+EDITOR = "editor"  # network staff, Editors group only
+MODERATOR = "moderator"  # network staff, Moderators group only
+WRITER = "writer"  # may open the Wagtail admin, nothing more (no membership either)
+ROLES = [ANONYMOUS, OUTSIDER, MEMBER_B, MEMBER_A, ADMIN_A, PRODUCER, EDITOR, MODERATOR, WRITER]
+
+EVERYONE = frozenset(ROLES)
+ACCOUNTS = EVERYONE - {ANONYMOUS}
+STAFF = frozenset({EDITOR, MODERATOR})
+ORG_A = frozenset({MEMBER_A, ADMIN_A})
+BUYERS = ORG_A | {MEMBER_B}  # members of community organisations
+MEMBERS = BUYERS | {PRODUCER}
+READERS = MEMBERS | STAFF  # the forums' and boards' readers
+
+# What a response is, for these rules: a status code, or where a redirect goes.
+LOGIN = "sign-in"  # the site's (allauth's) sign-in page, next= the page asked for
+ADMIN_HOME = "admin home"  # Wagtail's answer to an admin user refused a view
+REDIRECT = "redirect"  # any other redirect: a done action, or a refusal with a message
+
+
+def day(days=0):
+    return (timezone.localdate() + timedelta(days=days)).isoformat()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """who: the people the route is for. post: None when the route takes no POST;
+    FORM when it takes a form this sweep does not fill (a refused POST must still be
+    refused); else payload(world, person) → the data of an action that works for the
+    route's people (post_who, by default who). refused: what the others (signed in)
+    get, post_refused for POSTs when it differs; also: answers for particular people."""
+
+    who: frozenset
+    get: bool = True
+    post: object = None
+    post_who: frozenset | None = None
+    ok: object = 200
+    refused: object = 403
+    post_refused: object = None
+    also: dict = field(default_factory=dict)
+
+
+FORM = "form"
+PUBLIC = Rule(EVERYONE)
+
+
+# Accounts that are no readers are refused before a record is looked up.
+NON_READERS = {OUTSIDER: 403, WRITER: 403}
+
+
+def nothing(world, user):
+    return {}
+
+
+def staff_page(**rule):
+    """Our views in the Wagtail admin: for staff; people without access to the admin
+    are sent to sign in (Wagtail's rule), with the site's sign-in page; admin users
+    without the view's permission are sent back to the admin's home."""
+    return Rule(STAFF, refused=LOGIN, also={WRITER: ADMIN_HOME}, **rule)
+
+
+RULES = {
+    # Public pages and files.
+    "sitemap": PUBLIC,
+    "robots_txt": PUBLIC,
+    "search": PUBLIC,
+    "events_feed": PUBLIC,
+    "event_ical": PUBLIC,
+    "funding_deadlines_feed": PUBLIC,
+    "community:network_figures": PUBLIC,
+    "directory:producer_list": PUBLIC,
+    "directory:producer_geojson": PUBLIC,
+    "directory:producer_detail": PUBLIC,
+    "directory:product_detail": PUBLIC,
+    "directory:in_season": PUBLIC,
+    # A person's own pages: any account.
+    "community:my_events": Rule(ACCOUNTS),
+    "community:account": Rule(ACCOUNTS, post=FORM),
+    "community:account_data": Rule(ACCOUNTS),
+    "community:join": Rule(
+        ACCOUNTS,
+        post=lambda w, u: {
+            "action": "propose",
+            "propose-name": "Popote du quartier",
+            "propose-kind": "food_bank",
+        },
+    ),
+    "community:organisation_requests": Rule(
+        ACCOUNTS,
+        post=lambda w, u: {"membership": w["request"].pk, "decision": "approve"},
+        post_who=frozenset({ADMIN_A}),
+        post_refused=404,
+    ),
+    # Events: members-only events take members' and staff's registrations; others are
+    # sent back to the event with a message.
+    "community:event_register": Rule(
+        ACCOUNTS, get=False, post=nothing, post_who=READERS, post_refused=REDIRECT
+    ),
+    "community:registration_cancel": Rule(
+        frozenset({MEMBER_A}), get=False, post=nothing, refused=404
+    ),
+    # The members' directory of organisations; a profile is edited by its admins and staff.
+    "community:organisation_list": Rule(READERS),
+    "community:organisation_detail": Rule(READERS),
+    "community:organisation_edit": Rule(frozenset({ADMIN_A}) | STAFF, post=FORM),
+    "community:producer_entry": Rule(frozenset({PRODUCER}), post=FORM),
+    "share_resource": Rule(
+        READERS,
+        post=lambda w, u: {
+            "title": "Notre grille de menus",
+            "summary": "Des menus de saison pour 40 personnes.",
+            "topic": "procurement",
+            "kind": "guide",
+            "material_language": "fr",
+            "link": "https://example.org/menus",
+        },
+    ),
+    # Forums: members read and write; moderators (staff) moderate.
+    "community:forum_index": Rule(READERS),
+    "community:forum_search": Rule(READERS),
+    "community:forum_moderation": Rule(STAFF),
+    "community:forum_category": Rule(READERS),
+    "community:forum_topic_create": Rule(
+        READERS,
+        post=lambda w, u: {"title": "Qui livre à Lachine ?", "body": "Bonjour à toutes."},
+    ),
+    "community:forum_category_follow": Rule(
+        READERS, get=False, post=lambda w, u: {"follow": "yes"}
+    ),
+    "community:forum_topic": Rule(READERS, post=lambda w, u: {"body": "Merci pour l'adresse."}),
+    "community:forum_topic_follow": Rule(READERS, get=False, post=lambda w, u: {"follow": "yes"}),
+    "community:forum_topic_moderate": Rule(STAFF, get=False, post=lambda w, u: {"action": "lock"}),
+    "community:forum_post": Rule(READERS, ok=REDIRECT),
+    "community:forum_post_edit": Rule(
+        frozenset({MEMBER_A}) | STAFF, post=lambda w, u: {"body": "Texte corrigé."}
+    ),
+    "community:forum_post_history": Rule(READERS),
+    "community:forum_post_report": Rule(
+        READERS, post=lambda w, u: {"reason": "Publicité sans rapport."}
+    ),
+    "community:forum_post_moderate": Rule(
+        STAFF, post=lambda w, u: {"action": "hide", "reason": "Hors sujet."}
+    ),
+    # Needs: community organisations post and manage theirs; producers answer.
+    "community:need_list": Rule(READERS),
+    "community:need_create": Rule(BUYERS, post=FORM),
+    "community:needs_for_me": Rule(frozenset({PRODUCER})),
+    # Everyone in the network reads a need; its conversation is for the organisation,
+    # the staff and the producers who answered.
+    "community:need_detail": Rule(
+        READERS,
+        post=lambda w, u: {"action": "message", "message-body": "Livrez-vous le mardi ?"},
+        post_who=ORG_A | STAFF | {PRODUCER},
+    ),
+    "community:need_edit": Rule(ORG_A, post=FORM),
+    "community:need_status": Rule(ORG_A, get=False, post=lambda w, u: {"action": "pause"}),
+    "community:answer_withdraw": Rule(
+        frozenset({PRODUCER}), get=False, post=nothing, refused=404, also=NON_READERS
+    ),
+    "community:answer_accept": Rule(ORG_A, get=False, post=nothing),
+    "community:buying_together": Rule(BUYERS | STAFF),
+    "community:pool_conversation": Rule(
+        ORG_A | STAFF, post=lambda w, u: {"message-body": "On commande ensemble ?"}
+    ),
+    # Surplus lots: producers post and close theirs; organisations claim.
+    "community:surplus_list": Rule(READERS),
+    "community:surplus_create": Rule(frozenset({PRODUCER}), post=FORM),
+    "community:surplus_detail": Rule(
+        READERS,
+        post=lambda w, u: {
+            "organisation": w["organisation_b" if u == w[MEMBER_B] else "organisation"].pk,
+            "quantity": "5",
+        },
+        post_who=BUYERS,
+    ),
+    "community:surplus_close": Rule(
+        frozenset({PRODUCER}), get=False, post=nothing, refused=404, also=NON_READERS
+    ),
+    "community:claim_pickup": Rule(frozenset({PRODUCER}), get=False, post=nothing),
+    # Seasonal commitments: the two sides, and staff who read them.
+    "community:commitment_list": Rule(READERS),
+    "community:commitment_create": Rule(BUYERS, post=FORM),
+    # Staff read commitments; a delivery they try to log is refused on the form.
+    "community:commitment_detail": Rule(
+        ORG_A | STAFF | {PRODUCER},
+        post=lambda w, u: {
+            "action": "delivery",
+            "delivery-delivered_on": day(),
+            "delivery-quantity": "5",
+        },
+        post_who=ORG_A | {PRODUCER},
+        also={EDITOR: 200, MODERATOR: 200},
+    ),
+    # Our views in the Wagtail admin.
+    "community_dashboard": staff_page(),
+    "community_workspace": staff_page(),
+    "community_producer_timeline": staff_page(),
+    "community_organisation_timeline": staff_page(),
+    "community_my_follow_ups": staff_page(),
+    "community_follow_up_done": staff_page(get=False, post=nothing),
+    "community_triage": staff_page(),
+    "community_contact_candidates": staff_page(get=False, post=nothing),
+    "community_organisation_approve": staff_page(post=nothing),
+    "community_registration_cancel": staff_page(post=nothing),
+    "community_registration_move": staff_page(post=lambda w, u: {"event": w["members_event"].pk}),
+    "cms_event_repeat": staff_page(post=lambda w, u: {"frequency": "weekly", "count": "1"}),
+    "cms_learning_to_resource": staff_page(post=nothing),
+    "closed_funding_guides": staff_page(),
+    "closed_funding_guides_results": staff_page(),
+    "directory_mark_verified": staff_page(post=nothing),
+    "directory_import": staff_page(post=FORM),
+}
+
+# Each URL part of each route, from the world: (route, part) → the world's key.
+FILL = {
+    ("event_ical", "event_id"): "event",
+    ("community:event_register", "event_id"): "members_event",
+    ("community:registration_cancel", "pk"): "registration",
+    ("community:organisation_detail", "pk"): "organisation",
+    ("community:organisation_edit", "pk"): "organisation",
+    ("community:forum_category", "pk"): "category",
+    ("community:forum_topic_create", "pk"): "category",
+    ("community:forum_category_follow", "pk"): "category",
+    ("community:forum_topic", "pk"): "topic",
+    ("community:forum_topic_follow", "pk"): "topic",
+    ("community:forum_topic_moderate", "pk"): "topic",
+    ("community:forum_post", "pk"): "post",
+    ("community:forum_post_edit", "pk"): "post",
+    ("community:forum_post_history", "pk"): "post",
+    ("community:forum_post_report", "pk"): "other_post",
+    ("community:forum_post_moderate", "pk"): "post",
+    ("community:need_detail", "pk"): "need",
+    ("community:need_edit", "pk"): "need",
+    ("community:need_status", "pk"): "need",
+    ("community:answer_withdraw", "pk"): "answer",
+    ("community:answer_accept", "pk"): "answer",
+    ("community:pool_conversation", "product_id"): "product",
+    ("community:surplus_detail", "pk"): "lot",
+    ("community:surplus_close", "pk"): "lot",
+    ("community:claim_pickup", "pk"): "claim",
+    ("community:commitment_detail", "pk"): "commitment",
+    ("directory:producer_detail", "slug"): "farm",
+    ("directory:product_detail", "slug"): "product",
+    ("community_producer_timeline", "pk"): "farm",
+    ("community_organisation_timeline", "pk"): "organisation",
+    ("community_follow_up_done", "pk"): "follow_up",
+    ("community_contact_candidates", "pk"): "need_to_triage",
+    ("community_organisation_approve", "pk"): "proposed_organisation",
+    ("community_registration_cancel", "pk"): "registration",
+    ("community_registration_move", "pk"): "registration",
+    ("cms_event_repeat", "page_id"): "event",
+    ("cms_learning_to_resource", "pk"): "learning",
+    ("directory_mark_verified", "pk"): "farm",
+}
+
+
+# Pages that are not routes of ours but hold the members' records: Wagtail serves them.
+EXTRA = {
+    "hidden topic": (
+        lambda w: reverse("community:forum_topic", args=[w["hidden_topic"].pk]),
+        Rule(STAFF, refused=404, also=NON_READERS),
+    ),
+    "hidden post": (
+        lambda w: reverse("community:forum_post", args=[w["hidden_post"].pk]),
+        Rule(STAFF, ok=REDIRECT, refused=404, also=NON_READERS),
+    ),
+    "members' resource page": (lambda w: w["members_page"].url, Rule(READERS, refused=LOGIN)),
+    "members' file": (lambda w: w["members_document"].url, Rule(READERS, refused=LOGIN)),
+}
+
+# What only some of those who open a page may read on it: (route, text, who reads it).
+SECRETS = [
+    ("community:need_detail", lambda w: gettext("Budget per unit"), ORG_A | STAFF),
+    ("community:need_detail", lambda w: w["answer"].message, ORG_A | STAFF | {PRODUCER}),
+    ("community:organisation_detail", lambda w: gettext("Monthly food budget"), ORG_A | STAFF),
+    (
+        "community:surplus_detail",
+        lambda w: f"<h3>{w['organisation'].name}</h3>",
+        ORG_A | STAFF | {PRODUCER},
+    ),
+]
 
 
 def our_routes():
-    def walk(patterns, prefix=""):
+    """(name, route, [(converter, part)]) of every URL pattern whose view is ours."""
+
+    def walk(patterns, prefix="", namespace=""):
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
-                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
             elif getattr(pattern.callback, "__module__", "").split(".")[0] in OUR_APPS:
-                yield prefix + str(pattern.pattern), pattern.name
+                route = prefix + str(pattern.pattern)
+                yield namespace + pattern.name, route, re.findall(r"<(?:(\w+):)?(\w+)>", route)
 
-    for route, name in walk(get_resolver().url_patterns):
-        # Fill converters with values that name nothing that exists.
-        yield (
-            name,
-            "/" + re.sub(r"<int:\w+>", "999999", re.sub(r"<slug:\w+>", "nothing-here", route)),
-        )
+    return sorted({(n, r, tuple(p)) for n, r, p in walk(get_resolver().url_patterns)})
 
 
-ROUTES = sorted(set(our_routes()))
-PROTECTED = [(name, url) for name, url in ROUTES if name not in PUBLIC]
+ROUTES = our_routes()
 
 
-def refused(response):
-    if response.status_code in (403, 404, 405):
-        return True
-    return response.status_code == 302 and (
-        "/login/" in response.url or response.url.rstrip("/").endswith("/admin")
-    )
+def test_wagtails_own_sign_in_form_sends_people_to_the_sites(client, db):
+    response = client.get("/fr/_util/login/?next=/fr/ressources/")
+    assert response.status_code == 302
+    assert response.url == reverse("account_login") + "?next=/fr/ressources/"
 
 
-def test_the_route_list_is_found():
-    names = {name for name, _url in ROUTES}
-    assert {"producer_list", "share_resource", "event_register", "directory_import"} <= names
+def test_every_route_has_a_rule_and_every_url_part_a_record():
+    names = [name for name, _route, _parts in ROUTES]
+    assert {"directory:producer_list", "community:need_detail", "community_workspace"} <= set(names)
+    unruled = sorted(set(names) - set(RULES))
+    assert not unruled, f"routes without a rule in tests/test_access.py RULES: {unruled}"
+    assert not set(RULES) - set(names), "rules for routes that are gone"
+    unknown = [
+        (name, part)
+        for name, _route, parts in ROUTES
+        for _c, part in parts
+        if (name, part) not in FILL
+    ]
+    assert not unknown, f"URL parts without a record in tests/test_access.py FILL: {unknown}"
 
 
-@pytest.mark.parametrize(("name", "url"), PROTECTED)
-def test_anonymous_visitors_are_refused(client, home_pages, name, url):
-    for method in (client.get, client.post):
-        response = method(url)
-        assert refused(response), (
-            f"{name} {url} answered {response.status_code} to an anonymous {method.__name__}"
-        )
-
-
-@pytest.mark.parametrize(("name", "url"), [(n, u) for n, u in PROTECTED if n not in ANY_ACCOUNT])
-def test_signed_in_non_members_are_refused(client, home_pages, user_factory, name, url):
-    client.force_login(user_factory())
-    for method in (client.get, client.post):
-        response = method(url)
-        assert refused(response), f"{name} {url} answered {response.status_code} to a non-member"
-
-
-@pytest.mark.parametrize(("name", "url"), [(n, u) for n, u in PROTECTED if n not in ANY_ACCOUNT])
-def test_members_of_an_organisation_are_refused_staff_pages(
-    client, library, user_factory, name, url
+@pytest.fixture
+def world(
+    board,
+    user_factory,
+    member_factory,
+    organisation_factory,
+    forum_category_factory,
+    topic_factory,
+    lot_factory,
+    event_factory,
+    members_resource,
 ):
-    member = user_factory()
-    organisation = Organisation.objects.create(
-        name="Autre organisme", kind="food_bank", status="approved"
+    """Organisation A (Verdun's kitchen) and the producer (Ferme Lebeau) of the board,
+    with a record of every kind; organisation B; everyone who asks."""
+    kitchen, farm, farmer = board["kitchen"], board["farm"], board["farmer"]
+    editor = user_factory(groups=["Editors"])
+    writers = Group.objects.create(name="Writers")
+    writers.permissions.add(Permission.objects.get(codename="access_admin"))
+    organisation_b = organisation_factory(name="Banque alimentaire de Lachine", kind="food_bank")
+    world = {
+        OUTSIDER: user_factory(),
+        MEMBER_B: member_factory(organisation=organisation_b, role="admin"),
+        MEMBER_A: board["cook"],
+        ADMIN_A: member_factory(organisation=kitchen, role="admin"),
+        PRODUCER: farmer,
+        EDITOR: editor,
+        MODERATOR: user_factory(groups=["Moderators"]),
+        WRITER: user_factory(groups=[writers.name]),
+        "organisation": kitchen,
+        "organisation_b": organisation_b,
+        "farm": farm,
+        "product": board["carrots"],
+    }
+    world["request"] = Membership.objects.create(user=world[OUTSIDER], organisation=kitchen)
+    world["proposed_organisation"] = organisation_factory(
+        name="Popote roulante", status="pending", created_by=world[OUTSIDER]
     )
     Membership.objects.create(
-        user=member, organisation=organisation, role="admin", status="approved"
+        user=world[OUTSIDER], organisation=world["proposed_organisation"], role="admin"
     )
-    client.force_login(member)
-    response = client.get(url)
-    if name in MEMBERS | ORGANISATION_MEMBERS:
-        assert response.status_code == 200
-    else:
-        assert refused(response), f"{name} {url} answered {response.status_code} to a member"
+    # Needs board: a need open to buying together, answered by the farm; one to triage.
+    need = world["need"] = make_need(board, buy_together=True)
+    world["answer"] = Answer.objects.create(
+        need=need,
+        producer=farm,
+        answered_by=farmer,
+        unit_price=Decimal("2.20"),
+        quantity=Decimal("40"),
+        message="Livraison le mardi.",
+    )
+    world["need_to_triage"] = make_need(board)
+    # Surplus: a lot of the farm, open to all, claimed by A.
+    lot = world["lot"] = lot_factory(first_claim_minutes=0)
+    world["claim"] = Claim.objects.create(
+        lot=lot, organisation=kitchen, claimed_by=world[MEMBER_A], quantity=Decimal("10")
+    )
+    # A seasonal commitment between A and the farm, with a delivery.
+    commitment = world["commitment"] = Commitment.objects.create(
+        organisation=kitchen,
+        producer=farm,
+        product=board["carrots"],
+        quantity=Decimal("40"),
+        basis="week",
+        starts_on=timezone.localdate() - timedelta(days=7),
+        ends_on=timezone.localdate() + timedelta(days=60),
+        status="accepted",
+        decided_at=timezone.now(),
+        proposed_by=world[MEMBER_A],
+    )
+    Delivery.objects.create(
+        commitment=commitment,
+        delivered_on=timezone.localdate() - timedelta(days=1),
+        quantity=Decimal("40"),
+        logged_by=farmer,
+    )
+    # Forums: a topic by A's member, answered by B's; a hidden topic and post; a report.
+    world["category"] = forum_category_factory(name_fr="Approvisionnement")
+    topic = world["topic"] = topic_factory(
+        title="Où trouver des carottes en hiver ?",
+        category=world["category"],
+        posts=[
+            (world[MEMBER_A], "Nous cherchons des carottes pour janvier."),
+            (world[MEMBER_B], "La ferme Lebeau en a en entrepôt."),
+            (board["colleague"], "Merci, nous appelons demain."),
+        ],
+    )
+    world["post"], _reply, world["other_post"] = topic.posts.order_by("created_at")
+    PostReport.objects.create(post=world["post"], reporter=farmer, reason="Doublon.")
+    world["hidden_topic"] = topic_factory(category=world["category"], hidden=True)
+    hidden = world["hidden_post"] = world["hidden_topic"].posts.get()
+    Post.objects.filter(pk=hidden.pk).update(hidden_at=timezone.now(), hidden_reason="Insultes")
+    # Events: one open to all accounts (A's member registered), one for members only.
+    world["event"] = event_factory(title="Atelier conserves")
+    world["members_event"] = event_factory(title="Visite réservée aux membres", audience="members")
+    world["registration"] = Registration.objects.create(
+        event=world["event"], user=world[MEMBER_A], status="confirmed"
+    )
+    # The workspace's records about the farm and A.
+    Interaction.objects.create(kind="call", producer=farm, notes="Prix 2027", logged_by=editor)
+    world["follow_up"] = FollowUp.objects.create(
+        what="Rappeler la ferme",
+        due_on=timezone.localdate() + timedelta(days=3),
+        producer=farm,
+        assigned_to=editor,
+    )
+    Outcome.objects.create(kind="connection", producer=farm, organisation=kitchen, value=100)
+    world["learning"] = Learning.objects.create(
+        title="Les caisses consignées",
+        topic="logistics",
+        text="La ferme reprend les caisses vides.",
+        producer=farm,
+        written_by=editor,
+    )
+    world["members_page"], world["members_document"] = members_resource
+    return world
 
 
-@pytest.mark.parametrize(("name", "url"), PROTECTED)
-def test_editors_reach_members_pages_and_no_route_breaks(client, library, editor, name, url):
-    client.force_login(editor)
-    response = client.get(url)
-    assert response.status_code < 500
-    if name in MEMBERS:
-        assert response.status_code == 200, f"{name} {url} answered {response.status_code}"
+def url_of(name, route_parts, world):
+    kwargs = {}
+    for converter, part in route_parts:
+        record = world[FILL[name, part]]
+        kwargs[part] = record.slug if converter == "slug" else record.pk
+    with translation.override(settings.LANGUAGE_CODE):
+        return reverse(name, kwargs=kwargs)
+
+
+LOGIN_PATHS = set()
+
+
+def login_paths():
+    if not LOGIN_PATHS:
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                LOGIN_PATHS.add(reverse("account_login"))
+    return LOGIN_PATHS
+
+
+def answer_of(response):
+    if response.status_code != 302:
+        return response.status_code
+    target = urlsplit(response.url)
+    if target.path == reverse("wagtailadmin_home"):
+        return ADMIN_HOME
+    if target.path in login_paths() and "next=" in target.query:
+        return LOGIN
+    return REDIRECT
+
+
+WRITE = re.compile(r'^\s*(?:INSERT INTO|UPDATE|DELETE FROM)\s+"?(\w+)"?', re.IGNORECASE)
+NOT_RECORDS = {"django_session"}  # signing in keeps the session; it is no record of ours
+
+
+def ask(client, method, url, data=None):
+    """The request, inside a savepoint rolled back afterwards so that no request changes
+    what the next one sees; response.writes: the tables it wrote to."""
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        response = client.get(url) if method == "get" else client.post(url, data or {})
+        transaction.set_rollback(True)
+    tables = (WRITE.match(query["sql"]) for query in queries.captured_queries)
+    response.writes = sorted({table[1] for table in tables if table} - NOT_RECORDS)
+    return response
+
+
+def audience(rule, method):
+    """Whether the route takes the method, and from whom."""
+    if method == "get":
+        return rule.get, rule.who
+    return rule.post is not None, rule.post_who or rule.who
+
+
+def expected(rule, role, method):
+    """What the rule says this person gets."""
+    takes, who = audience(rule, method)
+    if role in who:
+        if not takes:
+            return 405
+        return rule.ok if method == "get" else REDIRECT
+    if role == ANONYMOUS:
+        return LOGIN
+    if role in rule.also:
+        return rule.also[role]
+    if method == "post" and rule.post_refused is not None:
+        return rule.post_refused
+    return rule.refused
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_person_gets_what_each_route_allows(client, world, role):
+    if role != ANONYMOUS:
+        client.force_login(world[role])
+    client.get("/fr/")  # settings that pages create on first use
+    wrong = []
+    cases = [(name, url_of(name, parts, world), RULES[name]) for name, _r, parts in ROUTES]
+    with translation.override(settings.LANGUAGE_CODE):
+        cases += [(name, url(world), rule) for name, (url, rule) in EXTRA.items()]
+    for name, url, rule in cases:
+        for method in ("get", "post"):
+            takes, who = audience(rule, method)
+            allowed = takes and role in who
+            if method == "post" and (
+                rule.who == EVERYONE or name in EXTRA or (allowed and rule.post == FORM)
+            ):
+                continue  # public pages; forms this sweep does not fill (their tests do)
+            payload = rule.post(world, world.get(role)) if callable(rule.post) else {}
+            response = ask(client, method, url, payload)
+            got, want = answer_of(response), expected(rule, role, method)
+            said = f"{method.upper()} {url} ({name})"
+            if got != want and not (got == 405 and not takes):
+                where = f" to {response['Location']}" if got == REDIRECT else ""
+                wrong.append(f"{said} answered {got}{where}, not {want}")
+                continue
+            if got == 403 and "Accès refusé" not in response.content.decode():
+                wrong.append(f"{said} answered a bare 403, not the site's page")
+            if method == "get" and got == 200:
+                for route, text, readers in SECRETS:
+                    with translation.override(settings.LANGUAGE_CODE):
+                        text = text(world)
+                    if route == name and (text in response.content.decode()) != (role in readers):
+                        wrong.append(f"{said} {'hid' if role in readers else 'showed'} {text!r}")
+            if method == "post":
+                if allowed and not response.writes:
+                    wrong.append(f"{said} was allowed but changed nothing")
+                if not allowed and response.writes:
+                    wrong.append(f"{said} was refused but wrote to {response.writes}")
+    assert not wrong, f"as {role}:\n" + "\n".join(wrong)

@@ -240,8 +240,10 @@ FORUM_TOPICS_PER_PAGE = 30
 
 WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-# The admin's own login form has no rate limit: send people to the site's sign-in.
+# Wagtail's own login forms (the admin's, and the one for members-only pages and files)
+# bypass allauth (no rate limit, no email verification): send people to the site's sign-in.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False

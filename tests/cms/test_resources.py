@@ -1,48 +1,11 @@
 """The resource library and its files: filters, search, and members-only resources
 invisible and undownloadable for anyone else — pages, document URLs and search alike."""
 
-from django.core.files.base import ContentFile
-
 from wagtail.documents import get_document_model
 
 import pytest
 
-from cms.models import ResourceDocument, ResourcePage
-from cms.privacy import members_collection
-
-
-@pytest.fixture
-def resource_factory(library):
-    def make(title, **fields):
-        fields.setdefault("summary", f"Résumé de {title}")
-        page = library.add_child(instance=ResourcePage(title=title, **fields))
-        page.save_revision().publish()
-        return page
-
-    return make
-
-
-@pytest.fixture
-def document_factory(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-    def make(title, collection=None, content=b"%PDF-1.4 guide"):
-        document = get_document_model()(
-            title=title, **({"collection": collection} if collection else {})
-        )
-        document.file.save(f"{title}.pdf", ContentFile(content), save=True)
-        return document
-
-    return make
-
-
-@pytest.fixture
-def members_resource(resource_factory, document_factory, members_only):
-    page = resource_factory("Grille de prix des membres", kind="price_comparison", topic="prices")
-    members_only(page)
-    document = document_factory("grille-prix-2026", collection=members_collection())
-    ResourceDocument.objects.create(page=page, document=document)
-    return page, document
+from cms.models import ResourceDocument
 
 
 def titles(response):
