@@ -36,6 +36,7 @@ from community.models import (
     Registration,
     SurplusLot,
 )
+from tests.cms.test_share_resource import form as share_form
 from tests.conftest import PASSWORD
 
 from .test_commitments import proposal
@@ -387,16 +388,10 @@ def share_a_resource(scene):
     library = scene.library
     sharer = scene.user_factory(groups=["Members"])
     client = scene.sign_in(sharer)
-    data = {
-        "title": "Grille de prix d'automne",
-        "summary": "Les prix relevés en octobre.",
-        "topic": "prices",
-        "kind": "price_comparison",
-        "material_language": "fr",
-        "link": "https://example.org/prix",
-    }
     with scene.mail_down():
-        response = client.post("/fr/ressources/partager/", data)
+        response = client.post(
+            "/fr/ressources/partager/", share_form(link="https://example.org/prix")
+        )
     assert response.url == library.url
     assert ResourcePage.objects.get().owner == sharer
 
