@@ -24,6 +24,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, PageViewRestriction
 
+from directory.uploads import check_content
+
 from .models import ResourceDocument, ResourceIndexPage, ResourceKind, ResourcePage, Topic
 from .models.resources import MATERIAL_LANGUAGES
 from .privacy import MEMBER_GROUPS, members_collection
@@ -61,6 +63,7 @@ class ShareResourceForm(forms.Form):
             )
         if upload.size > settings.WAGTAILDOCS_MAX_UPLOAD_SIZE:
             raise forms.ValidationError(_("This file is too large."))
+        check_content(upload)
         return upload
 
     def clean(self):

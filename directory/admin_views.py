@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 
 from . import importing
+from .uploads import check_content
 
 PERMISSIONS = ["directory.add_producer", "directory.change_producer"]
 MAX_UPLOAD_SIZE = 5 * 1024 * 1024
@@ -69,6 +70,7 @@ class UploadForm(forms.Form):
             importing.decode(data)
         except importing.ImportFileError as error:
             raise forms.ValidationError(error.message) from None
+        check_content(upload)  # text, but perhaps a web page
         return data
 
 

@@ -91,3 +91,58 @@ def test_html_and_svg_uploads_are_refused(client, editor):
         assert (
             not get_document_model().objects.filter(title__startswith=name.split(".")[0]).exists()
         ), response.content
+
+
+WEB_PAGE = b"<!DOCTYPE html><html><script>alert(document.cookie)</script></html>"
+
+
+def test_a_web_page_named_pdf_is_refused_by_the_document_admin(client, editor, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(editor)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    one = client.post(
+        "/admin/documents/add/",
+        {"title": "Prix", "file": SimpleUploadedFile("prix.pdf", WEB_PAGE), "collection": 1},
+    )
+    several = client.post(
+        "/admin/documents/multiple/add/",
+        {"files[]": SimpleUploadedFile("prix.pdf", WEB_PAGE)},
+        HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+    )
+    message = "The content of this file does not match its .pdf extension."
+    assert one.status_code == 200 and message in one.content.decode()
+    assert several.json()["success"] is False and message in several.content.decode()
+    assert not get_document_model().objects.exists()
+
+
+def test_a_real_pdf_is_accepted_by_the_document_admin(client, editor, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(editor)
+    response = client.post(
+        "/admin/documents/multiple/add/",
+        {"files[]": SimpleUploadedFile("prix.pdf", b"%PDF-1.4 prix\n%%EOF\n")},
+        HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+    )
+    assert response.json()["success"] is True
+    assert get_document_model().objects.get().file.name.endswith(".pdf")
+
+
+def test_a_web_page_named_png_is_refused_by_the_image_admin(client, editor, settings, tmp_path):
+    """Wagtail's image field opens every image and compares its format with the name."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from wagtail.images import get_image_model
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(editor)
+    response = client.post(
+        "/admin/images/multiple/add/",
+        {"files[]": SimpleUploadedFile("photo.png", WEB_PAGE)},
+        HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+    )
+    assert response.json()["success"] is False
+    assert not get_image_model().objects.exists()

@@ -2,6 +2,7 @@
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from wagtail.documents import get_document_model
 from wagtail.models import WorkflowState
 
 import pytest
@@ -55,6 +56,30 @@ def test_html_files_are_refused(client, library, sharing_member):
     response = client.post(SHARE, form(file=upload))
     assert "Ce type de fichier n&#x27;est pas accepté" in response.content.decode()
     assert not ResourcePage.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("prix.pdf", b"<html><script>alert(document.cookie)</script></html>"),
+        ("prix.csv", b"<!DOCTYPE html><html><body>prix</body></html>"),
+        ("prix.png", b"%PDF-1.4 prix"),
+    ],
+)
+def test_a_file_whose_content_is_not_its_extension_is_refused(
+    client, library, sharing_member, name, content
+):
+    client.force_login(sharing_member)
+    upload = SimpleUploadedFile(name, content, content_type="application/pdf")
+    response = client.post(SHARE, form(file=upload))
+    extension = name.rsplit(".", 1)[1]
+    assert response.status_code == 200
+    assert (
+        f"Le contenu de ce fichier ne correspond pas à son extension .{extension}."
+        in response.content.decode()
+    )
+    assert not ResourcePage.objects.exists()
+    assert not get_document_model().objects.exists()
 
 
 def test_shared_resource_waits_for_review_in_the_members_collection(

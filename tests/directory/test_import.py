@@ -581,6 +581,18 @@ def test_a_spreadsheet_renamed_to_csv_is_refused(admin_client, import_url, catal
     assert "not a text CSV file" in response.content.decode()
 
 
+def test_a_web_page_named_csv_is_refused(admin_client, import_url, catalogue):
+    data = b"<!DOCTYPE html><html><script>alert(document.cookie)</script></html>"
+
+    response = upload(admin_client, import_url, data)
+
+    assert response.status_code == 400
+    assert (
+        "The content of this file does not match its .csv extension." in response.content.decode()
+    )
+    assert stored_imports() == []
+
+
 def test_a_file_over_5_mb_is_refused(admin_client, import_url, catalogue):
     data = GOOD_CSV + b"\n" * (5 * 1024 * 1024)
 
