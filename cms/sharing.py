@@ -22,13 +22,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.documents import get_document_model
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Collection, Locale, Page, PageViewRestriction
 
 from directory.uploads import check_content
 
 from .models import ResourceDocument, ResourceIndexPage, ResourceKind, ResourcePage, Topic
 from .models.resources import MATERIAL_LANGUAGES
-from .privacy import MEMBER_GROUPS, members_collection
+from .privacy import MEMBER_GROUPS, REVIEW_COLLECTION, members_collection, review_collection
 
 # cms and community never import each other: this one email follows community.emails'
 # rule on its own (after the commit, a failure logged, never raised to the member).
@@ -124,11 +124,11 @@ def submit(data, library, user):
         link=data.get("link") or "",
     )
     if data.get("file"):
-        # Kept in the members' collection: private until an editor decides otherwise.
+        # For the reviewers only until the page is published (see release_documents).
         document = get_document_model().objects.create(
             title=data["title"],
             file=data["file"],
-            collection=members_collection(),
+            collection=review_collection(),
             uploaded_by_user=user,
         )
         ResourceDocument.objects.create(page=page, document=document)
@@ -137,6 +137,18 @@ def submit(data, library, user):
     if workflow is not None:
         workflow.start(page, user)
     return page
+
+
+def release_documents(sender, instance, **kwargs):
+    """When a resource page is published, its files still in review go to the members'
+    collection: members may read them from then on."""
+    review = Collection.objects.filter(name=REVIEW_COLLECTION).first()
+    if review is None:
+        return
+    documents = instance.documents.filter(document__collection=review)
+    get_document_model().objects.filter(
+        pk__in=documents.values_list("document_id", flat=True)
+    ).update(collection=members_collection())
 
 
 def tell_the_member(user, page):

@@ -8,7 +8,7 @@ from wagtail.models import WorkflowState
 import pytest
 
 from cms.models import ResourcePage
-from cms.privacy import MEMBERS_COLLECTION
+from cms.privacy import MEMBERS_COLLECTION, REVIEW_COLLECTION
 from cms.sharing import resource_from_learning
 from community.models import Learning
 
@@ -82,7 +82,7 @@ def test_a_file_whose_content_is_not_its_extension_is_refused(
     assert not get_document_model().objects.exists()
 
 
-def test_shared_resource_waits_for_review_in_the_members_collection(
+def test_shared_resource_waits_for_review_in_the_reviewers_collection(
     client, library, sharing_member, mailoutbox, django_capture_on_commit_callbacks
 ):
     client.force_login(sharing_member)
@@ -98,9 +98,42 @@ def test_shared_resource_waits_for_review_in_the_members_collection(
         object_id=str(page.pk),
         status=WorkflowState.STATUS_IN_PROGRESS,
     ).exists()
-    assert page.documents.get().document.collection.name == MEMBERS_COLLECTION
+    assert page.documents.get().document.collection.name == REVIEW_COLLECTION
     assert [message.to for message in mailoutbox] == [["partage@example.org"]]
     assert "Grille de prix d'automne" not in client.get(library.url).content.decode()
+
+
+def test_a_shared_file_stays_unreadable_until_its_page_is_published(
+    client, library, sharing_member, member_factory, editor
+):
+    """Another organisation's member and anonymous visitors cannot fetch the file of a
+    resource still in review; the reviewing editor can; once approved, members can."""
+    client.force_login(sharing_member)
+    pdf = b"%PDF-1.4 prix confidentiels\n%%EOF\n"
+    client.post(SHARE, form(file=SimpleUploadedFile("prix.pdf", pdf)))
+    page = ResourcePage.objects.get()
+    url = page.documents.get().document.url
+    other_member = member_factory()
+    assert other_member.groups.filter(name="Members").exists()
+
+    def reads(user):
+        client.logout()
+        if user:
+            client.force_login(user)
+        response = client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        return response.status_code == 200 and body == pdf
+
+    assert not reads(other_member)
+    assert not reads(None)
+    assert reads(editor)
+
+    page.get_latest_revision().publish(user=editor)  # what the editor's approval does
+    page.refresh_from_db()
+    assert page.live
+    assert page.documents.get().document.collection.name == MEMBERS_COLLECTION
+    assert reads(other_member)
+    assert not reads(None)
 
 
 def test_two_resources_with_the_same_title_get_two_slugs(client, library, sharing_member):
