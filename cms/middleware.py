@@ -24,6 +24,28 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
 
+class PrivateResponsesMiddleware:
+    """What the site answers a signed-in person may hold their own data (their account,
+    their data export, members-only pages): no shared cache on the way and no browser's
+    disk may keep it. Responses that already say no-store (Django's never_cache, as in
+    the admin) keep their own header; static files never get here (WhiteNoise answers
+    them first). Only requests with a session cookie are looked at, so that anonymous
+    visitors' responses, and their caching, stay as they were."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            settings.SESSION_COOKIE_NAME in request.COOKIES
+            and request.user.is_authenticated
+            and "no-store" not in response.get("Cache-Control", "")
+        ):
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+
 class PageCreatedTwiceMiddleware:
     """Wagtail's editor autosaves a new page in the background: a JSON POST to the
     create view, which goes on receiving the form until that request has answered. A
