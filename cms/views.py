@@ -3,8 +3,9 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
+from django.template import loader
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -127,3 +128,11 @@ def funding_deadlines_feed(request):
     )
     body = deadlines_calendar(deadlines, name=_("Funding deadlines"))
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+def server_error(request):
+    """The 500 page, rendered without the request or the database (either may be what
+    failed). It says the team was told only when someone was: Django mails the error to
+    ADMINS (ADMIN_EMAILS in production), and to nobody when that list is empty."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"team_told": bool(settings.ADMINS)}))

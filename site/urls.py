@@ -50,3 +50,6 @@ if settings.DEBUG:
     urlpatterns += static(
         settings.MEDIA_URL + "images/", document_root=settings.MEDIA_ROOT / "images"
     )
+
+# Django's own 500 view renders without any context: ours says whether the team was told.
+handler500 = "cms.views.server_error"

@@ -4,6 +4,7 @@ from django.test import Client
 from django.urls import path
 
 import pytest
+from urls import handler500  # noqa: F401 (the site's handler, for this URLconf too)
 from urls import urlpatterns as site_urlpatterns
 
 
@@ -35,3 +36,27 @@ def test_server_error_gives_the_friendly_500_page(home_pages):
     response = client.get("/broken/", HTTP_ACCEPT_LANGUAGE="fr")
     assert response.status_code == 500
     assert "Une erreur est survenue" in response.content.decode()
+
+
+@pytest.mark.urls("tests.cms.test_errors")
+def test_the_500_page_says_the_team_was_told_when_it_was(home_pages, settings, mailoutbox):
+    settings.ADMINS = [("Admins", "equipe@salim.example")]
+    client = Client(raise_request_exception=False)
+    response = client.get("/broken/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 500
+    assert "the team has been told" in response.content.decode()
+    assert [message.to for message in mailoutbox] == [["equipe@salim.example"]]
+    mailoutbox.clear()  # Django's report quotes the request's own address, testserver
+
+
+@pytest.mark.urls("tests.cms.test_errors")
+def test_the_500_page_promises_nothing_when_nobody_is_told(home_pages, settings, mailoutbox):
+    settings.ADMINS = []
+    client = Client(raise_request_exception=False)
+    response = client.get("/broken/", HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Something went wrong" in html
+    assert "told" not in html
+    assert "Please try again in a few minutes." in html
+    assert mailoutbox == []
