@@ -1,6 +1,7 @@
 """Producers keep their directory entry and offers current; each change is stamped."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -123,6 +124,7 @@ def test_a_form_count_above_the_bound_is_refused_without_building_more_forms(
         assert f"Envoyez au plus {OfferFormSet.max_num} offres." in response.content.decode()
         return len(queries)
 
+    client.get(URL)  # the first request of a session reads a little more
     assert post(100_000) == post(OfferFormSet.max_num + 1)
     farm["producer"].refresh_from_db()
     assert farm["producer"].phone == "450-555-0101"
@@ -183,3 +185,31 @@ def test_another_producers_offer_cannot_be_reached_through_the_form(
         None,
     )
     assert list(farm["producer"].offers.all()) == [farm["offer"]]
+
+
+def test_a_farm_with_the_most_offers_allowed_saves_its_whole_entry(
+    client, home_pages, farm, offer_factory, product_factory
+):
+    """At the bound, with every month ticked, the page is saved (not refused as too long)."""
+    offers = [farm["offer"]] + [
+        offer_factory(producer=farm["producer"], product=product_factory(f"Légume {n}"))
+        for n in range(1, OfferFormSet.max_num)
+    ]
+    data = form_data(
+        farm,
+        **{"offers-TOTAL_FORMS": len(offers), "offers-INITIAL_FORMS": len(offers)},
+    )
+    for index, offer in enumerate(offers):
+        data |= {
+            f"offers-{index}-id": offer.pk,
+            f"offers-{index}-product": offer.product_id,
+            f"offers-{index}-unit": "kg",
+            f"offers-{index}-price": "2,00",
+            f"offers-{index}-months": [str(month) for month in range(1, 13)],
+            f"offers-{index}-grade": "standard",
+            f"offers-{index}-weekly_capacity": "",
+        }
+    client.force_login(farm["farmer"])
+    response = client.post(URL, data)
+    assert response.status_code == 302
+    assert set(Offer.objects.values_list("price", flat=True)) == {Decimal("2.00")}
