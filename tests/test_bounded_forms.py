@@ -5,8 +5,6 @@ from django.apps import apps
 
 from wagtail.admin.panels import InlinePanel, ObjectList
 
-import pytest
-
 from cms.models import EventPage
 from directory.bounds import BoundedInlinePanel
 

@@ -7,11 +7,13 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.forms.models import model_to_dict
+from django.utils import timezone, translation
 
 import pytest
 
 from community.models import Commitment, Delivery, Need, SurplusLot
+from community.wagtail_hooks import NeedAdmin, SurplusLotAdmin
 from directory.bounds import date_window, validate_typed_date
 
 from .test_commitments import COMMITMENTS, proposal
@@ -218,3 +220,28 @@ def test_a_lot_page_stays_up_with_extreme_dates_already_stored(
     client.force_login(board["cook"])
     for url in (SURPLUS, f"{SURPLUS}{lot.pk}/"):
         assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("admin", [NeedAdmin, SurplusLotAdmin])
+def test_the_admin_refuses_a_changed_date_outside_the_window_and_keeps_an_old_one(
+    board, lot_factory, editor, admin
+):
+    if admin is NeedAdmin:
+        field, old, typed = "wanted_from", date(2020, 1, 1), "0001-01-01"
+        record = make_need(board, wanted_from=old)
+    else:
+        field, old, typed = (
+            "pickup_from",
+            datetime(2020, 1, 1, 8, tzinfo=MONTREAL),
+            "0001-01-01 00:00",
+        )
+        record = lot_factory(pickup_from=old)
+    form_class = admin().get_edit_handler().bind_to_model(admin.model).get_form_class()
+    data = {k: v for k, v in model_to_dict(record).items() if v is not None}
+    for name, value in vars(record).items():  # as the admin's widget writes them
+        if isinstance(value, datetime):
+            data[name] = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    unchanged = form_class(data, instance=record, for_user=editor)
+    assert field not in unchanged.errors and field not in unchanged.changed_data
+    form = form_class({**data, field: typed}, instance=record, for_user=editor)
+    assert form.errors[field] == [FRENCH]
