@@ -177,7 +177,7 @@ def test_the_commitments_page_stays_up_with_extreme_dates_already_stored(
     client, home_pages, board, organisation_factory
 ):
     """Commitments stored before the window existed: the weekly table stays within it."""
-    accepted_commitment(board, date(1, 1, 1), date(9999, 12, 31))
+    widest = accepted_commitment(board, date(1, 1, 1), date(9999, 12, 31))
     accepted_commitment(
         board, date(9999, 12, 1), date(9999, 12, 31), organisation=organisation_factory()
     )
@@ -187,6 +187,7 @@ def test_the_commitments_page_stays_up_with_extreme_dates_already_stored(
     weeks = response.context["weeks"]
     assert FIRST - timedelta(days=7) < weeks[0] and weeks[-1] <= LAST
     assert len(weeks) <= 5 * 53 + 1
+    assert client.get(f"{COMMITMENTS}{widest.pk}/").status_code == 200
 
 
 def test_needs_pages_stay_up_with_extreme_dates_already_stored(
