@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from directory.bounds import date_window
+
 from .emails import compose, send_after_commit
 from .models import Commitment, Organisation
 from .needs import buying_organisations, people_of, producers_of
@@ -108,14 +110,17 @@ def _tell(commitment_id, template, from_side=Commitment.Side.ORGANISATION):
 
 def planned_volume(commitments):
     """{(product, unit): {monday: quantity}} over accepted commitments, each spread evenly
-    over the days of its period and summed by calendar week (Monday to Sunday)."""
+    over the days of its period and summed by calendar week (Monday to Sunday). Only
+    the days of date_window() count: a period stored before the window was enforced
+    (year 1 to 9999) would otherwise mean half a million weeks."""
     table = defaultdict(lambda: defaultdict(int))
+    first, last = date_window()
     for commitment in commitments:
         key = (commitment.product, commitment.get_unit_display())
-        day = commitment.starts_on
-        while day <= commitment.ends_on:
+        day, ends_on = max(commitment.starts_on, first), min(commitment.ends_on, last)
+        while day <= ends_on:
             monday = day - timedelta(days=day.weekday())
-            days_that_week = (min(monday + timedelta(days=6), commitment.ends_on) - day).days + 1
+            days_that_week = (min(monday + timedelta(days=6), ends_on) - day).days + 1
             table[key][monday] += commitment.daily_quantity * days_that_week
             day = monday + timedelta(days=7)
     return table

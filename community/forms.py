@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
 
+from directory.bounds import TypedDatesMixin
 from directory.forms import DecimalCommaField
 
 from .models import Commitment, FollowUp, Need, SurplusLot
@@ -195,7 +196,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class NeedForm(forms.ModelForm):
+class NeedForm(TypedDatesMixin, forms.ModelForm):
     """What an organisation needs to buy. Decimals accept French commas ("2,50")."""
 
     quantity = quantity_field(_("Quantity"))
@@ -301,7 +302,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class SurplusLotForm(forms.ModelForm):
+class SurplusLotForm(TypedDatesMixin, forms.ModelForm):
     quantity = quantity_field(_("Quantity"))
     price = price_field(_("Reduced price per unit ($)"))
     first_claim_minutes = forms.IntegerField(
@@ -373,7 +374,7 @@ class ClaimForm(forms.Form):
 TERMS = ["product", "quantity", "unit", "basis", "starts_on", "ends_on", "price_per_unit", "notes"]
 
 
-class CommitmentTermsForm(forms.ModelForm):
+class CommitmentTermsForm(TypedDatesMixin, forms.ModelForm):
     """The terms of a commitment, as proposed or countered."""
 
     quantity = quantity_field(_("Quantity"))
@@ -412,7 +413,7 @@ class CommitmentForm(CommitmentTermsForm):
         ).exclude(pk__in=own_producers.values("pk"))
 
 
-class DeliveryForm(forms.Form):
+class DeliveryForm(TypedDatesMixin, forms.Form):
     delivered_on = forms.DateField(label=_("Delivered on"), widget=DateInput(format="%Y-%m-%d"))
     quantity = quantity_field(_("Quantity delivered"))
 
@@ -433,7 +434,7 @@ def not_past(day):
         )
 
 
-class InteractionForm(WagtailAdminModelForm):
+class InteractionForm(TypedDatesMixin, WagtailAdminModelForm):
     """An interaction, and, if asked for, the follow-up it calls for."""
 
     follow_up = forms.CharField(
@@ -485,7 +486,7 @@ class InteractionForm(WagtailAdminModelForm):
         return interaction
 
 
-class FollowUpForm(WagtailAdminModelForm):
+class FollowUpForm(TypedDatesMixin, WagtailAdminModelForm):
     def clean_due_on(self):
         day = self.cleaned_data["due_on"]
         if "due_on" in self.changed_data:  # an overdue follow-up may still be edited
@@ -493,6 +494,10 @@ class FollowUpForm(WagtailAdminModelForm):
         return day
 
 
-class OutcomeForm(WagtailAdminModelForm):
+class TypedDatesAdminForm(TypedDatesMixin, WagtailAdminModelForm):
+    """The admin's form for needs and surplus lots."""
+
+
+class OutcomeForm(TypedDatesMixin, WagtailAdminModelForm):
     quantity = DecimalCommaField(label=_("volume"), required=False, max_digits=10, decimal_places=2)
     value = price_field(_("value ($)"), max_digits=10)

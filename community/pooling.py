@@ -7,7 +7,7 @@ together, which lets it into the conversation about the product."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.utils import timezone
@@ -108,8 +108,9 @@ def peak_weekly_quantity(needs, unit):
     changes = defaultdict(Decimal)
     for need in needs:
         quantity = weekly(need, unit)
-        changes[need.wanted_from] += quantity
-        changes[need.wanted_until + timedelta(days=1)] -= quantity
+        # A need ends after the needs that start on its last day (no day after 9999-12-31).
+        changes[(need.wanted_from, 0)] += quantity
+        changes[(need.wanted_until, 1)] -= quantity
     running, peak = Decimal(0), Decimal(0)
     for day in sorted(changes):
         running += changes[day]

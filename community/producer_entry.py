@@ -8,10 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
 
 from wagtail.log_actions import log
 
+from directory.bounds import bounded
 from directory.forms import DecimalCommaField
 from directory.models import Offer, Producer
 
@@ -71,8 +74,36 @@ class OfferForm(forms.ModelForm):
         fields = ["product", "unit", "price", "months", "grade", "weekly_capacity", "organic"]
 
 
+MAX_OFFERS = 100  # far more than any farm of the network sells
+
+
+class BaseOfferFormSet(forms.BaseInlineFormSet):
+    default_error_messages = {
+        "too_many_forms": ngettext_lazy(
+            "Send at most %(num)d offer.", "Send at most %(num)d offers.", "num"
+        )
+    }
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # Django would look a posted id up among every producer's offers.
+        form.fields["id"].queryset = self.get_queryset()
+        # The products are read once for the page, not once per offer.
+        form.fields["product"].choices = self.product_choices
+
+    @cached_property
+    def product_choices(self):
+        return list(self.form.base_fields["product"].choices)
+
+
 OfferFormSet = forms.inlineformset_factory(
-    Producer, Offer, form=OfferForm, extra=1, can_delete=True
+    Producer,
+    Offer,
+    form=OfferForm,
+    formset=BaseOfferFormSet,
+    extra=1,
+    can_delete=True,
+    **bounded(MAX_OFFERS),
 )
 
 
@@ -94,7 +125,12 @@ def producer_of(user):
 def edit_entry(request):
     producer = producer_of(request.user)
     entry_form = EntryForm(request.POST or None, instance=producer, prefix="entry")
-    offers = OfferFormSet(request.POST or None, instance=producer, prefix="offers")
+    offers = OfferFormSet(
+        request.POST or None,
+        instance=producer,
+        prefix="offers",
+        queryset=Offer.objects.select_related("product"),
+    )
     if request.method == "POST" and entry_form.is_valid() and offers.is_valid():
         with transaction.atomic():
             entry = entry_form.save(commit=False)

@@ -19,7 +19,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from wagtail_modeladmin.views import CreateView
 
 from . import admin_views, figures_views, workspace_views
-from .forms import FollowUpForm, InteractionForm, OutcomeForm
+from .forms import FollowUpForm, InteractionForm, OutcomeForm, TypedDatesAdminForm
 from .models import (
     FollowUp,
     ForumCategory,
@@ -173,7 +173,14 @@ class ForumCategoryAdmin(ModelAdmin):
     ordering = ("position", "name_fr")
 
 
-class NeedAdmin(ModelAdmin):
+class TypedDatesAdmin(ModelAdmin):
+    """Dates typed in the admin lie in the same window as on the site."""
+
+    def get_edit_handler(self):
+        return ObjectList(super().get_edit_handler().children, base_form_class=TypedDatesAdminForm)
+
+
+class NeedAdmin(TypedDatesAdmin):
     """Every need of the network, for the staff who help organisations buy locally."""
 
     model = Need
@@ -199,7 +206,7 @@ class NeedAdmin(ModelAdmin):
     inspect_view_enabled = True
 
 
-class SurplusLotAdmin(ModelAdmin):
+class SurplusLotAdmin(TypedDatesAdmin):
     model = SurplusLot
     menu_label = _("Surplus lots")
     menu_icon = "tag"

@@ -14,8 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Orderable
+
+from directory.bounds import BoundedInlinePanel
 
 from .search import searchable_text
 from .seasons import MonthsField, describe, mask_to_months
@@ -305,7 +307,7 @@ class Producer(ClusterableModel):
                 FieldPanel("delivery_areas"),
                 FieldRowPanel([FieldPanel("pickup_available"), FieldPanel("pickup_details")]),
                 FieldPanel("minimum_order"),
-                InlinePanel("discount_tiers", label=_("Volume discounts")),
+                BoundedInlinePanel("discount_tiers", max_num=10, label=_("Volume discounts")),
             ],
             heading=_("How to order"),
         ),
@@ -326,7 +328,7 @@ class Producer(ClusterableModel):
             ],
             heading=_("Markets and kiosks"),
         ),
-        InlinePanel("photos", label=_("Photos")),
+        BoundedInlinePanel("photos", max_num=20, label=_("Photos")),
         FieldPanel("last_verified_on"),
     ]
 

@@ -17,9 +17,13 @@ def month_bit(month):
 
 
 def months_to_mask(months):
+    """The mask of months given as numbers 1 to 12 (ValueError for any other)."""
     mask = 0
     for month in months:
-        mask |= month_bit(int(month))
+        month = int(month)
+        if not 1 <= month <= 12:  # a tampered 10**20 would be a shift of that many bits
+            raise ValueError(f"not a month: {month}")
+        mask |= month_bit(month)
     return mask
 
 

@@ -8,10 +8,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 
+from directory.bounds import BoundedInlinePanel
 from directory.models import Area, Producer
 
 from ..blocks import BaseStreamBlock
@@ -31,7 +32,9 @@ class CarteProximitePage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("body"),
-        InlinePanel("distributors", label=_("Organisations that distribute cards")),
+        BoundedInlinePanel(
+            "distributors", max_num=200, label=_("Organisations that distribute cards")
+        ),
     ]
     parent_page_types = ["cms.HomePage"]
     subpage_types = []

@@ -14,12 +14,13 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
 )
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from directory.bounds import BoundedInlinePanel
 
 from ..blocks import BaseStreamBlock
 from ..calendar import calendar
@@ -197,7 +198,7 @@ class EventPage(Page):
             ],
             heading=_("Registration"),
         ),
-        InlinePanel("questions", label=_("Questions asked at registration")),
+        BoundedInlinePanel("questions", max_num=30, label=_("Questions asked at registration")),
         FieldPanel("body"),
     ]
 

@@ -11,10 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from directory.bounds import BoundedInlinePanel
 
 from ..privacy import visible_to
 
@@ -118,7 +120,7 @@ class FundingGuidePage(Page):
             heading=_("Programme"),
         ),
         FieldPanel("summary"),
-        InlinePanel("deadlines", label=_("Deadlines")),
+        BoundedInlinePanel("deadlines", max_num=30, label=_("Deadlines")),
         FieldPanel("eligibility"),
         FieldPanel("how_to_apply"),
     ]

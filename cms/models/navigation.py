@@ -7,7 +7,6 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
     FieldPanel,
-    InlinePanel,
     PageChooserPanel,
 )
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -15,13 +14,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 
+from directory.bounds import BoundedInlinePanel
+
 
 @register_setting(icon="list-ul")
 class NavigationSettings(ClusterableModel, BaseSiteSetting):
     """The main menu. Editors pick pages in Settings → Navigation; each link shows the
     page in the visitor's language, titled as that translation is."""
 
-    panels = [InlinePanel("links", label=_("Menu links"))]
+    panels = [BoundedInlinePanel("links", max_num=30, label=_("Menu links"))]
 
     class Meta:
         verbose_name = _("navigation")

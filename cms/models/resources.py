@@ -7,10 +7,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, PageChooserPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from directory.bounds import BoundedInlinePanel
 
 from ..blocks import BaseStreamBlock
 from ..privacy import is_restricted, restricted_paths, visible_to
@@ -123,9 +125,9 @@ class ResourcePage(Page):
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("topic"), FieldPanel("kind"), FieldPanel("material_language")]),
         FieldPanel("link"),
-        InlinePanel("documents", label=_("Documents")),
+        BoundedInlinePanel("documents", max_num=30, label=_("Documents")),
         FieldPanel("body"),
-        InlinePanel("related", label=_("Related resources")),
+        BoundedInlinePanel("related", max_num=20, label=_("Related resources")),
     ]
     parent_page_types = ["cms.ResourceIndexPage"]
     subpage_types = []

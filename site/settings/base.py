@@ -212,6 +212,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.forms.DocumentForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Django's default of 1,000 fields is less than the producer entry sends at its bound
+# (100 offers of up to 21 fields each, with all twelve months ticked, plus the entry).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 3000
 
 # The directory: an entry not verified for this many days is "stale", and so is a price
 # seen longer ago than a season.

@@ -58,7 +58,11 @@ def test_an_organisation_proposes_and_the_producer_is_told(home_pages, board, pr
     ("fields", "field", "message"),
     [
         ({"quantity": "0"}, "quantity", "Indiquez une quantité supérieure à zéro."),
-        ({"ends_on": "2020-01-01"}, "ends_on", "La fin vient avant le début."),
+        (  # the day before it starts, read when the test runs (its clock)
+            {"ends_on": lambda: (first_monday_of_june() - timedelta(days=1)).isoformat()},
+            "ends_on",
+            "La fin vient avant le début.",
+        ),
         ({"price_per_unit": "deux"}, "price_per_unit", "Saisissez un nombre."),
     ],
 )
@@ -66,6 +70,7 @@ def test_bad_proposals_are_explained_and_nothing_is_lost(
     client, home_pages, board, fields, field, message
 ):
     client.force_login(board["cook"])
+    fields = {name: value() if callable(value) else value for name, value in fields.items()}
     response = client.post(f"{COMMITMENTS}nouveau/", proposal(board, **fields))
     page = response.content.decode()
     assert message in page and response.context["form"].errors[field]

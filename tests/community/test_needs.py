@@ -2,7 +2,7 @@
 reasons, producers who match are told and answer, the organisation accepts an answer;
 budgets stay private and nobody manages another organisation's needs."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -72,9 +72,16 @@ def test_a_need_is_posted_and_matching_producers_are_told(
     [
         ({"quantity": "0"}, "quantity", "Indiquez une quantité supérieure à zéro."),
         ({"quantity": "-5"}, "quantity", "Indiquez une quantité supérieure à zéro."),
-        ({"wanted_until": "2020-01-01"}, "wanted_until", "La fin vient avant le début."),
+        (  # dates read when the test runs (its clock), inside the window of typed dates
+            {"wanted_until": lambda: f"{timezone.localdate().year}-10-01"},
+            "wanted_until",
+            "La fin vient avant le début.",
+        ),
         (
-            {"wanted_from": "2020-01-01", "wanted_until": "2020-02-01"},
+            {
+                "wanted_from": lambda: (timezone.localdate() - timedelta(days=60)).isoformat(),
+                "wanted_until": lambda: (timezone.localdate() - timedelta(days=30)).isoformat(),
+            },
             "wanted_until",
             "Cette date est passée.",
         ),
@@ -87,6 +94,7 @@ def test_bad_input_is_explained_and_nothing_typed_is_lost(
     client, home_pages, board, fields, field, message
 ):
     client.force_login(board["cook"])
+    fields = {name: value() if callable(value) else value for name, value in fields.items()}
     response = client.post(f"{NEEDS}nouveau/", need_form(board, **fields))
     page = response.content.decode()
     assert response.status_code == 200

@@ -1,13 +1,18 @@
 """Producers keep their directory entry and offers current; each change is stamped."""
 
 from datetime import date
+from decimal import Decimal
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 import pytest
 
 from community.models import Membership, Organisation
+from community.producer_entry import OfferFormSet
 from directory.models import Offer
+from directory.seasons import months_to_mask
 
 pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
 
@@ -102,3 +107,109 @@ def test_people_outside_the_producer_cannot_edit(client, home_pages, farm, membe
     assert client.post(URL, form_data(farm, **{"entry-phone": "000"})).status_code == 403
     farm["producer"].refresh_from_db()
     assert farm["producer"].phone == "450-555-0101"
+
+
+def test_a_form_count_above_the_bound_is_refused_without_building_more_forms(
+    client, home_pages, farm
+):
+    """A tampered form count is answered with a message; no more work than at the bound."""
+    client.force_login(farm["farmer"])
+
+    def post(total_forms):
+        data = form_data(farm, **{"offers-TOTAL_FORMS": total_forms, "entry-phone": "000"})
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(URL, data)
+        assert response.status_code == 200
+        assert len(response.context["offers"].forms) <= OfferFormSet.max_num
+        assert f"Envoyez au plus {OfferFormSet.max_num} offres." in response.content.decode()
+        return len(queries)
+
+    client.get(URL)  # the first request of a session reads a little more
+    assert post(100_000) == post(OfferFormSet.max_num + 1)
+    farm["producer"].refresh_from_db()
+    assert farm["producer"].phone == "450-555-0101"
+    assert list(farm["producer"].offers.all()) == [farm["offer"]]
+
+
+def test_the_page_takes_the_same_number_of_queries_with_more_offers(
+    client, home_pages, farm, offer_factory, product_factory
+):
+    client.force_login(farm["farmer"])
+
+    def queries():
+        with CaptureQueriesContext(connection) as done:
+            assert client.get(URL).status_code == 200
+        return len(done)
+
+    queries()  # the first request of a session reads a little more
+    with_one_offer = queries()
+    for name in ("Betterave", "Chou", "Navet", "Oignon", "Radis"):
+        offer_factory(producer=farm["producer"], product=product_factory(name))
+    assert queries() == with_one_offer
+
+
+def test_a_month_outside_the_calendar_is_a_form_error(client, home_pages, farm):
+    client.force_login(farm["farmer"])
+    for month in ("99999999999999999999", "13", "0", "-1"):
+        response = client.post(URL, form_data(farm, **{"offers-0-months": ["7", month]}))
+        assert response.status_code == 200
+        assert response.context["offers"].forms[0].errors["months"]
+    farm["offer"].refresh_from_db()
+    assert farm["offer"].months == months_to_mask([7, 8, 9])
+
+
+def test_another_producers_offer_cannot_be_reached_through_the_form(
+    client, home_pages, farm, producer_factory, offer_factory, product_factory
+):
+    """An offer id of another farm is refused, and that farm's offer stays as it was."""
+    theirs = offer_factory(
+        producer=producer_factory("Ferme Voisine"),
+        product=product_factory("Poireau"),
+        price="3.00",
+        months=[10],
+    )
+    client.force_login(farm["farmer"])
+    tampered = {
+        "offers-TOTAL_FORMS": "1",
+        "offers-0-id": theirs.pk,
+        "offers-0-product": theirs.product_id,
+        "offers-0-price": "0,01",
+    }
+    response = client.post(URL, form_data(farm, **tampered))
+    assert response.status_code == 200
+    assert response.context["offers"].forms[0].errors
+    theirs.refresh_from_db()
+    assert (theirs.producer.name, str(theirs.price), theirs.updated_by) == (
+        "Ferme Voisine",
+        "3.00",
+        None,
+    )
+    assert list(farm["producer"].offers.all()) == [farm["offer"]]
+
+
+def test_a_farm_with_the_most_offers_allowed_saves_its_whole_entry(
+    client, home_pages, farm, offer_factory, product_factory
+):
+    """At the bound, with every month ticked, the page is saved (not refused as too long)."""
+    offers = [farm["offer"]] + [
+        offer_factory(producer=farm["producer"], product=product_factory(f"Légume {n}"))
+        for n in range(1, OfferFormSet.max_num)
+    ]
+    data = form_data(
+        farm,
+        **{"offers-TOTAL_FORMS": len(offers), "offers-INITIAL_FORMS": len(offers)},
+    )
+    for index, offer in enumerate(offers):
+        data |= {
+            f"offers-{index}-id": offer.pk,
+            f"offers-{index}-product": offer.product_id,
+            f"offers-{index}-unit": "kg",
+            f"offers-{index}-price": "2,00",
+            f"offers-{index}-months": [str(month) for month in range(1, 13)],
+            f"offers-{index}-grade": "standard",
+            f"offers-{index}-weekly_capacity": "",
+        }
+    client.force_login(farm["farmer"])
+    response = client.post(URL, data)
+    assert response.status_code == 302
+    assert set(Offer.objects.values_list("price", flat=True)) == {Decimal("2.00")}

@@ -70,7 +70,7 @@ def test_a_lot_is_posted_and_organisations_that_need_it_are_told_at_once(
     [
         ({"quantity": "0"}, "quantity", "Indiquez une quantité supérieure à zéro."),
         ({"price": ""}, "price", "Indiquez le prix réduit."),
-        ({"expires_at": "2020-01-01T10:00"}, "expires_at", "Cette date est passée."),
+        ({"expires_at": "2026-01-01T10:00"}, "expires_at", "Cette date est passée."),
         (  # twice that night: clocks fall back at 02:00
             {"pickup_from": "2026-11-01T01:30"},
             "pickup_from",
