@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 
 from wagtail.models import Page
@@ -22,6 +22,23 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 **(parts.replace or {}),
             }
         return parts
+
+
+class NulCharacterMiddleware:
+    """A NUL byte in the address (%00) is never meant: no page, search or filter uses one,
+    and PostgreSQL refuses it in any query (a server error). It gets the friendly 400
+    page before any view sees it. Form fields refuse NUL in POST data themselves."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            return render(request, "400.html", status=400)
+        return self.get_response(request)
 
 
 class PageCreatedTwiceMiddleware:

@@ -1,0 +1,59 @@
+"""Bad query input from outside: a friendly page, never a server error."""
+
+from django.test import Client
+
+import pytest
+
+# A NUL byte in a query reaches PostgreSQL as a DataError; every search and filter of
+# the site and of the admin is one place where it could.
+NUL_QUERIES = [
+    "/fr/recherche/?q=%00",
+    "/fr/ressources/?q=%00",
+    "/fr/forums/recherche/?q=%00",
+    "/fr/producteurs/?q=%00",
+    "/fr/producteurs/?q=pomme&category=%00",
+    "/fr/evenements/?kind=%00",
+    "/fr/recherche/?%00=1",
+]
+NUL_ADMIN_QUERIES = [
+    "/admin/community/registration/?q=%00",
+    "/admin/community/registration/?status__exact=%00",
+    "/admin/directory/producer/?q=%00",
+    "/admin/pages/search/?q=%00",
+    "/admin/workspace/?q=%00",
+]
+
+
+@pytest.fixture
+def sections(library, events_index, forum_category_factory):
+    """The resource library, the events and a forum, for their searches and filters."""
+    forum_category_factory()
+
+
+@pytest.mark.parametrize("url", NUL_QUERIES)
+def test_nul_byte_in_a_query_gives_the_friendly_400_page(member_factory, sections, url):
+    client = Client(raise_request_exception=False)
+    client.force_login(member_factory())  # the forum search is for members
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "400.html" in [template.name for template in response.templates]
+    assert "Requête invalide" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", NUL_ADMIN_QUERIES)
+def test_nul_byte_in_an_admin_search_gives_the_friendly_400_page(editor, sections, url):
+    client = Client(raise_request_exception=False)
+    client.force_login(editor)
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "Requête invalide" in response.content.decode()
+
+
+def test_the_400_page_speaks_english_on_the_english_site(home_pages):
+    response = Client(raise_request_exception=False).get("/en/search/?q=%00")
+    assert response.status_code == 400
+    assert "Bad request" in response.content.decode()
+
+
+def test_an_ordinary_search_still_works(client, home_pages):
+    assert client.get("/fr/recherche/?q=pomme").status_code == 200
