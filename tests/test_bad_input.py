@@ -57,3 +57,17 @@ def test_the_400_page_speaks_english_on_the_english_site(home_pages):
 
 def test_an_ordinary_search_still_works(client, home_pages):
     assert client.get("/fr/recherche/?q=pomme").status_code == 200
+
+
+@pytest.mark.parametrize("month", ["9999-12", "0001-01", "1999-12", "2100-01"])
+def test_a_month_out_of_the_calendar_gives_the_friendly_404(events_index, month):
+    response = Client(raise_request_exception=False).get("/fr/evenements/", {"month": month})
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
+
+
+def test_the_calendar_links_to_no_month_beyond_its_ends(client, events_index):
+    first = client.get("/fr/evenements/", {"month": "2000-01"}).content.decode()
+    assert "?month=1999-12" not in first and "?month=2000-02" in first
+    last = client.get("/fr/evenements/", {"month": "2099-12"}).content.decode()
+    assert "?month=2100-01" not in last and "?month=2099-11" in last
