@@ -71,3 +71,51 @@ def test_the_calendar_links_to_no_month_beyond_its_ends(client, events_index):
     assert "?month=1999-12" not in first and "?month=2000-02" in first
     last = client.get("/fr/evenements/", {"month": "2099-12"}).content.decode()
     assert "?month=2100-01" not in last and "?month=2099-11" in last
+
+
+def _modeladmin_lists():
+    """The address of every wagtail-modeladmin list of the site."""
+    from django.urls import get_resolver, reverse
+
+    names = []
+
+    def walk(patterns):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                walk(pattern.url_patterns)
+            elif (pattern.name or "").endswith("_modeladmin_index"):
+                names.append(pattern.name)
+
+    walk(get_resolver().url_patterns)
+    return [reverse(name) for name in names]
+
+
+def test_a_tampered_event_filter_of_the_registrations_goes_back_to_the_whole_list(
+    client, editor, event_factory
+):
+    event_factory()
+    client.force_login(editor)
+    response = client.get("/admin/community/registration/", {"event__id__exact": "abc"})
+    assert response.status_code == 302
+    assert response.url == "/admin/community/registration/"
+    page = client.get(response.url).content.decode()
+    assert "voici la liste entière" in page
+
+
+def test_every_admin_list_answers_bad_filter_values_with_the_whole_list(
+    user_factory, home_pages, event_factory
+):
+    event_factory()  # so that the registrations' event filter shows
+    client = Client(raise_request_exception=False)
+    client.force_login(user_factory(is_superuser=True, is_staff=True))
+    failures = []
+    for url in _modeladmin_lists():
+        view = client.get(url).context["view"]
+        parameters = [name for spec in view.filter_specs for name in spec.expected_parameters()]
+        for name in [*parameters, "not_a_field"]:
+            response = client.get(url, {name: "abc"})
+            if response.status_code not in (200, 302):
+                failures.append((url, name, response.status_code))
+            elif response.status_code == 302 and response.url != url:
+                failures.append((url, name, response.url))
+    assert failures == []
