@@ -99,6 +99,18 @@ class JoinForm(forms.Form):
         )
 
 
+class JoinRequestDecisionForm(forms.Form):
+    """An organisation admin's answer to a request to join: only a pending request of
+    an organisation this person administers can be chosen."""
+
+    membership = forms.ModelChoiceField(queryset=None)
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("refuse", _("Refuse"))])
+
+    def __init__(self, *args, pending, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = pending
+
+
 class ProposeOrganisationForm(forms.Form):
     name = forms.CharField(label=_("Name of the organisation"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"))

@@ -9,7 +9,13 @@ from django.views.decorators.http import require_GET, require_POST
 from . import membership
 from . import registration as registrations
 from .emails import PROMOTED, send_registration_email
-from .forms import JoinForm, OrganisationProfileForm, ProposeOrganisationForm, RegistrationForm
+from .forms import (
+    JoinForm,
+    JoinRequestDecisionForm,
+    OrganisationProfileForm,
+    ProposeOrganisationForm,
+    RegistrationForm,
+)
 from .models import Membership, Organisation, Registration
 
 EventPage = Registration._meta.get_field("event").related_model
@@ -108,9 +114,16 @@ def organisation_requests(request):
         organisation__in=administered, status=Membership.Status.PENDING
     ).select_related("user", "organisation")
     if request.method == "POST":
-        request_to_decide = get_object_or_404(pending, pk=request.POST.get("membership"))
-        approve = request.POST.get("decision") == "approve"
-        membership.decide(request_to_decide, approve=approve)
+        form = JoinRequestDecisionForm(request.POST, pending=pending)
+        if not form.is_valid():
+            # A request another admin decided meanwhile, or a tampered form.
+            messages.error(
+                request,
+                _("This request has already been decided, or is not one for your organisation."),
+            )
+            return redirect("community:organisation_requests")
+        approve = form.cleaned_data["decision"] == "approve"
+        membership.decide(form.cleaned_data["membership"], approve=approve)
         messages.success(request, _("Request approved.") if approve else _("Request refused."))
         return redirect("community:organisation_requests")
     return render(

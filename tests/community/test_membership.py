@@ -106,7 +106,7 @@ def test_only_that_organisations_admins_decide_its_requests(
     client.force_login(other_admin)
     assert "Cuisine de Verdun" not in client.get(REQUESTS).content.decode()
     response = client.post(REQUESTS, {"membership": request_to_join.pk, "decision": "approve"})
-    assert response.status_code == 404
+    assert response.status_code == 302  # back to its own requests, with a message
     request_to_join.refresh_from_db()
     assert request_to_join.status == "pending"
 
@@ -237,3 +237,35 @@ def test_a_proposed_organisation_is_announced_to_each_staff_member_in_their_lang
         "anglophone@salim.example": "[SALIM] New organisation to approve: "
         "Banque alimentaire de LaSalle",
     }
+
+
+@pytest.mark.parametrize(
+    "membership, decision",
+    [
+        ("abc", "approve"),
+        ("", "approve"),
+        ("999999", "approve"),
+        ("other organisation", "approve"),
+        ("own organisation", "maybe"),
+    ],
+)
+def test_a_tampered_decision_on_a_request_changes_nothing_and_says_so(
+    client, user_factory, organisation_factory, membership, decision
+):
+    """The join-requests form, sent with a request that is not this admin's to decide
+    (or with a decision that is none), gets a message; no request is decided."""
+    admin = user_factory()
+    own = Membership.objects.create(
+        user=user_factory(), organisation=organisation_factory(admin=admin), status="pending"
+    )
+    other = Membership.objects.create(
+        user=user_factory(),
+        organisation=organisation_factory("Banque alimentaire de LaSalle"),
+        status="pending",
+    )
+    value = {"other organisation": other.pk, "own organisation": own.pk}.get(membership, membership)
+    client.force_login(admin)
+    response = client.post(REQUESTS, {"membership": value, "decision": decision}, follow=True)
+    assert response.status_code == 200
+    assert "a déjà été traitée" in response.content.decode()
+    assert Membership.objects.filter(status="pending").count() == 2
