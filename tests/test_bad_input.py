@@ -119,3 +119,13 @@ def test_every_admin_list_answers_bad_filter_values_with_the_whole_list(
             elif response.status_code == 302 and response.url != url:
                 failures.append((url, name, response.url))
     assert failures == []
+
+
+def test_a_nul_byte_in_a_form_gets_a_form_error(client, member_factory, topic_factory):
+    """POST bodies are the forms' to check: Django's text fields refuse NUL themselves."""
+    topic = topic_factory()
+    client.force_login(member_factory())
+    response = client.post(f"/fr/forums/sujets/{topic.pk}/", {"body": "Bonjour\x00"})
+    assert response.status_code == 200
+    assert "Le caractère nul n’est pas autorisé." in response.content.decode()
+    assert topic.posts.count() == 1
