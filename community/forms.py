@@ -100,15 +100,10 @@ class JoinForm(forms.Form):
 
 
 class JoinRequestDecisionForm(forms.Form):
-    """An organisation admin's answer to a request to join: only a pending request of
-    an organisation this person administers can be chosen."""
+    """An organisation admin's answer to a request to join, as the requests page sends it."""
 
-    membership = forms.ModelChoiceField(queryset=None)
+    membership = forms.IntegerField()
     decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("refuse", _("Refuse"))])
-
-    def __init__(self, *args, pending, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["membership"].queryset = pending
 
 
 class ProposeOrganisationForm(forms.Form):

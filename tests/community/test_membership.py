@@ -106,7 +106,7 @@ def test_only_that_organisations_admins_decide_its_requests(
     client.force_login(other_admin)
     assert "Cuisine de Verdun" not in client.get(REQUESTS).content.decode()
     response = client.post(REQUESTS, {"membership": request_to_join.pk, "decision": "approve"})
-    assert response.status_code == 302  # back to its own requests, with a message
+    assert response.status_code == 404
     request_to_join.refresh_from_db()
     assert request_to_join.status == "pending"
 
@@ -239,21 +239,9 @@ def test_a_proposed_organisation_is_announced_to_each_staff_member_in_their_lang
     }
 
 
-@pytest.mark.parametrize(
-    "membership, decision",
-    [
-        ("abc", "approve"),
-        ("", "approve"),
-        ("999999", "approve"),
-        ("other organisation", "approve"),
-        ("own organisation", "maybe"),
-    ],
-)
-def test_a_tampered_decision_on_a_request_changes_nothing_and_says_so(
-    client, user_factory, organisation_factory, membership, decision
-):
-    """The join-requests form, sent with a request that is not this admin's to decide
-    (or with a decision that is none), gets a message; no request is decided."""
+@pytest.fixture
+def two_requests(user_factory, organisation_factory):
+    """A pending request to the admin's organisation, and one to another organisation."""
     admin = user_factory()
     own = Membership.objects.create(
         user=user_factory(), organisation=organisation_factory(admin=admin), status="pending"
@@ -263,9 +251,37 @@ def test_a_tampered_decision_on_a_request_changes_nothing_and_says_so(
         organisation=organisation_factory("Banque alimentaire de LaSalle"),
         status="pending",
     )
-    value = {"other organisation": other.pk, "own organisation": own.pk}.get(membership, membership)
-    client.force_login(admin)
-    response = client.post(REQUESTS, {"membership": value, "decision": decision}, follow=True)
-    assert response.status_code == 200
-    assert "a déjà été traitée" in response.content.decode()
+    return {"admin": admin, "own": own, "other": other}
+
+
+@pytest.mark.parametrize(
+    "membership, decision", [("abc", "approve"), ("", "approve"), ("own", "maybe")]
+)
+def test_a_tampered_decision_form_gets_the_400_page_and_changes_nothing(
+    client, two_requests, membership, decision
+):
+    value = two_requests["own"].pk if membership == "own" else membership
+    client.force_login(two_requests["admin"])
+    response = client.post(REQUESTS, {"membership": value, "decision": decision})
+    assert response.status_code == 400
+    assert "Requête invalide" in response.content.decode()
     assert Membership.objects.filter(status="pending").count() == 2
+
+
+@pytest.mark.parametrize("membership", ["other", "999999", "99999999999999999999999"])
+def test_a_request_of_another_organisation_or_none_is_not_found(client, two_requests, membership):
+    value = two_requests["other"].pk if membership == "other" else membership
+    client.force_login(two_requests["admin"])
+    response = client.post(REQUESTS, {"membership": value, "decision": "approve"})
+    assert response.status_code == 404
+    assert Membership.objects.filter(status="pending").count() == 2
+
+
+def test_a_request_decided_meanwhile_by_another_admin_says_so(client, two_requests):
+    own = two_requests["own"]
+    Membership.objects.filter(pk=own.pk).update(status="refused")
+    client.force_login(two_requests["admin"])
+    response = client.post(REQUESTS, {"membership": own.pk, "decision": "approve"}, follow=True)
+    assert "Cette demande a déjà été traitée." in response.content.decode()
+    own.refresh_from_db()
+    assert own.status == "refused"
