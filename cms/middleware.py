@@ -41,6 +41,21 @@ class NulCharacterMiddleware:
         return self.get_response(request)
 
 
+class NulCookieMiddleware:
+    """A cookie holding a NUL byte (a quoted "\\000") was never set by the site, and the
+    session cookie would take it to PostgreSQL, which refuses it (a server error). Such a
+    cookie is dropped, as if the browser had not sent it. Before SessionMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for name, value in list(request.COOKIES.items()):
+            if "\x00" in name or "\x00" in value:
+                del request.COOKIES[name]
+        return self.get_response(request)
+
+
 class PageCreatedTwiceMiddleware:
     """Wagtail's editor autosaves a new page in the background: a JSON POST to the
     create view, which goes on receiving the form until that request has answered. A

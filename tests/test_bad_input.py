@@ -14,6 +14,7 @@ NUL_QUERIES = [
     "/fr/producteurs/?q=pomme&category=%00",
     "/fr/evenements/?kind=%00",
     "/fr/recherche/?%00=1",
+    "/fr/evenements/%00/",
 ]
 NUL_ADMIN_QUERIES = [
     "/admin/community/registration/?q=%00",
@@ -53,6 +54,12 @@ def test_the_400_page_speaks_english_on_the_english_site(home_pages):
     response = Client(raise_request_exception=False).get("/en/search/?q=%00")
     assert response.status_code == 400
     assert "Bad request" in response.content.decode()
+
+
+def test_a_nul_byte_in_a_cookie_is_dropped(home_pages):
+    client = Client(raise_request_exception=False)
+    client.cookies["sessionid"] = "abcdefghij\x00klmnop"
+    assert client.get("/fr/").status_code == 200
 
 
 def test_an_ordinary_search_still_works(client, home_pages):
