@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 
 from wagtail.models import Page
@@ -44,6 +44,38 @@ class PrivateResponsesMiddleware:
         ):
             response["Cache-Control"] = "private, no-store"
         return response
+
+
+class NulCharacterMiddleware:
+    """A NUL byte in the address (%00) is never meant: no page, search or filter uses one,
+    and PostgreSQL refuses it in any query (a server error). It gets the friendly 400
+    page before any view sees it. Form fields refuse NUL in POST data themselves."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            return render(request, "400.html", status=400)
+        return self.get_response(request)
+
+
+class NulCookieMiddleware:
+    """A cookie holding a NUL byte (a quoted "\\000") was never set by the site, and the
+    session cookie would take it to PostgreSQL, which refuses it (a server error). Such a
+    cookie is dropped, as if the browser had not sent it. Before SessionMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for name, value in list(request.COOKIES.items()):
+            if "\x00" in name or "\x00" in value:
+                del request.COOKIES[name]
+        return self.get_response(request)
 
 
 class PageCreatedTwiceMiddleware:

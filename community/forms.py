@@ -100,6 +100,13 @@ class JoinForm(forms.Form):
         )
 
 
+class JoinRequestDecisionForm(forms.Form):
+    """An organisation admin's answer to a request to join, as the requests page sends it."""
+
+    membership = forms.IntegerField()
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("refuse", _("Refuse"))])
+
+
 class ProposeOrganisationForm(forms.Form):
     name = forms.CharField(label=_("Name of the organisation"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"))

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -9,7 +10,13 @@ from django.views.decorators.http import require_GET, require_POST
 from . import membership
 from . import registration as registrations
 from .emails import PROMOTED, send_registration_email
-from .forms import JoinForm, OrganisationProfileForm, ProposeOrganisationForm, RegistrationForm
+from .forms import (
+    JoinForm,
+    JoinRequestDecisionForm,
+    OrganisationProfileForm,
+    ProposeOrganisationForm,
+    RegistrationForm,
+)
 from .models import Membership, Organisation, Registration
 
 EventPage = Registration._meta.get_field("event").related_model
@@ -108,8 +115,19 @@ def organisation_requests(request):
         organisation__in=administered, status=Membership.Status.PENDING
     ).select_related("user", "organisation")
     if request.method == "POST":
-        request_to_decide = get_object_or_404(pending, pk=request.POST.get("membership"))
-        approve = request.POST.get("decision") == "approve"
+        form = JoinRequestDecisionForm(request.POST)
+        if not form.is_valid():  # a tampered form
+            return render(request, "400.html", status=400)
+        chosen = form.cleaned_data["membership"]
+        request_to_decide = pending.filter(pk=chosen).first()
+        if request_to_decide is None:
+            # Another admin of the organisation may have decided it meanwhile; a request
+            # of another organisation, or none, is not this person's to know of.
+            if not Membership.objects.filter(pk=chosen, organisation__in=administered).exists():
+                raise Http404
+            messages.info(request, _("This request has already been decided."))
+            return redirect("community:organisation_requests")
+        approve = form.cleaned_data["decision"] == "approve"
         membership.decide(request_to_decide, approve=approve)
         messages.success(request, _("Request approved.") if approve else _("Request refused."))
         return redirect("community:organisation_requests")

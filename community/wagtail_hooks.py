@@ -15,8 +15,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView
+
+from directory.modeladmin import ModelAdmin
 
 from . import admin_views, figures_views, workspace_views
 from .forms import FollowUpForm, InteractionForm, OutcomeForm, TypedDatesAdminForm

@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.helpers import ButtonHelper
-from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from . import admin_views, verification
+from .modeladmin import ModelAdmin
 from .models import Area, Category, Certification, Offer, PriceObservation, Producer, Product
 
 

@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +53,8 @@ class EventIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         month = month_from(request.GET.get("month"))
         if month is not None:
+            if month.year not in CALENDAR_YEARS:
+                raise Http404
             context["calendar"] = month_calendar(self.events(request), month)
             return context
         now = timezone.now()
@@ -77,6 +80,11 @@ class EventIndexPage(Page):
             }
         )
         return context
+
+
+# The months the calendar shows: far wider than the network's events, and far from the
+# ends of Python's dates (a month of the year 9999 has no next one).
+CALENDAR_YEARS = range(2000, 2100)
 
 
 def month_from(text):
@@ -111,8 +119,10 @@ def month_calendar(events, first_day):
         "month": first_day,
         "weeks": weeks,
         "weekdays": [WEEKDAYS[(6 + index) % 7] for index in range(7)],
-        "previous": previous_month.strftime("%Y-%m"),
-        "next": next_month.strftime("%Y-%m"),
+        "previous": (
+            previous_month.strftime("%Y-%m") if previous_month.year in CALENDAR_YEARS else None
+        ),
+        "next": next_month.strftime("%Y-%m") if next_month.year in CALENDAR_YEARS else None,
     }
 
 

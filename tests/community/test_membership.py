@@ -237,3 +237,51 @@ def test_a_proposed_organisation_is_announced_to_each_staff_member_in_their_lang
         "anglophone@salim.example": "[SALIM] New organisation to approve: "
         "Banque alimentaire de LaSalle",
     }
+
+
+@pytest.fixture
+def two_requests(user_factory, organisation_factory):
+    """A pending request to the admin's organisation, and one to another organisation."""
+    admin = user_factory()
+    own = Membership.objects.create(
+        user=user_factory(), organisation=organisation_factory(admin=admin), status="pending"
+    )
+    other = Membership.objects.create(
+        user=user_factory(),
+        organisation=organisation_factory("Banque alimentaire de LaSalle"),
+        status="pending",
+    )
+    return {"admin": admin, "own": own, "other": other}
+
+
+@pytest.mark.parametrize(
+    "membership, decision", [("abc", "approve"), ("", "approve"), ("own", "maybe")]
+)
+def test_a_tampered_decision_form_gets_the_400_page_and_changes_nothing(
+    client, two_requests, membership, decision
+):
+    value = two_requests["own"].pk if membership == "own" else membership
+    client.force_login(two_requests["admin"])
+    response = client.post(REQUESTS, {"membership": value, "decision": decision})
+    assert response.status_code == 400
+    assert "Requête invalide" in response.content.decode()
+    assert Membership.objects.filter(status="pending").count() == 2
+
+
+@pytest.mark.parametrize("membership", ["other", "999999", "99999999999999999999999"])
+def test_a_request_of_another_organisation_or_none_is_not_found(client, two_requests, membership):
+    value = two_requests["other"].pk if membership == "other" else membership
+    client.force_login(two_requests["admin"])
+    response = client.post(REQUESTS, {"membership": value, "decision": "approve"})
+    assert response.status_code == 404
+    assert Membership.objects.filter(status="pending").count() == 2
+
+
+def test_a_request_decided_meanwhile_by_another_admin_says_so(client, two_requests):
+    own = two_requests["own"]
+    Membership.objects.filter(pk=own.pk).update(status="refused")
+    client.force_login(two_requests["admin"])
+    response = client.post(REQUESTS, {"membership": own.pk, "decision": "approve"}, follow=True)
+    assert "Cette demande a déjà été traitée." in response.content.decode()
+    own.refresh_from_db()
+    assert own.status == "refused"
