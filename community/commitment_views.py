@@ -8,18 +8,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from . import access
 from . import commitments as rules
-from . import needs
 from .forms import CommitmentForm, CommitmentTermsForm, DeliveryForm
-from .forum_views import reader_required
 from .models import Commitment
 
 
 def _mine(user):
     return (
         Commitment.objects.filter(
-            Q(organisation__in=needs.buying_organisations(user))
-            | Q(producer__in=needs.producers_of(user))
+            Q(organisation__in=access.buying_organisations(user))
+            | Q(producer__in=access.producers_of(user))
         )
         .select_related("organisation", "producer", "product")
         .annotate(delivered_sum=Sum("deliveries__quantity"))
@@ -28,16 +27,17 @@ def _mine(user):
 
 
 @require_GET
-@reader_required
+@access.member_or_staff_required
 def commitment_list(request):
     mine = list(_mine(request.user))
     accepted_as_producer = [
         c
         for c in mine
-        if c.status == Commitment.Status.ACCEPTED and c.producer in needs.producers_of(request.user)
+        if c.status == Commitment.Status.ACCEPTED
+        and c.producer in access.producers_of(request.user)
     ]
     own_organisation_ids = set(
-        needs.buying_organisations(request.user).values_list("pk", flat=True)
+        access.buying_organisations(request.user).values_list("pk", flat=True)
     )
     total_cost = sum(
         c.indicative_cost
@@ -64,12 +64,12 @@ def commitment_list(request):
     )
 
 
-@reader_required
+@access.member_or_staff_required
 def commitment_create(request):
-    organisations = needs.buying_organisations(request.user)
+    organisations = access.buying_organisations(request.user)
     if not organisations.exists():
         raise PermissionDenied
-    form = CommitmentForm(organisations, needs.producers_of(request.user), request.POST or None)
+    form = CommitmentForm(organisations, access.producers_of(request.user), request.POST or None)
     if request.method == "POST" and form.is_valid():
         commitment = rules.propose(form.save(commit=False), request.user)
         messages.success(request, _("Your proposal is sent to the producer."))
@@ -77,13 +77,13 @@ def commitment_create(request):
     return render(request, "community/commitments/commitment_form.html", {"form": form})
 
 
-@reader_required
+@access.member_or_staff_required
 def commitment_detail(request, pk):
     commitment = get_object_or_404(
         Commitment.objects.select_related("organisation", "producer", "product"), pk=pk
     )
     side = rules.side_of(request.user, commitment)
-    if side is None and not needs.is_staff(request.user):
+    if side is None and not access.is_board_staff(request.user):
         raise PermissionDenied
     action = request.POST.get("action") if request.method == "POST" else None
     my_turn = commitment.status == Commitment.Status.PROPOSED and side == commitment.awaiting

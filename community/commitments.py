@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from directory.bounds import date_window
 
+from . import access
 from .emails import compose, send_after_commit
 from .models import Commitment, Organisation
-from .needs import buying_organisations, people_of, producers_of
 
 
 class CommitmentRefused(Exception):
@@ -21,8 +21,8 @@ class CommitmentRefused(Exception):
 
 def side_of(user, commitment):
     """Which side the person is on (or None): both at once never decide alone."""
-    organisation = buying_organisations(user).filter(pk=commitment.organisation_id).exists()
-    producer = producers_of(user).filter(pk=commitment.producer_id).exists()
+    organisation = access.buying_organisations(user).filter(pk=commitment.organisation_id).exists()
+    producer = access.producers_of(user).filter(pk=commitment.producer_id).exists()
     if organisation and not producer:
         return Commitment.Side.ORGANISATION
     if producer and not organisation:
@@ -104,7 +104,7 @@ def _tell(commitment_id, template, from_side=Commitment.Side.ORGANISATION):
     link = ("community:commitment_detail", [commitment.pk])
     return [
         compose(user, f"community/email/{template}", {"commitment": commitment}, link)
-        for user in people_of(to).filter(need_emails=True).distinct()
+        for user in access.members_of(to).filter(need_emails=True).distinct()
     ]
 
 

@@ -7,13 +7,14 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from . import access
 from .exports import FORMATS, spreadsheet_response
 from .figures import PUBLIC_MIN_CONTRIBUTORS, SERIES, bar_chart, network_figures, publishable
 
 
 @require_GET
 def dashboard(request):
-    if not request.user.has_perm("community.view_need"):
+    if not access.is_board_staff(request.user):
         raise PermissionDenied
     figures = network_figures()
     if request.GET.get("format") in FORMATS:

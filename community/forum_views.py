@@ -2,11 +2,8 @@
 reporting and moderating. Every view needs a member (or a moderator); the rules are in
 community.forums."""
 
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery
@@ -19,40 +16,19 @@ from django.views.decorators.http import require_GET, require_POST
 
 from directory.search import matching
 
-from . import forums, markdown
+from . import access, forums, markdown
 from .forms import HideForm, PostForm, ReportForm, TopicForm
 from .models import ForumCategory, Post, PostReport, Subscription, Topic, TopicVisit
 
 
-def passes(test):
-    """A view for signed-in people who pass test(user); others are turned away (403)."""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not test(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-# Signed-in members of the network and moderators.
-reader_required = passes(forums.can_read)
-moderator_required = passes(forums.can_moderate)
-
-
 def visible_topics(user):
     topics = Topic.objects.filter(category__isnull=False)  # not the needs' conversations
-    return topics if forums.can_moderate(user) else topics.filter(hidden=False)
+    return topics if access.can_moderate(user) else topics.filter(hidden=False)
 
 
 def visible_posts(user):
     posts = Post.objects.filter(topic__category__isnull=False)
-    if forums.can_moderate(user):
+    if access.can_moderate(user):
         return posts
     return posts.filter(hidden_at__isnull=True, topic__hidden=False)
 
@@ -64,7 +40,7 @@ def with_unread(topics, user):
 
 
 @require_GET
-@reader_required
+@access.member_or_staff_required
 def forum_index(request):
     categories = ForumCategory.objects.annotate(
         topic_count=Count("topics", filter=Q(topics__hidden=False)),
@@ -78,13 +54,13 @@ def forum_index(request):
         {
             "categories": categories,
             "recent": recent,
-            "can_moderate": forums.can_moderate(request.user),
+            "can_moderate": access.can_moderate(request.user),
         },
     )
 
 
 @require_GET
-@reader_required
+@access.member_or_staff_required
 def forum_category(request, pk):
     category = get_object_or_404(ForumCategory, pk=pk)
     topics = with_unread(visible_topics(request.user).filter(category=category), request.user)
@@ -97,7 +73,7 @@ def forum_category(request, pk):
     )
 
 
-@reader_required
+@access.member_or_staff_required
 def topic_create(request, pk):
     category = get_object_or_404(ForumCategory, pk=pk)
     form = TopicForm(request.POST or None)
@@ -114,12 +90,12 @@ def topic_create(request, pk):
     return render(request, "community/topic_form.html", {"category": category, "form": form})
 
 
-@reader_required
+@access.member_or_staff_required
 def topic_detail(request, pk):
     topic = get_object_or_404(
         visible_topics(request.user).select_related("category", "author"), pk=pk
     )
-    moderator = forums.can_moderate(request.user)
+    moderator = access.can_moderate(request.user)
     initial = {}
     quoted = request.GET.get("quote", "")
     if quoted.isascii() and quoted.isdigit():
@@ -174,7 +150,7 @@ def author_name(user):
 
 
 @require_GET
-@reader_required
+@access.member_or_staff_required
 def post_link(request, pk):
     """A post's address: its topic at the page that shows it."""
     post = get_object_or_404(visible_posts(request.user), pk=pk)
@@ -186,7 +162,7 @@ def post_link(request, pk):
     return redirect(f"{url}?page={page}#post-{post.pk}")
 
 
-@reader_required
+@access.member_or_staff_required
 def post_edit(request, pk):
     post = get_object_or_404(
         visible_posts(request.user).select_related("topic__category", "author"), pk=pk
@@ -206,11 +182,11 @@ def post_edit(request, pk):
 
 
 @require_GET
-@reader_required
+@access.member_or_staff_required
 def post_history(request, pk):
     post = get_object_or_404(visible_posts(request.user).select_related("topic", "author"), pk=pk)
     revisions = post.revisions.select_related("replaced_by")
-    if not forums.can_moderate(request.user):
+    if not access.can_moderate(request.user):
         # What a moderator edited out (to redact it) stays out of members' sight.
         revisions = revisions.filter(replaced_by=post.author_id)
     page = Paginator(revisions, 10).get_page(request.GET.get("page"))
@@ -221,7 +197,7 @@ def post_history(request, pk):
     )
 
 
-@reader_required
+@access.member_or_staff_required
 def post_report(request, pk):
     post = get_object_or_404(visible_posts(request.user).select_related("topic"), pk=pk)
     form = ReportForm(request.POST or None)
@@ -236,7 +212,7 @@ def post_report(request, pk):
     return render(request, "community/post_report.html", {"post": post, "form": form})
 
 
-@moderator_required
+@access.moderator_required
 def post_moderate(request, pk):
     post = get_object_or_404(visible_posts(request.user).select_related("topic", "author"), pk=pk)
     form = HideForm(request.POST if request.POST.get("action") == "hide" else None)
@@ -264,7 +240,7 @@ TOPIC_ACTIONS = {
 
 
 @require_POST
-@moderator_required
+@access.moderator_required
 def topic_moderate(request, pk):
     topic = get_object_or_404(Topic, pk=pk)
     action = TOPIC_ACTIONS.get(request.POST.get("action"))
@@ -277,7 +253,7 @@ def topic_moderate(request, pk):
 
 
 @require_POST
-@reader_required
+@access.member_or_staff_required
 def topic_follow(request, pk):
     topic = get_object_or_404(visible_topics(request.user), pk=pk)
     if request.POST.get("follow") == "yes":
@@ -290,7 +266,7 @@ def topic_follow(request, pk):
 
 
 @require_POST
-@reader_required
+@access.member_or_staff_required
 def category_follow(request, pk):
     category = get_object_or_404(ForumCategory, pk=pk)
     if request.POST.get("follow") == "yes":
@@ -303,7 +279,7 @@ def category_follow(request, pk):
 
 
 @require_GET
-@reader_required
+@access.member_or_staff_required
 def forum_search(request):
     query = request.GET.get("q", "").strip()[:200]
     results = Post.objects.none()
@@ -323,7 +299,7 @@ def forum_search(request):
 
 
 @require_GET
-@moderator_required
+@access.moderator_required
 def moderation_queue(request):
     """Posts with reports not yet reviewed, hidden ones (after reports) first."""
     open_reports = PostReport.objects.filter(resolved_at__isnull=True)

@@ -1,6 +1,6 @@
-"""The forums' rules: who reads and who moderates, the posting limits, editing with its
-history, reports and hiding, and the emails to the people who follow a topic or a
-category. Views call these; nothing here knows about requests."""
+"""The forums' rules: the posting limits, editing with its history, reports and hiding,
+and the emails to the people who follow a topic or a category (who reads and who
+moderates is in community.access). Views call these; nothing here knows about requests."""
 
 import math
 from datetime import timedelta
@@ -16,9 +16,8 @@ from django.utils.translation import ngettext
 
 from directory.links import absolute_url
 
-from . import markdown
+from . import access, markdown
 from .emails import compose, send_after_commit, send_all
-from .membership import MEMBERS_GROUP, STAFF_GROUPS, is_member
 from .models import Membership, Post, PostReport, PostRevision, Subscription, Topic, TopicVisit
 
 
@@ -39,30 +38,10 @@ def with_authors(posts):
     )
 
 
-def can_moderate(user):
-    return user.is_authenticated and user.has_perm("community.moderate_forum")
-
-
-def can_read(user):
-    return can_moderate(user) or is_member(user)
-
-
 def can_edit(user, post):
-    if can_moderate(user):
+    if access.can_moderate(user):
         return True
     return post.author_id == user.pk and not post.is_hidden and not post.topic.locked
-
-
-def readers():
-    """Everyone who may read the forums today (suspended members are not among them)."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(
-            Q(groups__name=MEMBERS_GROUP) | Q(groups__name__in=STAFF_GROUPS) | Q(is_superuser=True)
-        )
-        .distinct()
-    )
 
 
 def is_new_member(user, now):
@@ -90,7 +69,7 @@ def check_links(body):
 def check_limits(user, body, *, new_topic):
     """Refuse a post that comes too soon, goes over a daily cap, holds too many links
     for a new member, or repeats one just posted."""
-    if can_moderate(user):
+    if access.can_moderate(user):
         return
     # Two identical requests at once must not both pass: take the author's row first.
     get_user_model().objects.select_for_update().filter(pk=user.pk).first()
@@ -163,7 +142,7 @@ def start_topic(author, category, title, body):
 
 @transaction.atomic
 def reply(author, topic, body):
-    if topic.locked and not can_moderate(author):
+    if topic.locked and not access.can_moderate(author):
         raise PostingRefused(_("This topic is locked: it takes no new replies."))
     check_limits(author, body, new_topic=False)
     return _add_post(topic, author, body)
@@ -174,7 +153,7 @@ def edit(post, editor, body):
     """Change a post's text; the text it replaces is kept in its history."""
     if body == post.body:
         return post
-    if not can_moderate(editor) and is_new_member(editor, timezone.now()):
+    if not access.can_moderate(editor) and is_new_member(editor, timezone.now()):
         check_links(body)
     PostRevision.objects.create(
         post=post,
@@ -247,7 +226,7 @@ def unfollow(user, *, topic=None, category=None):
 def followers(post):
     topic = post.topic
     return (
-        readers()
+        access.members_and_staff()
         .filter(
             Q(forum_subscriptions__topic=topic) | Q(forum_subscriptions__category=topic.category_id)
         )
@@ -271,16 +250,11 @@ def notify_followers(post_id):
 
 def tell_moderators(post_id):
     post = Post.objects.select_related("topic").get(pk=post_id)
-    moderators = readers().filter(
-        Q(groups__permissions__codename="moderate_forum")
-        | Q(user_permissions__codename="moderate_forum")
-        | Q(is_superuser=True)
-    )
     link = ("community:forum_post", [post.pk])
     context = {"post": post, "topic": post.topic}
     return [
         compose(user, "community/email/forum_post_hidden", context, link)
-        for user in moderators.distinct()
+        for user in access.moderators()
     ]
 
 
@@ -290,7 +264,7 @@ def send_digests(now=None):
     now = now or timezone.now()
     User = get_user_model()
     sent = 0
-    for user in readers().filter(forum_emails=User.ForumEmails.DAILY):
+    for user in access.members_and_staff().filter(forum_emails=User.ForumEmails.DAILY):
         since = user.forum_digest_sent_at or now - timedelta(days=1)
         followed = user.forum_subscriptions.values_list("topic_id", "category_id")
         topic_ids = {topic for topic, _category in followed if topic}

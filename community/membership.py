@@ -1,37 +1,25 @@
 """Belonging to the network: proposing an organisation, asking to join one, and the
 approvals that make a person a member (the "Members" group follows approved memberships)."""
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import access
 from .emails import compose, send_after_commit
 from .models import Membership, Organisation
-
-MEMBERS_GROUP = "Members"
-STAFF_GROUPS = ["Editors", "Moderators"]
 
 
 class MembershipRefused(Exception):
     """Why a request cannot be taken, in words for the person."""
 
 
-def is_member(user):
-    return (
-        user.is_authenticated
-        and user.memberships.filter(
-            status=Membership.Status.APPROVED, organisation__status=Organisation.Status.APPROVED
-        ).exists()
-    )
-
-
 def sync_members_group(user):
     """In the Members group exactly while the person has an approved membership."""
-    group, _created = Group.objects.get_or_create(name=MEMBERS_GROUP)
-    if is_member(user):
+    group, _created = Group.objects.get_or_create(name=access.MEMBERS_GROUP)
+    if access.is_network_member(user):
         user.groups.add(group)
     else:
         user.groups.remove(group)
@@ -54,10 +42,6 @@ def notify(recipients, template, organisation, **context):
     )
 
 
-def staff():
-    return get_user_model().objects.filter(groups__name__in=STAFF_GROUPS, is_active=True).distinct()
-
-
 @transaction.atomic
 def propose_organisation(user, name, kind, borough=None, website=""):
     name = " ".join(name.split())
@@ -75,7 +59,7 @@ def propose_organisation(user, name, kind, borough=None, website=""):
             _("An organisation with this name is already on the site: ask to join it instead.")
         ) from error
     Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.ADMIN)
-    notify(staff(), "organisation_proposed", organisation, person=user)
+    notify(access.staff(), "organisation_proposed", organisation, person=user)
     return organisation
 
 
@@ -90,13 +74,8 @@ def ask_to_join(user, organisation):
             % {"status": existing.get_status_display()}
         )
     membership = Membership.objects.create(user=user, organisation=organisation)
-    admins = [
-        m.user
-        for m in organisation.memberships.filter(
-            role=Membership.Role.ADMIN, status=Membership.Status.APPROVED
-        )
-    ]
-    notify(admins or staff(), "membership_requested", organisation, person=user)
+    admins = access.admins_of(organisation)
+    notify(admins or access.staff(), "membership_requested", organisation, person=user)
     return membership
 
 

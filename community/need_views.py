@@ -15,9 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from directory.models import Product
 
-from . import forums, needs, pooling
+from . import access, forums, needs, pooling
 from .forms import AnswerForm, CloseNeedForm, NeedForm, PostForm
-from .forum_views import reader_required
 from .matching import offer_facts, rank
 from .models import Answer, Need
 
@@ -34,10 +33,10 @@ def _needs():
 
 
 @require_GET
-@reader_required
+@access.member_or_staff_required
 def need_list(request):
     """Open needs of the network, and the person's own organisations' needs."""
-    mine = needs.buying_organisations(request.user)
+    mine = access.buying_organisations(request.user)
     page = Paginator(_needs().open(), NEEDS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -49,14 +48,14 @@ def need_list(request):
             .filter(organisation__in=mine)
             .exclude(status=Need.Status.EXPIRED)[:50],
             "can_post": mine.exists(),
-            "is_producer": needs.producers_of(request.user).exists(),
+            "is_producer": access.producers_of(request.user).exists(),
         },
     )
 
 
-@reader_required
+@access.member_or_staff_required
 def need_create(request):
-    organisations = needs.buying_organisations(request.user)
+    organisations = access.buying_organisations(request.user)
     if not organisations.exists():
         raise PermissionDenied
     form = NeedForm(organisations, request.POST or None)
@@ -78,10 +77,10 @@ def _managed_need(request, pk):
     return need
 
 
-@reader_required
+@access.member_or_staff_required
 def need_edit(request, pk):
     need = _managed_need(request, pk)
-    organisations = needs.buying_organisations(request.user)
+    organisations = access.buying_organisations(request.user)
     form = NeedForm(organisations, request.POST or None, instance=need)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -90,12 +89,12 @@ def need_edit(request, pk):
     return render(request, "community/needs/need_form.html", {"form": form, "need": need})
 
 
-@reader_required
+@access.member_or_staff_required
 def need_detail(request, pk):
     need = get_object_or_404(_needs(), pk=pk)
     manages = needs.can_manage(request.user, need)
-    staff = needs.is_staff(request.user)
-    own_producers = needs.producers_of(request.user)
+    staff = access.is_board_staff(request.user)
+    own_producers = access.producers_of(request.user)
     answers = need.answers.select_related("producer").exclude(status=Answer.Status.WITHDRAWN)
     if not (manages or staff):
         answers = answers.filter(producer__in=own_producers)  # producers see only their own
@@ -150,7 +149,7 @@ def need_detail(request, pk):
 
 
 @require_POST
-@reader_required
+@access.member_or_staff_required
 def need_status(request, pk):
     """Pause, reopen or close a need (fulfilled, with the producer and price, optional)."""
     need = _managed_need(request, pk)
@@ -191,10 +190,10 @@ def need_status(request, pk):
 
 
 @require_POST
-@reader_required
+@access.member_or_staff_required
 def answer_withdraw(request, pk):
     given = get_object_or_404(
-        Answer, pk=pk, producer__in=needs.producers_of(request.user).values("pk")
+        Answer, pk=pk, producer__in=access.producers_of(request.user).values("pk")
     )
     try:
         needs.withdraw(given)
@@ -206,7 +205,7 @@ def answer_withdraw(request, pk):
 
 
 @require_POST
-@reader_required
+@access.member_or_staff_required
 def answer_accept(request, pk):
     given = get_object_or_404(Answer.objects.select_related("need"), pk=pk)
     if not needs.can_manage(request.user, given.need):
@@ -224,10 +223,10 @@ def answer_accept(request, pk):
 
 
 @require_GET
-@reader_required
+@access.member_or_staff_required
 def needs_for_me(request):
     """Open needs that the person's producers could supply, with how well they fit."""
-    producers = list(needs.producers_of(request.user))
+    producers = list(access.producers_of(request.user))
     if not producers:
         raise PermissionDenied
     producer_ids = {producer.pk for producer in producers}
@@ -265,11 +264,11 @@ def needs_for_me(request):
 
 
 @require_GET
-@reader_required
+@access.member_or_staff_required
 def buying_together(request):
     """Opportunities to buy together: the person's organisations' own, or all for staff."""
-    staff = needs.is_staff(request.user)
-    mine = set(needs.buying_organisations(request.user).values_list("pk", flat=True))
+    staff = access.is_board_staff(request.user)
+    mine = set(access.buying_organisations(request.user).values_list("pk", flat=True))
     if not (staff or mine):
         raise PermissionDenied
     found = pooling.opportunities(None if staff else mine)
@@ -288,7 +287,7 @@ def buying_together(request):
     )
 
 
-@reader_required
+@access.member_or_staff_required
 def pool_conversation(request, product_id):
     """The conversation of the organisations open to buying a product together."""
     product = get_object_or_404(Product, pk=product_id)

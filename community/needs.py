@@ -10,51 +10,18 @@ from django.utils.translation import gettext as _
 
 from directory.models import Product
 
-from . import forums
+from . import access, forums
 from .emails import compose, send_after_commit
-from .forums import readers
 from .matching import NeedFacts, offer_facts, rank
-from .models import Answer, Membership, Need, Organisation, Post, Topic
+from .models import Answer, Need, Organisation, Post, Topic
 
 
 class NeedRefused(Exception):
     """Why an action on a need cannot be taken, in words for the person."""
 
 
-def _memberships(user):
-    return Membership.objects.filter(
-        user=user,
-        status=Membership.Status.APPROVED,
-        organisation__status=Organisation.Status.APPROVED,
-    )
-
-
-def buying_organisations(user):
-    """The community organisations this person may post needs for."""
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    return Organisation.objects.filter(
-        pk__in=_memberships(user).values("organisation"), producer__isnull=True
-    )
-
-
-def producers_of(user):
-    """The directory entries this person answers for, as a member of a producer's business."""
-    from directory.models import Producer
-
-    if not user.is_authenticated:
-        return Producer.objects.none()
-    return Producer.objects.filter(
-        organisation__in=_memberships(user).values("organisation")
-    ).distinct()
-
-
-def is_staff(user):
-    return user.has_perm("community.view_need")
-
-
 def can_manage(user, need):
-    return _memberships(user).filter(organisation=need.organisation_id).exists()
+    return access.is_member_of(user, need.organisation_id)
 
 
 def sees_budget(user, need):
@@ -62,9 +29,9 @@ def sees_budget(user, need):
     whose answer it accepted."""
     return (
         can_manage(user, need)
-        or is_staff(user)
+        or access.is_board_staff(user)
         or need.answers.filter(
-            status=Answer.Status.ACCEPTED, producer__in=producers_of(user)
+            status=Answer.Status.ACCEPTED, producer__in=access.producers_of(user)
         ).exists()
     )
 
@@ -103,13 +70,6 @@ def suggestions(need):
     return best
 
 
-def people_of(organisations):
-    return readers().filter(
-        memberships__organisation__in=organisations,
-        memberships__status=Membership.Status.APPROVED,
-    )
-
-
 def need_link(need):
     return ("community:need_detail", [need.pk])
 
@@ -121,7 +81,7 @@ def notify_matching_producers(need_id):
     organisations = Organisation.objects.filter(producer__in=producer_ids)
     return [
         compose(user, "community/email/need_matches", {"need": need}, need_link(need))
-        for user in people_of(organisations).filter(need_emails=True).distinct()
+        for user in access.members_of(organisations).filter(need_emails=True).distinct()
     ]
 
 
@@ -149,7 +109,7 @@ def answer(need, producer, user, **fields):
 
 def _tell_organisation(answer_id):
     given = Answer.objects.select_related("need__organisation", "producer").get(pk=answer_id)
-    people = people_of([given.need.organisation]).filter(need_emails=True).distinct()
+    people = access.members_of([given.need.organisation]).filter(need_emails=True).distinct()
     context = {"need": given.need, "answer": given}
     link = need_link(given.need)
     return [compose(user, "community/email/need_answered", context, link) for user in people]
@@ -190,8 +150,8 @@ def _introduce(answer_id):
     )
     need = given.need
     context = {"need": need, "answer": given}
-    buyers = people_of([need.organisation]).distinct()
-    sellers = people_of(Organisation.objects.filter(producer=given.producer_id)).distinct()
+    buyers = access.members_of([need.organisation]).distinct()
+    sellers = access.members_of(Organisation.objects.filter(producer=given.producer_id)).distinct()
     link = need_link(need)
     return [
         compose(user, "community/email/need_connection_buyer", context, link) for user in buyers
@@ -209,7 +169,7 @@ def close(need, fulfilled_by=None, price_paid=None):
 
 def has_answered(user, need):
     return (
-        need.answers.filter(producer__in=producers_of(user))
+        need.answers.filter(producer__in=access.producers_of(user))
         .exclude(status=Answer.Status.WITHDRAWN)
         .exists()
     )
@@ -217,12 +177,12 @@ def has_answered(user, need):
 
 def in_pool(user, product):
     """Staff, and members of organisations open to buying the product together now."""
-    return is_staff(user) or (
+    return access.is_board_staff(user) or (
         Need.objects.open()
         .filter(
             product=product,
             buy_together=True,
-            organisation__in=buying_organisations(user),
+            organisation__in=access.buying_organisations(user),
         )
         .exists()
     )
@@ -243,7 +203,7 @@ def discuss_need(need, author, body):
     answered."""
     topic, _created = Topic.objects.get_or_create(need=need, defaults={"title": str(need.what)})
     post = forums.reply(author, topic, body)
-    people = people_of(
+    people = access.members_of(
         Organisation.objects.filter(
             Q(pk=need.organisation_id)
             | Q(
@@ -267,7 +227,7 @@ def discuss_pool(product, author, body):
     pooling_organisations = Organisation.objects.filter(
         needs__in=Need.objects.open().filter(product=product, buy_together=True)
     )
-    people = people_of(pooling_organisations)
+    people = access.members_of(pooling_organisations)
     send_after_commit(
         f"message {post.pk} about buying {product} together",
         partial(_tell, product=product),

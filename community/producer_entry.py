@@ -18,7 +18,7 @@ from directory.bounds import bounded
 from directory.forms import DecimalCommaField
 from directory.models import Offer, Producer
 
-from .models import Membership
+from . import access
 
 ENTRY_FIELDS = [
     "description",
@@ -108,11 +108,11 @@ OfferFormSet = forms.inlineformset_factory(
 
 
 def producer_of(user):
-    """The directory entry this person keeps, as an approved member of its organisation."""
+    """The directory entry this person keeps: one of access.producers_of(user), the
+    first by its business's name."""
     membership = (
-        Membership.objects.filter(
-            user=user, status=Membership.Status.APPROVED, organisation__producer__isnull=False
-        )
+        access.memberships(user)
+        .filter(organisation__producer__isnull=False)
         .select_related("organisation__producer")
         .first()
     )

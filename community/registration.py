@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from . import access
 from .models import Registration
 
 Status = Registration.Status
@@ -39,11 +40,7 @@ def register(event, user, by_staff=False, answers=None, language=None):
             if not by_staff and not event.registration_is_open():
                 raise RegistrationRefused(_("Registration for this event is closed."))
             members_only = event.audience == event.Audience.MEMBERS
-            if (
-                not by_staff
-                and members_only
-                and not user.has_perm("community.attend_members_events")
-            ):
+            if not by_staff and members_only and not access.may_attend_members_events(user):
                 raise RegistrationRefused(_("This event is for members of the network only."))
             active = Registration.objects.filter(event=event, user=user).exclude(
                 status=Status.CANCELLED

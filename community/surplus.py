@@ -7,9 +7,9 @@ from django.db.models import F, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from . import access
 from .emails import compose, send_after_commit
 from .models import Claim, Need, Organisation, SurplusLot
-from .needs import buying_organisations, people_of, producers_of
 
 
 class ClaimRefused(Exception):
@@ -38,7 +38,7 @@ def post(lot):
 
 def _tell_first_claimers(lot_id):
     lot = SurplusLot.objects.select_related("producer", "product").get(pk=lot_id)
-    people = people_of(first_claimers(lot)).filter(need_emails=True).distinct()
+    people = access.members_of(first_claimers(lot)).filter(need_emails=True).distinct()
     link = ("community:surplus_detail", [lot.pk])
     return [compose(user, "community/email/surplus_posted", {"lot": lot}, link) for user in people]
 
@@ -51,9 +51,9 @@ def may_claim_now(organisation, lot, now=None):
 @transaction.atomic
 def claim(lot, organisation, user, quantity):
     now = timezone.now()
-    if organisation not in buying_organisations(user):
+    if organisation not in access.buying_organisations(user):
         raise ClaimRefused(_("You may only claim for your own organisation."))
-    if lot.producer_id in producers_of(user).values_list("pk", flat=True):
+    if lot.producer_id in access.producers_of(user).values_list("pk", flat=True):
         raise ClaimRefused(_("You cannot claim a lot of your own farm."))
     if not may_claim_now(organisation, lot, now):
         raise ClaimRefused(
@@ -94,7 +94,9 @@ def _tell_producer(claim_id):
     given = Claim.objects.select_related("lot__producer", "lot__product", "organisation").get(
         pk=claim_id
     )
-    people = people_of(Organisation.objects.filter(producer=given.lot.producer_id)).distinct()
+    people = access.members_of(
+        Organisation.objects.filter(producer=given.lot.producer_id)
+    ).distinct()
     link = ("community:surplus_detail", [given.lot_id])
     return [
         compose(user, "community/email/surplus_claimed", {"lot": given.lot, "claim": given}, link)
@@ -103,6 +105,6 @@ def _tell_producer(claim_id):
 
 
 def confirm_pickup(given, user):
-    if given.lot.producer not in producers_of(user):
+    if given.lot.producer not in access.producers_of(user):
         raise ClaimRefused(_("Only the producer confirms pickups."))
     Claim.objects.filter(pk=given.pk, picked_up_at__isnull=True).update(picked_up_at=timezone.now())

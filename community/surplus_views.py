@@ -10,16 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import needs, surplus
+from . import access, surplus
 from .forms import ClaimForm, SurplusLotForm
-from .forum_views import reader_required
 from .models import Claim, SurplusLot
 
 LOTS_PER_PAGE = 30
 
 
 @require_GET
-@reader_required
+@access.member_or_staff_required
 def surplus_list(request):
     """Open lots, soonest to expire first; those still in their first-claim window say so."""
     now = timezone.now()
@@ -30,7 +29,7 @@ def surplus_list(request):
         .select_related("producer", "product")
         .order_by("expires_at", "pk")
     )
-    producers = needs.producers_of(request.user)
+    producers = access.producers_of(request.user)
     own = (
         SurplusLot.objects.filter(producer__in=producers)
         .annotate(has_claims=Exists(Claim.objects.filter(lot=OuterRef("pk"))))
@@ -45,9 +44,9 @@ def surplus_list(request):
     )
 
 
-@reader_required
+@access.member_or_staff_required
 def surplus_create(request):
-    producers = needs.producers_of(request.user)
+    producers = access.producers_of(request.user)
     if not producers.exists():
         raise PermissionDenied
     form = SurplusLotForm(producers, request.POST or None)
@@ -62,11 +61,13 @@ def surplus_create(request):
     return render(request, "community/surplus/surplus_form.html", {"form": form})
 
 
-@reader_required
+@access.member_or_staff_required
 def surplus_detail(request, pk):
     lot = get_object_or_404(SurplusLot.objects.select_related("producer", "product"), pk=pk)
-    producer_side = lot.producer in needs.producers_of(request.user) or needs.is_staff(request.user)
-    organisations = needs.buying_organisations(request.user)
+    producer_side = lot.producer in access.producers_of(request.user) or access.is_board_staff(
+        request.user
+    )
+    organisations = access.buying_organisations(request.user)
     form = None
     if organisations.exists() and lot.is_open:
         form = ClaimForm(organisations, request.POST or None)
@@ -107,7 +108,7 @@ def surplus_detail(request, pk):
 
 
 @require_POST
-@reader_required
+@access.member_or_staff_required
 def claim_pickup(request, pk):
     given = get_object_or_404(Claim.objects.select_related("lot__producer"), pk=pk)
     try:
@@ -119,9 +120,9 @@ def claim_pickup(request, pk):
 
 
 @require_POST
-@reader_required
+@access.member_or_staff_required
 def surplus_close(request, pk):
-    lot = get_object_or_404(SurplusLot, pk=pk, producer__in=needs.producers_of(request.user))
+    lot = get_object_or_404(SurplusLot, pk=pk, producer__in=access.producers_of(request.user))
     SurplusLot.objects.filter(pk=lot.pk, closed_at__isnull=True).update(closed_at=timezone.now())
     messages.success(request, _("The lot is closed."))
     return redirect("community:surplus_detail", pk=lot.pk)

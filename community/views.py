@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import membership
+from . import access, membership
 from . import registration as registrations
 from .emails import PROMOTED, send_registration_email
 from .forms import (
@@ -105,12 +105,7 @@ def join(request):
 @login_required
 def organisation_requests(request):
     """Requests to join the organisations this person administers."""
-    administered = Organisation.objects.filter(
-        memberships__user=request.user,
-        memberships__role=Membership.Role.ADMIN,
-        memberships__status=Membership.Status.APPROVED,
-        status=Organisation.Status.APPROVED,
-    )
+    administered = access.administered_organisations(request.user)
     pending = Membership.objects.filter(
         organisation__in=administered, status=Membership.Status.PENDING
     ).select_related("user", "organisation")
@@ -138,18 +133,10 @@ def organisation_requests(request):
     )
 
 
-def _members_only(request):
-    if not (
-        membership.is_member(request.user) or request.user.has_perm("community.view_organisation")
-    ):
-        raise PermissionDenied
-
-
 @require_GET
-@login_required
+@access.passes(access.sees_organisations)
 def organisation_list(request):
     """The member-only directory of the network's organisations."""
-    _members_only(request)
     organisations = Organisation.objects.filter(status=Organisation.Status.APPROVED).select_related(
         "borough"
     )
@@ -160,9 +147,8 @@ def organisation_list(request):
 
 
 @require_GET
-@login_required
+@access.passes(access.sees_organisations)
 def organisation_detail(request, pk):
-    _members_only(request)
     organisation = get_object_or_404(
         Organisation.objects.filter(status=Organisation.Status.APPROVED).select_related("borough"),
         pk=pk,
@@ -172,11 +158,8 @@ def organisation_detail(request, pk):
         "community/organisation_detail.html",
         {
             "organisation": organisation,
-            # Budgets are for the organisation itself and the network's staff.
-            "sees_budget": organisation.has_member(request.user)
-            or request.user.has_perm("community.change_organisation"),
-            "can_edit": organisation.is_admin(request.user)
-            or request.user.has_perm("community.change_organisation"),
+            "sees_budget": access.sees_organisation_budget(request.user, organisation),
+            "can_edit": access.may_edit_organisation(request.user, organisation),
         },
     )
 
@@ -184,10 +167,7 @@ def organisation_detail(request, pk):
 @login_required
 def organisation_edit(request, pk):
     organisation = get_object_or_404(Organisation, pk=pk)
-    if not (
-        organisation.is_admin(request.user)
-        or request.user.has_perm("community.change_organisation")
-    ):
+    if not access.may_edit_organisation(request.user, organisation):
         raise PermissionDenied
     form = OrganisationProfileForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():

@@ -20,7 +20,7 @@ from wagtail_modeladmin.views import CreateView
 
 from directory.modeladmin import ModelAdmin
 
-from . import admin_views, figures_views, workspace_views
+from . import access, admin_views, figures_views, workspace_views
 from .forms import FollowUpForm, InteractionForm, OutcomeForm, TypedDatesAdminForm
 from .models import (
     FollowUp,
@@ -34,18 +34,17 @@ from .models import (
     Registration,
     SurplusLot,
 )
-from .workspace import STAFF_PERMISSION
 
 
 class PermissionMenuItem(MenuItem):
-    """A menu item shown to those with one permission."""
+    """A menu item shown to those who pass test(user), one of community.access's."""
 
-    def __init__(self, *args, permission, **kwargs):
+    def __init__(self, *args, test, **kwargs):
         super().__init__(*args, **kwargs)
-        self.permission = permission
+        self.test = test
 
     def is_shown(self, request):
-        return request.user.has_perm(self.permission)
+        return self.test(request.user)
 
 
 def row_button(url, label, title=None, primary=False):
@@ -119,7 +118,7 @@ class RegistrationAdmin(ModelAdmin):
 class OrganisationButtonHelper(ButtonHelper):
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
-        if self.request.user.has_perm("community.view_interaction"):
+        if access.is_workspace_staff(self.request.user):
             buttons.append(
                 row_button(
                     reverse("community_organisation_timeline", args=[obj.pk]),
@@ -503,7 +502,11 @@ class WorkspaceGroup(ModelAdminGroup):
     def get_submenu_items(self):
         pages = [
             PermissionMenuItem(
-                label, reverse_lazy(name), icon_name=icon, order=order, permission=STAFF_PERMISSION
+                label,
+                reverse_lazy(name),
+                icon_name=icon,
+                order=order,
+                test=access.is_workspace_staff,
             )
             for label, name, icon, order in (
                 (_("Find a producer or organisation"), "community_workspace", "search", 1),
@@ -583,7 +586,7 @@ def register_community_admin_urls():
 
 @hooks.register("construct_homepage_panels")
 def add_follow_ups_panel(request, panels):
-    if request.user.has_perm(STAFF_PERMISSION):
+    if access.is_workspace_staff(request.user):
         panels.append(workspace_views.FollowUpsPanel(request.user))
 
 
@@ -595,7 +598,7 @@ def register_reported_posts_menu_item():
         reverse_lazy("community:forum_moderation"),
         icon_name="warning",
         order=260,
-        permission="community.moderate_forum",
+        test=access.can_moderate,
     )
 
 
@@ -606,5 +609,5 @@ def register_dashboard_menu_item():
         reverse_lazy("community_dashboard"),
         icon_name="table",
         order=255,
-        permission="community.view_need",
+        test=access.is_board_staff,
     )

@@ -20,8 +20,8 @@ from wagtail.models import ModelLogEntry
 
 from directory.models import Offer, Producer, Product
 
+from . import access
 from .emails import compose, send_all
-from .forums import readers
 from .matching import offer_facts, rank
 from .models import (
     Answer,
@@ -38,13 +38,6 @@ from .models import (
     Registration,
 )
 from .needs import facts, need_link
-
-STAFF_PERMISSION = "community.view_interaction"
-
-
-def is_staff(user):
-    return user.has_perm(STAFF_PERMISSION)
-
 
 # Where a timeline's entries come from, in the order of the filter.
 SOURCES = [
@@ -491,12 +484,7 @@ def contact_candidates(need, staff, producer_ids):
     called instead. Raises ContactFailed, having logged nothing, if the mail fails."""
     producers = Producer.objects.filter(pk__in=producer_ids).order_by("name")
     members = defaultdict(list)
-    for membership in Membership.objects.filter(
-        organisation__producer__in=producers,
-        organisation__status=Organisation.Status.APPROVED,
-        status=Membership.Status.APPROVED,
-        user__in=readers(),
-    ).select_related("user", "organisation"):
+    for membership in access.memberships_acting_for(producers):
         members[membership.organisation.producer_id].append(membership.user)
     with transaction.atomic():
         # Two clicks at once: the second waits here, then finds the first one's log.
@@ -586,7 +574,7 @@ def send_follow_up_digests(today=None):
     due = FollowUp.objects.filter(done_on__isnull=True, due_on__lt=today + WEEK)
     sent = 0
     for user in User.objects.filter(is_active=True, pk__in=due.values("assigned_to")):
-        if not is_staff(user):
+        if not access.is_workspace_staff(user):
             continue
         # Claiming the week first, in one UPDATE: a second run, even at the same moment,
         # finds it taken.

@@ -1,8 +1,6 @@
 """The workspace's admin pages: finding a producer or an organisation, its timeline, my
 follow-ups and the triage of new needs. Every view is for the network's staff only."""
 
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -19,7 +17,7 @@ from wagtail.admin.ui.components import Component
 
 from directory.models import Producer
 
-from . import workspace
+from . import access, workspace
 from .exports import FORMATS, spreadsheet_response
 from .models import FollowUp, Interaction, Need, Organisation
 
@@ -45,18 +43,8 @@ class FollowUpsPanel(Component):
         }
 
 
-def staff_only(view):
-    @wraps(view)
-    def checked(request, *args, **kwargs):
-        if not workspace.is_staff(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return checked
-
-
 @require_GET
-@staff_only
+@access.workspace_staff_required
 def home(request):
     """Find a producer or an organisation; without a search, the latest interactions."""
     query = request.GET.get("q", "").strip()[:100]
@@ -74,13 +62,13 @@ def home(request):
 
 
 @require_GET
-@staff_only
+@access.workspace_staff_required
 def producer_timeline(request, pk):
     return _timeline(request, get_object_or_404(Producer, pk=pk), None)
 
 
 @require_GET
-@staff_only
+@access.workspace_staff_required
 def organisation_timeline(request, pk):
     return _timeline(request, None, get_object_or_404(Organisation, pk=pk))
 
@@ -127,7 +115,7 @@ def _timeline(request, producer, organisation):
 
 
 @require_GET
-@staff_only
+@access.workspace_staff_required
 def my_follow_ups(request):
     return render(
         request,
@@ -137,7 +125,7 @@ def my_follow_ups(request):
 
 
 @require_POST
-@staff_only
+@access.workspace_staff_required
 def follow_up_done(request, pk):
     follow_up = get_object_or_404(FollowUp, pk=pk)
     if not request.user.has_perm("community.change_followup"):
@@ -160,7 +148,7 @@ def _days(request):
 
 
 @require_GET
-@staff_only
+@access.workspace_staff_required
 def triage(request):
     days = _days(request)
     sections = workspace.triage(days)
@@ -203,7 +191,7 @@ def triage(request):
 
 
 @require_POST
-@staff_only
+@access.workspace_staff_required
 def contact_candidates(request, pk):
     need = get_object_or_404(Need, pk=pk)
     if not request.user.has_perm("community.add_interaction"):

@@ -91,14 +91,6 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
-    def is_admin(self, user):
-        return self.memberships.filter(
-            user=user, role=Membership.Role.ADMIN, status=Membership.Status.APPROVED
-        ).exists()
-
-    def has_member(self, user):
-        return self.memberships.filter(user=user, status=Membership.Status.APPROVED).exists()
-
 
 class Membership(models.Model):
     """A person in an organisation, with a role, once approved: by the network's editors
