@@ -7,6 +7,7 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self):
-        from . import signals
+        from . import lookups, signals
 
+        lookups.register()
         signals.connect()

@@ -80,6 +80,10 @@ def test_the_calendar_links_to_no_month_beyond_its_ends(client, events_index):
     assert "?month=2100-01" not in last and "?month=2099-11" in last
 
 
+# A number no database integer holds: SQLite cannot even bind it.
+HUGE = "99999999999999999999"
+
+
 def _modeladmin_lists():
     """The address of every wagtail-modeladmin list of the site."""
     from django.urls import get_resolver, reverse
@@ -109,8 +113,9 @@ def test_a_tampered_event_filter_of_the_registrations_goes_back_to_the_whole_lis
     assert "voici la liste entière" in page
 
 
+@pytest.mark.parametrize("value", ["abc", HUGE])
 def test_every_admin_list_answers_bad_filter_values_with_the_whole_list(
-    user_factory, home_pages, event_factory
+    user_factory, home_pages, event_factory, value
 ):
     event_factory()  # so that the registrations' event filter shows
     client = Client(raise_request_exception=False)
@@ -120,7 +125,7 @@ def test_every_admin_list_answers_bad_filter_values_with_the_whole_list(
         view = client.get(url).context["view"]
         parameters = [name for spec in view.filter_specs for name in spec.expected_parameters()]
         for name in [*parameters, "not_a_field"]:
-            response = client.get(url, {name: "abc"})
+            response = client.get(url, {name: value})
             if response.status_code not in (200, 302):
                 failures.append((url, name, response.status_code))
             elif response.status_code == 302 and response.url != url:
@@ -136,3 +141,17 @@ def test_a_nul_byte_in_a_form_gets_a_form_error(client, member_factory, topic_fa
     assert response.status_code == 200
     assert "Le caractère nul n’est pas autorisé." in response.content.decode()
     assert topic.posts.count() == 1
+
+
+def test_a_record_chosen_with_a_number_too_large_is_a_form_error(
+    client, home_pages, organisation_factory, member_factory
+):
+    organisation = organisation_factory()
+    client.force_login(member_factory(organisation=organisation, role="admin"))
+    response = client.post(
+        f"/fr/organisations/{organisation.pk}/modifier/",
+        {"name": organisation.name, "kind": organisation.kind, "products_usually_bought": HUGE},
+    )
+    assert response.status_code == 200
+    assert "Sélectionnez un choix valide" in response.content.decode()
+    assert not organisation.products_usually_bought.exists()
