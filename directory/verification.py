@@ -104,7 +104,12 @@ def mark_verified(request, pk):
         messages.success(
             request, gettext("“%(name)s” is marked as verified today.") % {"name": producer.name}
         )
-        return redirect(next_url or "directory_producer_modeladmin_index")
+        # An address, never a view name: redirect("abc") would look for a view called abc.
+        return (
+            redirect(next_url)
+            if next_url.startswith("/")
+            else redirect("directory_producer_modeladmin_index")
+        )
     return TemplateResponse(
         request, "directory/admin/mark_verified.html", {"producer": producer, "next": next_url}
     )

@@ -94,6 +94,18 @@ def test_verify_never_redirects_off_the_site(client, editor, stale_and_fresh):
     assert response.url == PRODUCERS
 
 
+@pytest.mark.parametrize("next_url", ["abc", "-1", "12"])
+def test_verify_takes_next_as_an_address_never_as_a_view_name(
+    client, editor, stale_and_fresh, next_url
+):
+    client.force_login(editor)
+    response = client.post(
+        f"/admin/directory/verify/{stale_and_fresh['stale'].pk}/", {"next": next_url}
+    )
+    assert response.status_code == 302
+    assert response.url == PRODUCERS
+
+
 def test_verify_needs_the_permission_and_a_post(client, user_factory, stale_and_fresh):
     from django.contrib.auth.models import Group, Permission
 
