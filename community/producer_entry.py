@@ -14,7 +14,7 @@ from django.utils.translation import ngettext_lazy
 
 from wagtail.log_actions import log
 
-from directory.bounds import bounded
+from directory.bounds import RefusesTamperedCount, bounded
 from directory.forms import DecimalCommaField
 from directory.models import Offer, Producer
 
@@ -77,7 +77,7 @@ class OfferForm(forms.ModelForm):
 MAX_OFFERS = 100  # far more than any farm of the network sells
 
 
-class BaseOfferFormSet(forms.BaseInlineFormSet):
+class BaseOfferFormSet(RefusesTamperedCount, forms.BaseInlineFormSet):
     default_error_messages = {
         "too_many_forms": ngettext_lazy(
             "Send at most %(num)d offer.", "Send at most %(num)d offers.", "num"

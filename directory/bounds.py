@@ -4,7 +4,8 @@ far from today a typed date may lie. One place for each rule, used by every form
 from datetime import date, datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousOperation, ValidationError
+from django.forms.formsets import TOTAL_FORM_COUNT
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -64,11 +65,29 @@ class TypedDatesMixin:
 
 def bounded(max_num):
     """Keyword arguments for formset_factory and its kin: at most max_num forms are built
-    whatever the form count posted, and more is answered with the formset's error."""
+    whatever the form count posted, and more is answered with the formset's error.
+    Combine with RefusesTamperedCount as the formset's first base."""
     return {"max_num": max_num, "absolute_max": max_num, "validate_max": True}
 
 
-class BoundedChildFormSet(BaseChildFormSet):
+class RefusesTamperedCount:
+    """A page never sends more forms than max_num: it offers no more (its Add button stops
+    there, no extra form is added at the bound). A larger count is a tampered form, so it
+    gets the 400 page before any form is built, instead of max_num forms checked and shown
+    again (over a second of CPU for the producer's 100 offers)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        management = self.management_form
+        if (
+            self.is_bound
+            and management.is_valid()
+            and management.cleaned_data[TOTAL_FORM_COUNT] > self.max_num
+        ):
+            raise SuspiciousOperation(f"{self.prefix}: more forms than {self.max_num}")
+
+
+class BoundedChildFormSet(RefusesTamperedCount, BaseChildFormSet):
     """Wagtail's inline formsets cannot be given absolute_max (Django then builds up to
     max_num + 1000 forms from a tampered count): no more forms are built than allowed."""
 
