@@ -401,6 +401,7 @@ def build_site(fixture):
             "sign-in": url("account_login"),
             "sign-up": url("account_signup"),
             "not-found": "/fr/cette-page-n-existe-pas/",
+            "bad-request": url("search") + "?q=%00",
         }
         members = {
             "account": url("community:account"),
@@ -419,6 +420,7 @@ def build_site(fixture):
             "commitments-producer": url("community:commitment_list"),
             "organisations": url("community:organisation_list"),
             "organisation": url("community:organisation_detail", kitchen.pk),
+            "forbidden": url("community:producer_entry"),  # the cook acts for no farm
         }
     cook, farmer = signed_in_session(board["cook"]), signed_in_session(board["farmer"])
     pages = {name: (path, None) for name, path in public.items()}
@@ -450,6 +452,7 @@ PUBLIC = [
     "sign-in",
     "sign-up",
     "not-found",
+    "bad-request",
 ]
 MEMBERS = [
     "account",
@@ -468,7 +471,12 @@ MEMBERS = [
     "commitments-producer",
     "organisations",
     "organisation",
+    "forbidden",
 ]
+
+
+# The friendly error pages are pages too.
+STATUS = {"not-found": 404, "bad-request": 400, "forbidden": 403}
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
@@ -484,7 +492,7 @@ def test_the_page_fits_the_window_and_passes_axe(name, width, urls, browser, liv
     page.set_default_timeout(10_000)
     try:
         response = page.goto(path)
-        assert response.status == (404 if name == "not-found" else 200), path
+        assert response.status == STATUS.get(name, 200), path
         assert session is None or "/comptes/login/" not in page.url, "not signed in"
         if SHOTS:
             page.screenshot(path=Path(SHOTS) / f"{name}-{width}.png", full_page=True)
