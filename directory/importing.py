@@ -30,6 +30,7 @@ from .models import Area, Category, Certification, DiscountTier, Offer, Producer
 from .search import normalise
 from .seasons import ALL_YEAR, months_between, months_to_mask
 from .units import Unit
+from .uploads import decode_text
 
 
 @dataclass(frozen=True)
@@ -306,23 +307,10 @@ class ImportResult:
 
 
 def decode(data):
-    """The file's text and the name of its encoding: UTF-8 with or without a byte-order
-    mark, UTF-16 with one (Excel's "Unicode text"), otherwise Windows-1252, which is what
-    Excel's plain "CSV" is in French Windows."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        candidates = [("utf-8-sig", "UTF-8")]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        candidates = [("utf-16", "UTF-16")]
-    else:
-        candidates = [("utf-8", "UTF-8"), ("cp1252", "Windows-1252")]
-    for codec, name in candidates:
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" in text:
-            break
-        return text, name
+    """The file's text and the name of its encoding, as uploads.decode_text reads it."""
+    decoded = decode_text(data)
+    if decoded is not None:
+        return decoded
     raise ImportFileError(
         _("This file is not a text CSV file: save the spreadsheet as CSV and try again.")
     )
