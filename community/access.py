@@ -88,10 +88,9 @@ def administered_organisations(user):
 
 
 def is_organisation_admin(user, organisation):
-    """An approved admin of the organisation (whatever the organisation's own status)."""
-    return organisation.memberships.filter(
-        user=user, role=Membership.Role.ADMIN, status=Membership.Status.APPROVED
-    ).exists()
+    """An approved admin of the organisation, which is approved (as for
+    administered_organisations: a pending or refused organisation has no admin yet)."""
+    return administered_organisations(user).filter(pk=organisation.pk).exists()
 
 
 def may_edit_organisation(user, organisation):

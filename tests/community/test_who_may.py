@@ -31,3 +31,34 @@ def test_only_the_members_of_an_approved_business_keep_its_directory_entry(
     assert response.status_code == 403
     producer.refresh_from_db()
     assert producer.phone == "450-555-0101"
+
+
+@pytest.mark.parametrize("status", ["pending", "refused"])
+def test_only_the_admins_of_an_approved_organisation_edit_its_profile(
+    client, home_pages, user_factory, editor, status
+):
+    """An organisation's admin is an admin of an approved organisation: the admin of one
+    the network has not approved (or refused) edits nothing, as they decide no request;
+    the staff still can."""
+    garden = Organisation.objects.create(
+        name="Jardins du Sud-Ouest", kind="community_kitchen", status=status
+    )
+    admin = user_factory(email="admin@jardins.example")
+    Membership.objects.create(user=admin, organisation=garden, role="admin", status="approved")
+    url = f"/fr/organisations/{garden.pk}/modifier/"
+    data = {"name": "Jardins du Sud-Ouest", "kind": "community_kitchen", "cold_room": "on"}
+    client.force_login(admin)
+    assert client.get(url).status_code == 403
+    assert client.post(url, data).status_code == 403
+    garden.refresh_from_db()
+    assert not garden.cold_room
+
+    client.force_login(editor)
+    assert client.post(url, data).status_code == 302
+    garden.refresh_from_db()
+    assert garden.cold_room
+
+    garden.status = "approved"  # the network approves it: its admin now edits its profile
+    garden.save()
+    client.force_login(admin)
+    assert client.get(url).status_code == 200
