@@ -14,6 +14,7 @@ from wagtail.admin.widgets import AdminDateInput
 from directory.bounds import TypedDatesMixin
 from directory.forms import DecimalCommaField
 
+from . import access
 from .models import Commitment, FollowUp, Need, SurplusLot
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -52,9 +53,7 @@ class RegistrationForm(forms.Form):
         self.organisations = []
         if user.is_authenticated and any(q.kind == "organisation" for q in self.questions):
             self.organisations = list(
-                user.memberships.filter(status="approved").values_list(
-                    "organisation__name", flat=True
-                )
+                access.memberships(user).values_list("organisation__name", flat=True)
             )
         for question in self.questions:
             self.fields[f"question_{question.pk}"] = self._field(question)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from cms.models import EventQuestion
 from community.models import Membership, Organisation
 
 ENTRY = "/fr/mon-organisme/fiche-du-repertoire/"
@@ -62,3 +63,27 @@ def test_only_the_admins_of_an_approved_organisation_edit_its_profile(
     garden.save()
     client.force_login(admin)
     assert client.get(url).status_code == 200
+
+
+def test_the_organisation_question_offers_only_the_persons_approved_organisations(
+    client, event_factory, member_factory, organisation_factory
+):
+    """A registration speaks for one of the person's organisations in the network: not
+    one still waiting for approval, nor one refused."""
+    event = event_factory(title="Rencontre producteurs–organismes", kind="meeting")
+    question = EventQuestion.objects.create(
+        page=event, label="Pour quel organisme ?", kind="organisation", required=True
+    )
+    person = member_factory(organisation=organisation_factory(name="Cuisine de Verdun"))
+    for name, status in [("Jardin en attente", "pending"), ("Jardin refusé", "refused")]:
+        person.memberships.create(
+            organisation=organisation_factory(name=name, status=status), status="approved"
+        )
+    client.force_login(person)
+    html = client.get(event.url).content.decode()
+    assert "Cuisine de Verdun" in html
+    assert "Jardin en attente" not in html and "Jardin refusé" not in html
+    refused = client.post(
+        f"/fr/evenements/{event.pk}/inscription/", {f"question_{question.pk}": "Jardin refusé"}
+    )
+    assert "Sélectionnez un choix valide" in refused.content.decode()
