@@ -169,9 +169,10 @@ def staff():
 
 def members_of(organisations):
     """Those of members_and_staff() with an approved membership of one of the
-    organisations (whose own status is not asked)."""
+    organisations, counting only the approved organisations (as memberships_acting_for)."""
     return members_and_staff().filter(
         memberships__organisation__in=organisations,
+        memberships__organisation__status=Organisation.Status.APPROVED,
         memberships__status=Membership.Status.APPROVED,
     )
 

@@ -1,5 +1,7 @@
 """Who may do what (community.access): one answer to each question, wherever it is asked."""
 
+from django.utils import timezone
+
 import pytest
 
 from cms.models import EventQuestion
@@ -87,3 +89,37 @@ def test_the_organisation_question_offers_only_the_persons_approved_organisation
         f"/fr/evenements/{event.pk}/inscription/", {f"question_{question.pk}": "Jardin refusé"}
     )
     assert "Sélectionnez un choix valide" in refused.content.decode()
+
+
+def test_a_need_is_not_emailed_for_a_business_the_network_has_not_approved(
+    client, home_pages, board, organisation_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The people written to for a producer act for it: an approved member of its business,
+    which the network approved. Being a member of the network by another organisation is
+    not enough."""
+    business = Organisation.objects.get(producer=board["farm"])
+    business.status = "pending"  # an editor takes the approval back in the admin
+    business.save()
+    farmer = board["farmer"]  # still a member of the network, by a kitchen
+    Membership.objects.create(
+        user=farmer, organisation=organisation_factory(name="Cuisine de Lachine"), status="approved"
+    )
+    client.force_login(board["cook"])
+    year = timezone.localdate().year
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/fr/besoins/nouveau/",
+            {
+                "organisation": board["kitchen"].pk,
+                "product": board["carrots"].pk,
+                "quantity": "40",
+                "unit": "kg",
+                "frequency": "weekly",
+                "wanted_from": f"{year}-11-01",
+                "wanted_until": f"{year + 1}-03-31",
+                "quality": "seconds",
+            },
+        )
+    assert response.status_code == 302
+    assert "Ferme Lebeau" in client.get(response.url).content.decode()  # still suggested
+    assert [message.to for message in mailoutbox] == []
