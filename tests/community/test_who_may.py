@@ -1,11 +1,11 @@
 """Who may do what (community.access): one answer to each question, wherever it is asked."""
 
-from django.utils import timezone
-
 import pytest
 
 from cms.models import EventQuestion
 from community.models import Membership, Organisation
+
+from .test_needs import need_form
 
 ENTRY = "/fr/mon-organisme/fiche-du-repertoire/"
 
@@ -91,6 +91,7 @@ def test_the_organisation_question_offers_only_the_persons_approved_organisation
     assert "Sélectionnez un choix valide" in refused.content.decode()
 
 
+@pytest.mark.clock  # the need's dates are read from the test's clock
 def test_a_need_is_not_emailed_for_a_business_the_network_has_not_approved(
     client, home_pages, board, organisation_factory, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -105,21 +106,8 @@ def test_a_need_is_not_emailed_for_a_business_the_network_has_not_approved(
         user=farmer, organisation=organisation_factory(name="Cuisine de Lachine"), status="approved"
     )
     client.force_login(board["cook"])
-    year = timezone.localdate().year
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            "/fr/besoins/nouveau/",
-            {
-                "organisation": board["kitchen"].pk,
-                "product": board["carrots"].pk,
-                "quantity": "40",
-                "unit": "kg",
-                "frequency": "weekly",
-                "wanted_from": f"{year}-11-01",
-                "wanted_until": f"{year + 1}-03-31",
-                "quality": "seconds",
-            },
-        )
+        response = client.post("/fr/besoins/nouveau/", need_form(board))
     assert response.status_code == 302
     assert "Ferme Lebeau" in client.get(response.url).content.decode()  # still suggested
     assert [message.to for message in mailoutbox] == []
