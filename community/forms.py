@@ -1,5 +1,3 @@
-from decimal import Decimal
-
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -12,35 +10,12 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
 
 from directory.bounds import TypedDatesMixin
-from directory.forms import DecimalCommaField
+from directory.forms import DateInput, DateTimeInput, DecimalCommaField, price_field, quantity_field
 
 from . import access
-from .models import Commitment, FollowUp, Need, SurplusLot
+from .models import FollowUp, Need, SurplusLot
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
-
-
-def quantity_field(label):
-    """A quantity above zero, typed with a comma or a point."""
-    return DecimalCommaField(
-        label=label,
-        max_digits=10,
-        decimal_places=2,
-        min_value=Decimal("0.01"),
-        error_messages={"min_value": _("Give a quantity above zero.")},
-    )
-
-
-def price_field(label, required=False, max_digits=8, **kwargs):
-    """An amount in dollars, zero or more, typed with a comma or a point."""
-    return DecimalCommaField(
-        label=label,
-        max_digits=max_digits,
-        decimal_places=2,
-        min_value=0,
-        required=required,
-        **kwargs,
-    )
 
 
 class RegistrationForm(forms.Form):
@@ -198,10 +173,6 @@ class NotificationPreferencesForm(forms.ModelForm):
         widgets = {"forum_emails": forms.RadioSelect, "language": forms.RadioSelect}
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
 class NeedForm(TypedDatesMixin, forms.ModelForm):
     """What an organisation needs to buy. Decimals accept French commas ("2,50")."""
 
@@ -301,13 +272,6 @@ class CloseNeedForm(forms.Form):
         )
 
 
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
 class SurplusLotForm(TypedDatesMixin, forms.ModelForm):
     quantity = quantity_field(_("Quantity"))
     price = price_field(_("Reduced price per unit ($)"))
@@ -375,59 +339,6 @@ class ClaimForm(forms.Form):
     def __init__(self, organisations, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
-
-
-TERMS = ["product", "quantity", "unit", "basis", "starts_on", "ends_on", "price_per_unit", "notes"]
-
-
-class CommitmentTermsForm(TypedDatesMixin, forms.ModelForm):
-    """The terms of a commitment, as proposed or countered."""
-
-    quantity = quantity_field(_("Quantity"))
-    price_per_unit = price_field(_("Indicative price per unit ($)"))
-
-    class Meta:
-        model = Commitment
-        fields = TERMS
-        widgets = {
-            "starts_on": DateInput(format="%Y-%m-%d"),
-            "ends_on": DateInput(format="%Y-%m-%d"),
-            "notes": forms.Textarea(attrs={"rows": 3}),
-        }
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("starts_on"), data.get("ends_on")
-        if start and end and end < start:
-            self.add_error("ends_on", _("The end comes before the start."))
-        return data
-
-
-class CommitmentForm(CommitmentTermsForm):
-    class Meta(CommitmentTermsForm.Meta):
-        fields = ["organisation", "producer", *TERMS]
-
-    def __init__(self, organisations, own_producers, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        from directory.models import Producer
-
-        self.fields["organisation"].queryset = organisations
-        self.fields["organisation"].empty_label = None
-        # Only producers with members on the site can answer; never one's own farm.
-        self.fields["producer"].queryset = Producer.objects.filter(
-            organisation__status="approved"
-        ).exclude(pk__in=own_producers.values("pk"))
-
-
-class DeliveryForm(TypedDatesMixin, forms.Form):
-    delivered_on = forms.DateField(label=_("Delivered on"), widget=DateInput(format="%Y-%m-%d"))
-    quantity = quantity_field(_("Quantity delivered"))
-
-    def clean_delivered_on(self):
-        day = self.cleaned_data["delivered_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(_("A delivery cannot be in the future."))
-        return day
 
 
 # The workspace's forms, in the Wagtail admin (see community.wagtail_hooks) ---------------
@@ -498,10 +409,6 @@ class FollowUpForm(TypedDatesMixin, WagtailAdminModelForm):
         if "due_on" in self.changed_data:  # an overdue follow-up may still be edited
             not_past(day)
         return day
-
-
-class TypedDatesAdminForm(TypedDatesMixin, WagtailAdminModelForm):
-    """The admin's form for needs and surplus lots."""
 
 
 class OutcomeForm(TypedDatesMixin, WagtailAdminModelForm):

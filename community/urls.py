@@ -1,9 +1,8 @@
-from django.urls import path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from . import (
     account,
-    commitment_views,
     figures_views,
     forum_views,
     need_views,
@@ -15,6 +14,7 @@ from . import (
 app_name = "community"
 
 urlpatterns = [
+    path("", include("community.commitments.urls")),
     path(_("events/<int:event_id>/register/"), views.register_for_event, name="event_register"),
     path(_("my-events/"), views.my_events, name="my_events"),
     path(_("my-events/<int:pk>/cancel/"), views.cancel_registration, name="registration_cancel"),
@@ -81,12 +81,6 @@ urlpatterns += [
     path(_("surplus/claims/<int:pk>/picked-up/"), surplus_views.claim_pickup, name="claim_pickup"),
 ]
 
-# Seasonal commitments (community.commitment_views).
-urlpatterns += [
-    path(_("commitments/"), commitment_views.commitment_list, name="commitment_list"),
-    path(_("commitments/new/"), commitment_views.commitment_create, name="commitment_create"),
-    path(_("commitments/<int:pk>/"), commitment_views.commitment_detail, name="commitment_detail"),
-]
 urlpatterns += [
     path(_("our-network-in-figures/"), figures_views.public_figures, name="network_figures")
 ]

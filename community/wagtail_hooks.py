@@ -12,16 +12,15 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView
 
-from directory.modeladmin import ModelAdmin
+from directory.modeladmin import ModelAdmin, PermissionMenuItem, TypedDatesAdmin, row_button
 
 from . import access, admin_views, figures_views, workspace_views
-from .forms import FollowUpForm, InteractionForm, OutcomeForm, TypedDatesAdminForm
+from .forms import FollowUpForm, InteractionForm, OutcomeForm
 from .models import (
     FollowUp,
     ForumCategory,
@@ -34,27 +33,6 @@ from .models import (
     Registration,
     SurplusLot,
 )
-
-
-class PermissionMenuItem(MenuItem):
-    """A menu item shown to those who pass test(user), one of community.access's."""
-
-    def __init__(self, *args, test, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.test = test
-
-    def is_shown(self, request):
-        return self.test(request.user)
-
-
-def row_button(url, label, title=None, primary=False):
-    """An action on a row of an admin list, beside Edit and Delete."""
-    return {
-        "url": url,
-        "label": label,
-        "classname": "button button-small" if primary else "button button-small button-secondary",
-        "title": title or label,
-    }
 
 
 class RegistrationPermissionHelper(PermissionHelper):
@@ -172,13 +150,6 @@ class ForumCategoryAdmin(ModelAdmin):
     menu_icon = "comment"
     list_display = ("name_fr", "name_en", "position")
     ordering = ("position", "name_fr")
-
-
-class TypedDatesAdmin(ModelAdmin):
-    """Dates typed in the admin lie in the same window as on the site."""
-
-    def get_edit_handler(self):
-        return ObjectList(super().get_edit_handler().children, base_form_class=TypedDatesAdminForm)
 
 
 class NeedAdmin(TypedDatesAdmin):

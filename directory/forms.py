@@ -1,4 +1,7 @@
+from decimal import Decimal
+
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class DecimalCommaField(forms.DecimalField):
@@ -17,3 +20,37 @@ class DecimalCommaField(forms.DecimalField):
                 value.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace(",", ".")
             )
         return super().to_python(value)
+
+
+def quantity_field(label):
+    """A quantity above zero, typed with a comma or a point."""
+    return DecimalCommaField(
+        label=label,
+        max_digits=10,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        error_messages={"min_value": _("Give a quantity above zero.")},
+    )
+
+
+def price_field(label, required=False, max_digits=8, **kwargs):
+    """An amount in dollars, zero or more, typed with a comma or a point."""
+    return DecimalCommaField(
+        label=label,
+        max_digits=max_digits,
+        decimal_places=2,
+        min_value=0,
+        required=required,
+        **kwargs,
+    )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)

@@ -1,7 +1,7 @@
 """The community's records, by subject; import them from here."""
 
+from ..commitments.models import Commitment, Delivery
 from .accounts import User
-from .commitments import Commitment, Delivery
 from .events import EventSchedule, Registration
 from .forums import ForumCategory, Post, PostReport, PostRevision, Subscription, Topic, TopicVisit
 from .needs import Answer, Need

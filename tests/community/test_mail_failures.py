@@ -39,7 +39,7 @@ from community.models import (
 from tests.cms.test_share_resource import form as share_form
 from tests.conftest import PASSWORD
 
-from .test_commitments import proposal
+from .commitments.test_commitments import proposal
 from .test_forums import post_url, topic_url
 from .test_needs import make_need, need_form
 from .test_surplus import lot_form

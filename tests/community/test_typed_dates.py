@@ -16,7 +16,7 @@ from community.models import Commitment, Delivery, Need, SurplusLot
 from community.wagtail_hooks import NeedAdmin, SurplusLotAdmin
 from directory.bounds import date_window, validate_typed_date
 
-from .test_commitments import COMMITMENTS, proposal
+from .commitments.test_commitments import COMMITMENTS, proposal
 from .test_needs import NEEDS, make_need, need_form
 from .test_surplus import SURPLUS, lot_form
 

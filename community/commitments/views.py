@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import access
-from . import commitments as rules
+from .. import access
+from . import rules
 from .forms import CommitmentForm, CommitmentTermsForm, DeliveryForm
 from .models import Commitment
 

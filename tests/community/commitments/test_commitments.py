@@ -204,7 +204,7 @@ def test_a_quantity_per_week_counts_for_the_days_of_the_period(board):
     )
     assert commitment.total_quantity == Decimal("160")
     assert commitment.indicative_cost == Decimal("336")
-    from community.commitments import planned_volume
+    from community.commitments.rules import planned_volume
 
     weeks = planned_volume([commitment])[(board["carrots"], "kilogramme")]
     assert len(weeks) == 5 and sum(weeks.values()) == Decimal("160")

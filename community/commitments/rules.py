@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 
 from directory.bounds import date_window
 
-from . import access
-from .emails import compose, send_after_commit
-from .models import Commitment, Organisation
+from .. import access
+from ..emails import compose, send_after_commit
+from ..models import Organisation
+from .models import Commitment
 
 
 class CommitmentRefused(Exception):
