@@ -7,7 +7,6 @@ from . import (
     forum_views,
     need_views,
     producer_entry,
-    surplus_views,
     views,
 )
 
@@ -15,6 +14,7 @@ app_name = "community"
 
 urlpatterns = [
     path("", include("community.commitments.urls")),
+    path("", include("community.surplus.urls")),
     path(_("events/<int:event_id>/register/"), views.register_for_event, name="event_register"),
     path(_("my-events/"), views.my_events, name="my_events"),
     path(_("my-events/<int:pk>/cancel/"), views.cancel_registration, name="registration_cancel"),
@@ -70,15 +70,6 @@ urlpatterns += [
         need_views.pool_conversation,
         name="pool_conversation",
     )
-]
-
-# Surplus and donation lots (community.surplus_views).
-urlpatterns += [
-    path(_("surplus/"), surplus_views.surplus_list, name="surplus_list"),
-    path(_("surplus/new/"), surplus_views.surplus_create, name="surplus_create"),
-    path(_("surplus/<int:pk>/"), surplus_views.surplus_detail, name="surplus_detail"),
-    path(_("surplus/<int:pk>/close/"), surplus_views.surplus_close, name="surplus_close"),
-    path(_("surplus/claims/<int:pk>/picked-up/"), surplus_views.claim_pickup, name="claim_pickup"),
 ]
 
 urlpatterns += [

@@ -31,8 +31,8 @@ from .models import (
     Organisation,
     Outcome,
     Registration,
-    SurplusLot,
 )
+from .surplus.admin import SurplusLotAdmin
 
 
 class RegistrationPermissionHelper(PermissionHelper):
@@ -174,27 +174,6 @@ class NeedAdmin(TypedDatesAdmin):
         "fulfilled_by",
         "price_paid",
         "created_at",
-    )
-    inspect_view_enabled = True
-
-
-class SurplusLotAdmin(TypedDatesAdmin):
-    model = SurplusLot
-    menu_label = _("Surplus lots")
-    menu_icon = "tag"
-    list_display = ("__str__", "quantity", "remaining", "unit", "kind", "expires_at")
-    list_filter = ("kind", "producer")
-    list_export = (
-        "producer",
-        "product",
-        "quantity",
-        "remaining",
-        "unit",
-        "kind",
-        "price",
-        "created_at",
-        "expires_at",
-        "closed_at",
     )
     inspect_view_enabled = True
 

@@ -51,7 +51,7 @@ from community.models import (
     Registration,
 )
 
-from .community.test_needs import make_need
+from .community.helpers import make_need
 
 OUR_APPS = ("cms", "community", "directory")
 

@@ -1,12 +1,12 @@
 """The community's records, by subject; import them from here."""
 
 from ..commitments.models import Commitment, Delivery
+from ..surplus.models import Claim, SurplusLot
 from .accounts import User
 from .events import EventSchedule, Registration
 from .forums import ForumCategory, Post, PostReport, PostRevision, Subscription, Topic, TopicVisit
 from .needs import Answer, Need
 from .organisations import BUDGET_RANGES, Membership, Organisation
-from .surplus import Claim, SurplusLot
 from .workspace import FollowUp, Interaction, InteractionTag, Learning, Outcome
 
 __all__ = [

@@ -14,7 +14,7 @@ import pytest
 from community.figures import bar_chart, months_back, network_figures
 from community.models import Answer, Claim, Commitment, Need, Registration, SurplusLot
 
-from .test_needs import make_need
+from .helpers import make_need
 
 pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
 

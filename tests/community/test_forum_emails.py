@@ -12,7 +12,7 @@ import pytest
 from community import forums
 from community.models import Membership, Post
 
-from .test_forums import topic_url
+from .helpers import topic_url
 
 
 @pytest.fixture

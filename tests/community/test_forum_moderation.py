@@ -10,7 +10,7 @@ import pytest
 from community import forums
 from community.models import Post, PostReport
 
-from .test_forums import post_url, topic_url
+from .helpers import post_url, topic_url
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from community import markdown
 from community.models import Post
 
-from .test_forums import post_url, topic_url
+from .helpers import post_url, topic_url
 
 PAYLOADS = [
     "<script>alert('xss')</script>",

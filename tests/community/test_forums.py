@@ -8,15 +8,9 @@ import pytest
 from community import forums
 from community.models import Membership, Post, PostRevision, Subscription, Topic
 
+from .helpers import post_url, topic_url
+
 FORUMS = "/fr/forums/"
-
-
-def topic_url(topic, language="fr"):
-    return f"/{language}/forums/{'sujets' if language == 'fr' else 'topics'}/{topic.pk}/"
-
-
-def post_url(post, action=""):
-    return f"/fr/forums/messages/{post.pk}/{action}"
 
 
 @pytest.fixture

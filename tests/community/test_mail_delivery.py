@@ -9,7 +9,7 @@ from aiosmtpd.controller import Controller
 
 from community.models import Membership, Organisation
 
-from .test_mail_failures import unused_port
+from .helpers import unused_port
 
 
 class Inbox:

@@ -5,7 +5,6 @@ succeeds with its normal page, nothing saved is undone, and the failure is logge
 import io
 import logging
 import os
-import socket
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -39,23 +38,13 @@ from community.models import (
 from tests.cms.test_share_resource import form as share_form
 from tests.conftest import PASSWORD
 
-from .commitments.test_commitments import proposal
-from .test_forums import post_url, topic_url
-from .test_needs import make_need, need_form
-from .test_surplus import lot_form
+from .helpers import lot_form, make_need, need_form, post_url, proposal, topic_url, unused_port
 
 pytestmark = pytest.mark.mail_fails
 
 LOGGERS = {"community.emails", "cms.sharing"}
 REGISTRATION_ACTIONS = "/admin/registrations/"
 REGISTRATION_LIST = "/admin/community/registration/"
-
-
-def unused_port():
-    """A local port that was free a moment ago: connecting to it is refused."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Scene:

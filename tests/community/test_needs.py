@@ -11,42 +11,9 @@ import pytest
 
 from community.models import Answer, Need
 
+from .helpers import NEEDS, make_need, need_form
+
 pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
-
-NEEDS = "/fr/besoins/"
-
-
-def need_form(board, **fields):
-    year = timezone.localdate().year
-    data = {
-        "organisation": board["kitchen"].pk,
-        "product": board["carrots"].pk,
-        "quantity": "40",
-        "unit": "kg",
-        "frequency": "weekly",
-        "wanted_from": f"{year}-11-01",
-        "wanted_until": f"{year + 1}-03-31",
-        "quality": "seconds",
-        "budget_per_unit": "2,50",
-        "delivery_required": "on",
-        "notes": "Livraison le mardi matin",
-    }
-    return {**data, **fields}
-
-
-def make_need(board, **fields):
-    year = timezone.localdate().year
-    defaults = {
-        "organisation": board["kitchen"],
-        "posted_by": board["cook"],
-        "product": board["carrots"],
-        "quantity": Decimal("40"),
-        "unit": "kg",
-        "wanted_from": date(year, 11, 1),
-        "wanted_until": date(year + 1, 3, 31),
-        "budget_per_unit": Decimal("2.50"),
-    }
-    return Need.objects.create(**{**defaults, **fields})
 
 
 def test_a_need_is_posted_and_matching_producers_are_told(

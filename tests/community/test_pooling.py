@@ -13,7 +13,7 @@ from community.models import Need
 from community.pooling import group, reached_tier
 from directory.models import DiscountTier
 
-from .test_needs import NEEDS, make_need
+from .helpers import NEEDS, make_need
 
 pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
 

@@ -2,39 +2,15 @@
 real threads and real transactions, on SQLite (a file database, as the site runs it)
 and on PostgreSQL (DATABASE_URL). Never more confirmed than seats, no errors."""
 
-import threading
-
-from django.db import connection
-
 import pytest
 
 from community import registration as registrations
 from community.models import Registration
 
+from .helpers import at_once
+
 Status = Registration.Status
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def at_once(*jobs):
-    """Run the jobs in threads released together; return the exceptions raised."""
-    start = threading.Barrier(len(jobs))
-    errors = []
-
-    def run(job):
-        try:
-            start.wait()
-            job()
-        except Exception as error:  # noqa: BLE001 - every failure is what we count
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def counts(event):

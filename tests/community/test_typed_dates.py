@@ -16,9 +16,7 @@ from community.models import Commitment, Delivery, Need, SurplusLot
 from community.wagtail_hooks import NeedAdmin, SurplusLotAdmin
 from directory.bounds import date_window, validate_typed_date
 
-from .commitments.test_commitments import COMMITMENTS, proposal
-from .test_needs import NEEDS, make_need, need_form
-from .test_surplus import SURPLUS, lot_form
+from .helpers import COMMITMENTS, NEEDS, SURPLUS, lot_form, make_need, need_form, proposal
 
 MONTREAL = zoneinfo.ZoneInfo("America/Montreal")
 # 1 December 2026 in Montreal (and in UTC): the window runs from 1 December 2024 to

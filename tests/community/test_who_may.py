@@ -5,7 +5,7 @@ import pytest
 from cms.models import EventQuestion
 from community.models import Membership, Organisation
 
-from .test_needs import need_form
+from .helpers import need_form
 
 ENTRY = "/fr/mon-organisme/fiche-du-repertoire/"
 

@@ -34,7 +34,7 @@ from community.models import (
 )
 from directory.models import Producer
 
-from .test_needs import make_need
+from .helpers import make_need
 
 pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
 

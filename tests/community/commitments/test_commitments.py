@@ -2,7 +2,7 @@
 declines (then the organisation answers the counter), deliveries are logged against
 accepted commitments and what remains is shown; the producer sees the volume per week."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -11,31 +11,9 @@ import pytest
 
 from community.models import Commitment, Delivery
 
+from ..helpers import COMMITMENTS, first_monday_of_june, proposal
+
 pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
-
-COMMITMENTS = "/fr/engagements/"
-
-
-def first_monday_of_june():
-    june = date(timezone.localdate().year + 1, 6, 1)
-    return june + timedelta(days=(7 - june.weekday()) % 7)
-
-
-def proposal(board, **fields):
-    monday = first_monday_of_june()
-    data = {
-        "organisation": board["kitchen"].pk,
-        "producer": board["farm"].pk,
-        "product": board["carrots"].pk,
-        "quantity": "40",
-        "unit": "kg",
-        "basis": "week",
-        "starts_on": monday.isoformat(),  # four calendar weeks, Monday to Sunday
-        "ends_on": (monday + timedelta(days=27)).isoformat(),
-        "price_per_unit": "2,10",
-        "notes": "Livraison le mardi",
-    }
-    return {**data, **fields}
 
 
 @pytest.fixture

@@ -10,33 +10,14 @@ from django.utils import timezone
 
 import pytest
 
-from community import surplus
 from community.models import Claim, SurplusLot
+from community.surplus import rules as surplus
 
-from .test_needs import make_need
+from ..helpers import SURPLUS, lot_form, make_need
 
 pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
 
-SURPLUS = "/fr/surplus/"
 POSTED_AT = datetime(2026, 6, 10, 10, tzinfo=zoneinfo.ZoneInfo("America/Montreal"))
-
-
-def lot_form(**fields):
-    now = timezone.localtime()
-    data = {
-        "quantity": "120,5",
-        "unit": "kg",
-        "kind": "reduced",
-        "price": "0,75",
-        "quality": "seconds",
-        "pickup_place": "Kiosque de la ferme",
-        "pickup_from": now.strftime("%Y-%m-%dT%H:%M"),
-        "pickup_until": (now + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
-        "expires_at": (now + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M"),
-        "first_claim_minutes": "30",
-        "notes": "Carottes fendues, parfaites pour la soupe",
-    }
-    return {**data, **fields}
 
 
 # lot_form writes local times as a person types them: at 01:30 on the night clocks fall

@@ -8,11 +8,10 @@ from django.utils import timezone
 
 import pytest
 
-from community import surplus
 from community.models import Claim, SurplusLot
+from community.surplus import rules as surplus
 
-from .test_needs import make_need
-from .test_registration_concurrency import at_once
+from ..helpers import at_once, make_need
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import access, surplus
+from .. import access
+from . import rules
 from .forms import ClaimForm, SurplusLotForm
 from .models import Claim, SurplusLot
 
@@ -53,7 +54,7 @@ def surplus_create(request):
     if request.method == "POST" and form.is_valid():
         lot = form.save(commit=False)
         lot.posted_by = request.user
-        surplus.post(lot)
+        rules.post(lot)
         messages.success(
             request, _("Your lot is posted. Organisations that need it are told at once.")
         )
@@ -74,8 +75,8 @@ def surplus_detail(request, pk):
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
-                surplus.claim(lot, data["organisation"], request.user, data["quantity"])
-            except surplus.ClaimRefused as refusal:
+                rules.claim(lot, data["organisation"], request.user, data["quantity"])
+            except rules.ClaimRefused as refusal:
                 form.add_error(None, str(refusal))
             else:
                 messages.success(
@@ -102,7 +103,7 @@ def surplus_detail(request, pk):
             "producer_side": producer_side,
             "first_claim": first_claim,
             "may_claim_now": form is not None
-            and any(surplus.may_claim_now(o, lot) for o in organisations),
+            and any(rules.may_claim_now(o, lot) for o in organisations),
         },
     )
 
@@ -112,8 +113,8 @@ def surplus_detail(request, pk):
 def claim_pickup(request, pk):
     given = get_object_or_404(Claim.objects.select_related("lot__producer"), pk=pk)
     try:
-        surplus.confirm_pickup(given, request.user)
-    except surplus.ClaimRefused as refusal:
+        rules.confirm_pickup(given, request.user)
+    except rules.ClaimRefused as refusal:
         raise PermissionDenied(str(refusal)) from None
     messages.success(request, _("Pickup confirmed."))
     return redirect("community:surplus_detail", pk=given.lot_id)

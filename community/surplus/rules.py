@@ -7,9 +7,10 @@ from django.db.models import F, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from . import access
-from .emails import compose, send_after_commit
-from .models import Claim, Need, Organisation, SurplusLot
+from .. import access
+from ..emails import compose, send_after_commit
+from ..models import Need, Organisation
+from .models import Claim, SurplusLot
 
 
 class ClaimRefused(Exception):
