@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from . import (
     account,
-    figures_views,
     forum_views,
     need_views,
     producer_entry,
@@ -15,6 +14,7 @@ app_name = "community"
 urlpatterns = [
     path("", include("community.commitments.urls")),
     path("", include("community.surplus.urls")),
+    path("", include("community.figures.urls")),
     path(_("events/<int:event_id>/register/"), views.register_for_event, name="event_register"),
     path(_("my-events/"), views.my_events, name="my_events"),
     path(_("my-events/<int:pk>/cancel/"), views.cancel_registration, name="registration_cancel"),
@@ -70,8 +70,4 @@ urlpatterns += [
         need_views.pool_conversation,
         name="pool_conversation",
     )
-]
-
-urlpatterns += [
-    path(_("our-network-in-figures/"), figures_views.public_figures, name="network_figures")
 ]

@@ -19,7 +19,8 @@ from wagtail_modeladmin.views import CreateView
 
 from directory.modeladmin import ModelAdmin, PermissionMenuItem, TypedDatesAdmin, row_button
 
-from . import access, admin_views, figures_views, workspace_views
+from . import access, admin_views, workspace_views
+from .figures import admin as figures_admin
 from .forms import FollowUpForm, InteractionForm, OutcomeForm
 from .models import (
     FollowUp,
@@ -490,7 +491,7 @@ modeladmin_register(CommunityGroup)
 @hooks.register("register_admin_urls")
 def register_community_admin_urls():
     return [
-        path("network-figures/", figures_views.dashboard, name="community_dashboard"),
+        *figures_admin.urls,
         path("workspace/", workspace_views.home, name="community_workspace"),
         path(
             "workspace/producers/<int:pk>/",
@@ -554,10 +555,4 @@ def register_reported_posts_menu_item():
 
 @hooks.register("register_admin_menu_item")
 def register_dashboard_menu_item():
-    return PermissionMenuItem(
-        _("Network figures"),
-        reverse_lazy("community_dashboard"),
-        icon_name="table",
-        order=255,
-        test=access.is_board_staff,
-    )
+    return figures_admin.menu_item()

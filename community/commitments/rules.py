@@ -104,7 +104,7 @@ def _tell(commitment_id, template, from_side=Commitment.Side.ORGANISATION):
     )
     link = ("community:commitment_detail", [commitment.pk])
     return [
-        compose(user, f"community/email/{template}", {"commitment": commitment}, link)
+        compose(user, f"community/commitments/email/{template}", {"commitment": commitment}, link)
         for user in access.members_of(to).filter(need_emails=True).distinct()
     ]
 

@@ -41,7 +41,10 @@ def _tell_first_claimers(lot_id):
     lot = SurplusLot.objects.select_related("producer", "product").get(pk=lot_id)
     people = access.members_of(first_claimers(lot)).filter(need_emails=True).distinct()
     link = ("community:surplus_detail", [lot.pk])
-    return [compose(user, "community/email/surplus_posted", {"lot": lot}, link) for user in people]
+    return [
+        compose(user, "community/surplus/email/surplus_posted", {"lot": lot}, link)
+        for user in people
+    ]
 
 
 def may_claim_now(organisation, lot, now=None):
@@ -100,7 +103,12 @@ def _tell_producer(claim_id):
     ).distinct()
     link = ("community:surplus_detail", [given.lot_id])
     return [
-        compose(user, "community/email/surplus_claimed", {"lot": given.lot, "claim": given}, link)
+        compose(
+            user,
+            "community/surplus/email/surplus_claimed",
+            {"lot": given.lot, "claim": given},
+            link,
+        )
         for user in people
     ]
 

@@ -20,7 +20,7 @@ import pytest
 
 from cms.models import ResourcePage
 from community import workspace
-from community.figures import network_figures
+from community.figures.rules import network_figures
 from community.models import (
     Answer,
     Claim,

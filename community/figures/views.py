@@ -7,9 +7,9 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import access
-from .exports import FORMATS, spreadsheet_response
-from .figures import PUBLIC_MIN_CONTRIBUTORS, SERIES, bar_chart, network_figures, publishable
+from .. import access
+from ..exports import FORMATS, spreadsheet_response
+from .rules import PUBLIC_MIN_CONTRIBUTORS, SERIES, bar_chart, network_figures, publishable
 
 
 @require_GET
@@ -39,7 +39,7 @@ def dashboard(request):
     ]
     return render(
         request,
-        "community/admin/dashboard.html",
+        "community/figures/dashboard.html",
         {"figures": figures, "charts": charts},
     )
 
@@ -50,6 +50,6 @@ def public_figures(request):
     figures = publishable(network_figures().totals)
     return render(
         request,
-        "community/network_figures.html",
+        "community/figures/network_figures.html",
         {"figures": figures, "minimum": PUBLIC_MIN_CONTRIBUTORS},
     )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.models import Producer
 from directory.units import convert_quantity
 
-from .models import (
+from ..models import (
     Answer,
     Claim,
     Commitment,
@@ -248,7 +248,7 @@ CHART_WIDTH, CHART_HEIGHT, BAR_GAP = 480, 160, 6
 
 def bar_chart(values, labels):
     """Geometry of a bar chart drawn server-side in SVG (templates/community/admin/
-    _bar_chart.html): one bar per value, scaled to the largest."""
+    community/figures/_bar_chart.html): one bar per value, scaled to the largest."""
     top = max([float(v) for v in values] + [0]) or 1
     width = CHART_WIDTH / max(len(values), 1)
     bars = []

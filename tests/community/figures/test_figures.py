@@ -11,10 +11,10 @@ from django.utils import timezone
 
 import pytest
 
-from community.figures import bar_chart, months_back, network_figures
+from community.figures.rules import bar_chart, months_back, network_figures
 from community.models import Answer, Claim, Commitment, Need, Registration, SurplusLot
 
-from .helpers import make_need
+from ..helpers import make_need
 
 pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
 
