@@ -26,11 +26,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Area, Category, Certification, DiscountTier, Offer, Producer, Product
-from .search import normalise
-from .seasons import ALL_YEAR, months_between, months_to_mask
-from .units import Unit
-from .uploads import decode_text
+from ..models import Area, Category, Certification, DiscountTier, Offer, Producer, Product
+from ..search import normalise
+from ..seasons import ALL_YEAR, months_between, months_to_mask
+from ..units import Unit
+from ..uploads import decode_text
 
 
 @dataclass(frozen=True)
