@@ -11,27 +11,14 @@ a plan without a single error: a half-imported spreadsheet is worse than none. A
 cell means "no information": it never erases what the directory already holds, so
 importing the same file twice changes nothing the second time."""
 
-from .planning import (
-    COLUMNS,
-    DISTANCE_WORDS,
-    CellError,
-    Change,
-    Column,
-    ImportFileError,
-    ImportPlan,
-    ImportResult,
-    RowError,
-    apply,
-    choice_lookup,
-    decode,
-    map_header,
-    parse_boolean,
-    parse_choice,
-    parse_months,
-    plan_import,
-    read_table,
-    run_import,
-)
+from .cells import CellError, choice_lookup, parse_boolean, parse_choice, parse_months
+from .columns import COLUMNS, Column, map_header
+from .planning import plan_import
+from .plans import ImportPlan
+from .reading import ImportFileError, decode, read_table
+from .report import Change, ImportResult, RowError
+from .words import DISTANCE_WORDS
+from .writing import apply, run_import
 
 __all__ = [
     "COLUMNS",
