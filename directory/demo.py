@@ -1,7 +1,7 @@
 """Demo directory for the Grand Sud-Ouest network (see the load_demo_content command).
 
 The data is in directory/fixtures/. demo_directory.csv is the spreadsheet of producers,
-markets and offers, imported through directory/importing.py as editors import theirs,
+markets and offers, imported through directory/importing/ as editors import theirs,
 so the demo shows what an import would (its search text included). The boroughs and
 regions, categories, certifications, products and price observations, which editors
 enter in the admin, are saved one by one through the models, as the admin saves them.

@@ -1,6 +1,6 @@
 """manage.py import_directory entries.csv [--dry-run]: the admin's CSV import, for
 files too large to upload or for scripts. Same format, same checks, same all-or-nothing
-rule; see directory/importing.py."""
+rule; see directory/importing/."""
 
 from pathlib import Path
 

@@ -1,14 +1,12 @@
-"""The public directory: producers and markets, what they offer, when and at what price.
-
-Every other part of the site reads these records; this app imports no other app.
-Editors keep them in the Wagtail admin under "Directory"."""
+"""The directory's entries (farms, processors, distributors, markets...), their photos
+and their volume discounts."""
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -19,94 +17,10 @@ from wagtail.models import Orderable
 
 from directory.bounds import BoundedInlinePanel
 
-from .search import searchable_text
-from .seasons import MonthsField, describe, mask_to_months
-from .units import Unit
-
-
-class BilingualName(models.Model):
-    """A name in French and in English; `name` is the one for the active language."""
-
-    name_fr = models.CharField(_("name (French)"), max_length=120)
-    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["name_fr"]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self):
-        if translation.get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name_fr
-
-
-class Area(models.Model):
-    """A Montréal borough or a region of Québec: where entries are and where they deliver."""
-
-    class Kind(models.TextChoices):
-        BOROUGH = "borough", _("borough")
-        REGION = "region", _("region")
-
-    name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.BOROUGH)
-
-    class Meta:
-        ordering = ["kind", "name"]
-        verbose_name = _("borough or region")
-        verbose_name_plural = _("boroughs and regions")
-
-    def __str__(self):
-        return self.name
-
-
-class Certification(BilingualName):
-    """Organic certification and other labels (Aliments du Québec, Québec Vrai...)."""
-
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    is_organic = models.BooleanField(_("organic"), default=False)
-
-    class Meta(BilingualName.Meta):
-        verbose_name = _("certification")
-        verbose_name_plural = _("certifications")
-
-
-class Category(BilingualName):
-    """A family of products: vegetables, fruits, dairy, eggs, dry goods..."""
-
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
-
-    class Meta(BilingualName.Meta):
-        verbose_name = _("category")
-        verbose_name_plural = _("categories")
-
-
-class Product(BilingualName):
-    """A food that is bought and sold: carrots, apples, eggs. Prices for it are compared
-    in its reference unit."""
-
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    category = models.ForeignKey(
-        Category, on_delete=models.PROTECT, related_name="products", verbose_name=_("category")
-    )
-    reference_unit = models.CharField(
-        _("reference unit"),
-        max_length=10,
-        choices=Unit.choices,
-        default=Unit.KILOGRAM,
-        help_text=_("Prices of this product are compared per this unit."),
-    )
-
-    class Meta(BilingualName.Meta):
-        verbose_name = _("product")
-        verbose_name_plural = _("products")
-
-    def get_absolute_url(self):
-        return reverse("directory:product_detail", args=[self.slug])
+from ..search import searchable_text
+from ..units import Unit
+from .areas import Area
+from .catalogue import Category, Certification
 
 
 class ProducerQuerySet(models.QuerySet):
@@ -353,6 +267,8 @@ class Producer(ClusterableModel):
 
     def product_names(self):
         """The French and English names of what it offers, as stored."""
+        from .offers import Offer  # offers.py imports this module
+
         if self.pk is None:
             return []
         pairs = Offer.objects.filter(producer=self).values_list(
@@ -431,131 +347,3 @@ class DiscountTier(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("volume discount")
         verbose_name_plural = _("volume discounts")
-
-
-class Offer(models.Model):
-    """A producer's product: its unit, price (and when that price was seen), the months
-    it is available, its quality and how much can be supplied."""
-
-    class Grade(models.TextChoices):
-        STANDARD = "standard", _("standard")
-        PREMIUM = "premium", _("premium")
-        SECONDS = "seconds", _("cosmetic seconds")
-        PROCESSING = "processing", _("for processing")
-
-    producer = models.ForeignKey(
-        Producer, on_delete=models.CASCADE, related_name="offers", verbose_name=_("producer")
-    )
-    product = models.ForeignKey(
-        Product, on_delete=models.PROTECT, related_name="offers", verbose_name=_("product")
-    )
-    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.KILOGRAM)
-    price = models.DecimalField(
-        _("unit price ($)"), max_digits=8, decimal_places=2, null=True, blank=True
-    )
-    price_seen_on = models.DateField(_("price seen on"), null=True, blank=True)
-    months = MonthsField()
-    grade = models.CharField(
-        _("quality"), max_length=12, choices=Grade.choices, default=Grade.STANDARD
-    )
-    weekly_capacity = models.DecimalField(
-        _("weekly capacity"),
-        max_digits=10,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        help_text=_("How much can be supplied per week, in the offer's unit."),
-    )
-    organic = models.BooleanField(_("organic"), default=False)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("updated by"),
-    )
-
-    class Meta:
-        ordering = ["product__name_fr"]
-        verbose_name = _("offer")
-        verbose_name_plural = _("offers")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["producer", "product", "unit", "grade"], name="one_offer_per_unit_and_grade"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(price__gte=0), name="offer_price_not_negative"
-            ),
-            models.CheckConstraint(condition=models.Q(months__lte=4095), name="offer_months_mask"),
-        ]
-
-    def __str__(self):
-        return f"{self.product} — {self.producer}"
-
-    @property
-    def month_list(self):
-        return mask_to_months(self.months)
-
-    @property
-    def season(self):
-        return describe(self.months)
-
-    @property
-    def price_is_stale(self):
-        if self.price_seen_on is None:
-            return True
-        return self.price_seen_on < timezone.localdate() - timedelta(
-            days=settings.DIRECTORY_PRICE_STALE_AFTER_DAYS
-        )
-
-
-class PriceObservation(models.Model):
-    """A dated unit price for a product, from a local or imported source: what the
-    product page's local-versus-imported comparison is drawn from."""
-
-    product = models.ForeignKey(
-        Product,
-        on_delete=models.CASCADE,
-        related_name="price_observations",
-        verbose_name=_("product"),
-    )
-    observed_on = models.DateField(_("observed on"))
-    price = models.DecimalField(_("unit price ($)"), max_digits=8, decimal_places=2)
-    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.KILOGRAM)
-    origin = models.CharField(
-        _("origin"),
-        max_length=10,
-        choices=Producer.DistanceClass.choices,
-        default=Producer.DistanceClass.LOCAL,
-    )
-    producer = models.ForeignKey(
-        Producer,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="price_observations",
-        verbose_name=_("seen at"),
-    )
-    source = models.CharField(
-        _("source"), max_length=200, blank=True, help_text=_("Where the price was seen.")
-    )
-
-    class Meta:
-        ordering = ["-observed_on"]
-        verbose_name = _("price observation")
-        verbose_name_plural = _("price observations")
-        indexes = [models.Index(fields=["product", "observed_on"])]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(price__gte=0), name="observation_price_not_negative"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.product} {self.price} $/{self.unit} ({self.observed_on})"
-
-    @property
-    def is_imported(self):
-        return self.origin == Producer.DistanceClass.IMPORTED
