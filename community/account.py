@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from . import registration as registrations
+from .events import rules as registrations
 from .forms import NotificationPreferencesForm
 from .models import Registration
 

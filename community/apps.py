@@ -8,6 +8,8 @@ class CommunityConfig(AppConfig):
 
     def ready(self):
         from . import exports, signals
+        from .events import signals as event_signals
 
         signals.connect()
+        event_signals.connect()
         exports.guard_wagtail_exports()

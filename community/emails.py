@@ -15,9 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from directory.links import absolute_url, page_url
-
-from .models import Registration
+from directory.links import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -72,44 +70,3 @@ def send_after_commit(about, write, *args):
         send_all(messages, about)
 
     transaction.on_commit(send)
-
-
-TEMPLATES = {
-    Registration.Status.CONFIRMED: "community/email/registration_confirmed",
-    Registration.Status.WAITLISTED: "community/email/registration_waitlisted",
-}
-PROMOTED = "community/email/registration_promoted"
-REMINDER = "community/email/event_reminder"
-RESCHEDULED = "community/email/event_rescheduled"
-CANCELLED = "community/email/event_cancelled"
-
-
-def send_registration_email(registration, template=None):
-    """Once committed; the template follows the registration's status unless given."""
-    send_after_commit(
-        f"{template or 'registration'} to registration {registration.pk}",
-        lambda: [registration_email(registration, template)],
-    )
-
-
-def registration_email(registration, template=None):
-    with translation.override(registration.language):
-        return _compose_registration(registration, template or TEMPLATES[registration.status])
-
-
-def _compose_registration(registration, template):
-    event = registration.event
-    context = {
-        "registration": registration,
-        "event": event,
-        "event_url": page_url(event),
-        "site_name": settings.SITE_NAME,
-    }
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    message = EmailMessage(
-        subject=f"[{settings.SITE_NAME}] {subject}",
-        body=render_to_string(f"{template}.txt", context),
-        to=[registration.user.email],
-    )
-    message.attach(f"{event.slug}.ics", event.as_ical(), "text/calendar")
-    return message

@@ -13,13 +13,15 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView
 
 from directory.modeladmin import ModelAdmin, PermissionMenuItem, TypedDatesAdmin, row_button
 
 from . import access, admin_views, workspace_views
+from .events import admin as events_admin
+from .events.admin import RegistrationAdmin
 from .figures import admin as figures_admin
 from .forms import FollowUpForm, InteractionForm, OutcomeForm
 from .models import (
@@ -31,67 +33,8 @@ from .models import (
     Need,
     Organisation,
     Outcome,
-    Registration,
 )
 from .surplus.admin import SurplusLotAdmin
-
-
-class RegistrationPermissionHelper(PermissionHelper):
-    """Registrations are made by people, or moved by staff: never created or deleted
-    here, where the capacity rules would be skipped."""
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
-
-
-class RegistrationButtonHelper(ButtonHelper):
-    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
-        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
-        if obj.status != Registration.Status.CANCELLED and self.request.user.has_perm(
-            "community.change_registration"
-        ):
-            for name, label in (("cancel", _("Cancel")), ("move", _("Move"))):
-                buttons.append(
-                    row_button(reverse(f"community_registration_{name}", args=[obj.pk]), label)
-                )
-        return buttons
-
-
-class RegistrationAdmin(ModelAdmin):
-    model = Registration
-    menu_label = _("Registrations")
-    menu_icon = "group"
-    permission_helper_class = RegistrationPermissionHelper
-    button_helper_class = RegistrationButtonHelper
-    inspect_view_enabled = True
-    inspect_view_fields = ("event", "user", "status", "created_at", "attended", "answers_text")
-    list_display = ("event", "user", "user_email", "status", "created_at", "attended")
-    list_filter = ("status", "attended", "event")
-    search_fields = ("user__email", "user__first_name", "user__last_name", "event__title")
-    # By event, confirmed before waiting, and the waiting list in its order.
-    ordering = ("event__starts_at", "event_id", "status", "created_at", "pk")
-    list_export = (
-        "event",
-        "user",
-        "user_email",
-        "status",
-        "created_at",
-        "attended",
-        "answers_text",
-    )
-    export_filename = "registrations"
-    panels = [FieldPanel("attended")]
-
-    def user_email(self, obj):
-        return obj.user.email
-
-    user_email.short_description = _("email")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("event", "user")
 
 
 class OrganisationButtonHelper(ButtonHelper):
@@ -492,6 +435,7 @@ modeladmin_register(CommunityGroup)
 def register_community_admin_urls():
     return [
         *figures_admin.urls,
+        *events_admin.urls,
         path("workspace/", workspace_views.home, name="community_workspace"),
         path(
             "workspace/producers/<int:pk>/",
@@ -521,16 +465,6 @@ def register_community_admin_urls():
             "organisations/<int:pk>/approve/",
             admin_views.approve_organisation,
             name="community_organisation_approve",
-        ),
-        path(
-            "registrations/<int:pk>/cancel/",
-            admin_views.cancel_registration,
-            name="community_registration_cancel",
-        ),
-        path(
-            "registrations/<int:pk>/move/",
-            admin_views.move_registration,
-            name="community_registration_move",
         ),
     ]
 

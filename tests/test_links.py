@@ -19,8 +19,8 @@ import pytest
 
 from cms import demo
 from cms.models import CarteProximitePage, FundingDeadline, FundingGuidePage, FundingIndexPage
-from community import registration as registrations
-from community.emails import send_registration_email
+from community.events import rules as registrations
+from community.events.emails import send_registration_email
 from directory.models import Producer
 
 from .conftest import OTHER_SITE_ADDRESSES

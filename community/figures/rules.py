@@ -247,8 +247,8 @@ CHART_WIDTH, CHART_HEIGHT, BAR_GAP = 480, 160, 6
 
 
 def bar_chart(values, labels):
-    """Geometry of a bar chart drawn server-side in SVG (templates/community/admin/
-    community/figures/_bar_chart.html): one bar per value, scaled to the largest."""
+    """Geometry of a bar chart drawn server-side in SVG (templates/community/figures/
+    _bar_chart.html): one bar per value, scaled to the largest."""
     top = max([float(v) for v in values] + [0]) or 1
     width = CHART_WIDTH / max(len(values), 1)
     bars = []

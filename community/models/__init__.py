@@ -1,9 +1,9 @@
 """The community's records, by subject; import them from here."""
 
 from ..commitments.models import Commitment, Delivery
+from ..events.models import EventSchedule, Registration
 from ..surplus.models import Claim, SurplusLot
 from .accounts import User
-from .events import EventSchedule, Registration
 from .forums import ForumCategory, Post, PostReport, PostRevision, Subscription, Topic, TopicVisit
 from .needs import Answer, Need
 from .organisations import BUDGET_RANGES, Membership, Organisation

@@ -1,6 +1,6 @@
 from django import template
 
-from community.forms import RegistrationForm
+from community.events.forms import RegistrationForm
 
 register = template.Library()
 

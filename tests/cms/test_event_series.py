@@ -9,7 +9,7 @@ import pytest
 
 from cms.models import EventPage, EventQuestion
 from cms.series import MONTHLY, WEEKLY, repeat, same_weekday_next_month
-from community import registration as registrations
+from community.events import rules as registrations
 
 pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
 

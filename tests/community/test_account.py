@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 
 import pytest
 
-from community import registration as registrations
+from community.events import rules as registrations
 from community.models import Membership, Organisation, Registration
 from tests.conftest import PASSWORD
 

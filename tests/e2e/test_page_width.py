@@ -29,7 +29,7 @@ from cms.models import (
     FundingIndexPage,
     ResourcePage,
 )
-from community import registration
+from community.events import rules as registration
 from community.models import Commitment, Delivery, Need
 from directory.models import DiscountTier, PriceObservation, Producer
 

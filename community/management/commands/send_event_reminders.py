@@ -3,7 +3,8 @@ from datetime import datetime, time, timedelta
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from community.emails import REMINDER, registration_email, send_all
+from community.emails import send_all
+from community.events.emails import REMINDER, registration_email
 from community.models import Registration
 
 

@@ -4,10 +4,10 @@ and on PostgreSQL (DATABASE_URL). Never more confirmed than seats, no errors."""
 
 import pytest
 
-from community import registration as registrations
+from community.events import rules as registrations
 from community.models import Registration
 
-from .helpers import at_once
+from ..helpers import at_once
 
 Status = Registration.Status
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

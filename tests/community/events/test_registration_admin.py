@@ -3,7 +3,7 @@ and the cancel and move actions that keep to capacity."""
 
 import pytest
 
-from community import registration as registrations
+from community.events import rules as registrations
 from community.models import Registration
 
 pytestmark = pytest.mark.clock  # rerun at awkward instants (README)

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from . import access
+from .. import access
 from .models import Registration
 
 Status = Registration.Status

@@ -10,7 +10,7 @@ from django.utils import timezone
 import icalendar
 import pytest
 
-from community import registration as registrations
+from community.events import rules as registrations
 from community.models import Registration
 
 pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
