@@ -7,9 +7,10 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community")
 
     def ready(self):
-        from . import exports, signals
+        from . import exports
         from .events import signals as event_signals
+        from .organisations import signals as organisation_signals
 
-        signals.connect()
+        organisation_signals.connect()
         event_signals.connect()
         exports.guard_wagtail_exports()

@@ -65,7 +65,7 @@ def load_organisation(member_email="membre@salim.example"):
         },
     )
     if member is not None:
-        # As community.membership.decide() saves an approval, without its welcome email.
+        # As community.organisations.rules.decide() saves an approval, without its welcome email.
         Membership.objects.get_or_create(
             user=member,
             organisation=organisation,

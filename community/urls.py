@@ -2,11 +2,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from . import (
-    account,
     forum_views,
     need_views,
-    producer_entry,
-    views,
 )
 
 app_name = "community"
@@ -16,14 +13,8 @@ urlpatterns = [
     path("", include("community.surplus.urls")),
     path("", include("community.figures.urls")),
     path("", include("community.events.urls")),
-    path(_("membership/"), views.join, name="join"),
-    path(_("my-account/"), account.account, name="account"),
-    path(_("my-organisation/directory-entry/"), producer_entry.edit_entry, name="producer_entry"),
-    path(_("my-account/my-data.json"), account.account_data, name="account_data"),
-    path(_("organisations/"), views.organisation_list, name="organisation_list"),
-    path(_("organisations/<int:pk>/"), views.organisation_detail, name="organisation_detail"),
-    path(_("organisations/<int:pk>/edit/"), views.organisation_edit, name="organisation_edit"),
-    path(_("my-organisation/requests/"), views.organisation_requests, name="organisation_requests"),
+    path("", include("community.organisations.urls")),
+    path("", include("community.accounts.urls")),
 ]
 
 # The member-only forums (community.forum_views).

@@ -19,7 +19,7 @@ from wagtail_modeladmin.views import CreateView
 
 from directory.modeladmin import ModelAdmin, PermissionMenuItem, TypedDatesAdmin, row_button
 
-from . import access, admin_views, workspace_views
+from . import access, workspace_views
 from .events import admin as events_admin
 from .events.admin import RegistrationAdmin
 from .figures import admin as figures_admin
@@ -29,61 +29,12 @@ from .models import (
     ForumCategory,
     Interaction,
     Learning,
-    Membership,
     Need,
-    Organisation,
     Outcome,
 )
+from .organisations import admin as organisations_admin
+from .organisations.admin import MembershipAdmin, OrganisationAdmin
 from .surplus.admin import SurplusLotAdmin
-
-
-class OrganisationButtonHelper(ButtonHelper):
-    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
-        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
-        if access.is_workspace_staff(self.request.user):
-            buttons.append(
-                row_button(
-                    reverse("community_organisation_timeline", args=[obj.pk]),
-                    _("Timeline"),
-                    _("Everything the network knows of this organisation"),
-                )
-            )
-        if obj.status == Organisation.Status.PENDING and self.request.user.has_perm(
-            "community.change_organisation"
-        ):
-            buttons.append(
-                row_button(
-                    reverse("community_organisation_approve", args=[obj.pk]),
-                    _("Approve"),
-                    _("Approve this organisation and the person who proposed it"),
-                    primary=True,
-                )
-            )
-        return buttons
-
-
-class OrganisationAdmin(ModelAdmin):
-    model = Organisation
-    menu_label = _("Organisations")
-    menu_icon = "group"
-    button_helper_class = OrganisationButtonHelper
-    list_display = ("name", "kind", "borough", "status", "created_at")
-    list_filter = ("status", "kind", "borough")
-    search_fields = ("name",)
-    list_export = ("name", "kind", "borough", "website", "status", "created_at")
-
-
-class MembershipAdmin(ModelAdmin):
-    """Editors see every membership and may suspend one (status "suspended")."""
-
-    model = Membership
-    menu_label = _("Memberships")
-    menu_icon = "user"
-    list_display = ("user", "organisation", "role", "status", "created_at")
-    list_filter = ("status", "role", "organisation")
-    search_fields = ("user__email", "organisation__name")
-    list_export = ("user", "organisation", "role", "status", "created_at", "decided_at")
-    panels = [FieldPanel("role"), FieldPanel("status")]
 
 
 class ForumCategoryAdmin(ModelAdmin):
@@ -436,6 +387,7 @@ def register_community_admin_urls():
     return [
         *figures_admin.urls,
         *events_admin.urls,
+        *organisations_admin.urls,
         path("workspace/", workspace_views.home, name="community_workspace"),
         path(
             "workspace/producers/<int:pk>/",
@@ -460,11 +412,6 @@ def register_community_admin_urls():
             "workspace/needs/<int:pk>/contact/",
             workspace_views.contact_candidates,
             name="community_contact_candidates",
-        ),
-        path(
-            "organisations/<int:pk>/approve/",
-            admin_views.approve_organisation,
-            name="community_organisation_approve",
         ),
     ]
 

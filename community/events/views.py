@@ -48,7 +48,9 @@ def my_events(request):
         .select_related("event")
         .order_by("event__starts_at")
     )
-    return render(request, "community/events/my_events.html", {"registrations": registrations_of_user})
+    return render(
+        request, "community/events/my_events.html", {"registrations": registrations_of_user}
+    )
 
 
 @require_POST

@@ -1,12 +1,12 @@
 """The community's records, by subject; import them from here."""
 
+from ..accounts.models import User
 from ..commitments.models import Commitment, Delivery
 from ..events.models import EventSchedule, Registration
+from ..organisations.models import BUDGET_RANGES, Membership, Organisation
 from ..surplus.models import Claim, SurplusLot
-from .accounts import User
 from .forums import ForumCategory, Post, PostReport, PostRevision, Subscription, Topic, TopicVisit
 from .needs import Answer, Need
-from .organisations import BUDGET_RANGES, Membership, Organisation
 from .workspace import FollowUp, Interaction, InteractionTag, Learning, Outcome
 
 __all__ = [

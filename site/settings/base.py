@@ -260,7 +260,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Accounts (django-allauth): sign-in by email, verification mandatory.
 LOGIN_URL = "account_login"
-ACCOUNT_ADAPTER = "community.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "community.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

@@ -223,7 +223,7 @@ def test_posting_needs_the_csrf_token(home_pages, alex, topic_factory):
 def test_a_deleted_account_leaves_its_posts_signed_former_member(
     client, home_pages, alex, sam, topic_factory
 ):
-    from community.account import delete_account
+    from community.accounts.views import delete_account
 
     topic = topic_factory(posts=[(alex, "Mon expérience avec les paniers")])
     delete_account(alex)

@@ -7,7 +7,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 
 from directory.links import absolute_url
 
-from .emails import log_failure
+from ..emails import log_failure
 
 
 class AccountAdapter(DefaultAccountAdapter):

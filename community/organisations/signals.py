@@ -1,9 +1,9 @@
-"""Telling registered people when an event they registered for changes."""
+"""The Members group follows approved memberships of approved organisations."""
 
 from django.db.models.signals import post_delete, post_save
 
-from .membership import sync_members_group
 from .models import Membership, Organisation
+from .rules import sync_members_group
 
 
 def sync_membership_group(sender, instance, **kwargs):

@@ -2,7 +2,6 @@
 
 import json
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -12,25 +11,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from .events import rules as registrations
-from .forms import NotificationPreferencesForm
-from .models import Registration
-
-
-class DeleteAccountForm(forms.Form):
-    password = forms.CharField(label=gettext_lazy("Your password"), widget=forms.PasswordInput)
-
-    def __init__(self, user, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_password(self):
-        if not self.user.check_password(self.cleaned_data["password"]):
-            raise forms.ValidationError(gettext_lazy("This is not your password."))
-        return self.cleaned_data["password"]
+from ..events import rules as registrations
+from ..models import Registration
+from .forms import DeleteAccountForm, NotificationPreferencesForm
 
 
 @login_required
@@ -60,7 +45,7 @@ def account(request):
         "form": form,
         "preferences": preferences,
     }
-    return render(request, "community/account.html", context)
+    return render(request, "community/accounts/account.html", context)
 
 
 @require_GET

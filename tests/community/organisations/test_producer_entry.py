@@ -10,7 +10,7 @@ from django.utils import timezone
 import pytest
 
 from community.models import Membership, Organisation
-from community.producer_entry import OfferFormSet
+from community.organisations.producer_entry import OfferFormSet
 from directory.models import Offer
 from directory.seasons import months_to_mask
 

@@ -7,8 +7,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import access
-from .emails import compose, send_after_commit
+from .. import access
+from ..emails import compose, send_after_commit
 from .models import Membership, Organisation
 
 
@@ -33,7 +33,7 @@ def notify(recipients, template, organisation, **context):
         lambda: [
             compose(
                 user,
-                f"community/email/{template}",
+                f"community/organisations/email/{template}",
                 {"organisation": organisation, **context},
             )
             for user in recipients

@@ -1,3 +1,6 @@
+"""Joining the network: asking to join an organisation or proposing one, its admins'
+decisions, and the members' directory of organisations."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -7,7 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import access, membership
+from .. import access
+from . import rules as membership
 from .forms import (
     JoinForm,
     JoinRequestDecisionForm,
@@ -44,7 +48,7 @@ def join(request):
     mine = request.user.memberships.select_related("organisation")
     return render(
         request,
-        "community/join.html",
+        "community/organisations/join.html",
         {"join_form": join_form, "propose_form": propose_form, "memberships": mine},
     )
 
@@ -75,7 +79,7 @@ def organisation_requests(request):
         return redirect("community:organisation_requests")
     return render(
         request,
-        "community/organisation_requests.html",
+        "community/organisations/organisation_requests.html",
         {"pending": pending, "administered": administered},
     )
 
@@ -89,7 +93,9 @@ def organisation_list(request):
     )
     page = Paginator(organisations, 30).get_page(request.GET.get("page"))
     return render(
-        request, "community/organisation_list.html", {"organisations": page, "page_obj": page}
+        request,
+        "community/organisations/organisation_list.html",
+        {"organisations": page, "page_obj": page},
     )
 
 
@@ -102,7 +108,7 @@ def organisation_detail(request, pk):
     )
     return render(
         request,
-        "community/organisation_detail.html",
+        "community/organisations/organisation_detail.html",
         {
             "organisation": organisation,
             "sees_budget": access.sees_organisation_budget(request.user, organisation),
@@ -122,5 +128,7 @@ def organisation_edit(request, pk):
         messages.success(request, _("The profile is saved."))
         return redirect("community:organisation_detail", pk=organisation.pk)
     return render(
-        request, "community/organisation_edit.html", {"organisation": organisation, "form": form}
+        request,
+        "community/organisations/organisation_edit.html",
+        {"organisation": organisation, "form": form},
     )

@@ -18,7 +18,7 @@ from directory.bounds import RefusesTamperedCount, bounded
 from directory.forms import DecimalCommaField
 from directory.models import Offer, Producer
 
-from . import access
+from .. import access
 
 ENTRY_FIELDS = [
     "description",
@@ -155,6 +155,6 @@ def edit_entry(request):
         return redirect("community:producer_entry")
     return render(
         request,
-        "community/producer_entry.html",
+        "community/organisations/producer_entry.html",
         {"producer": producer, "entry_form": entry_form, "offers": offers},
     )

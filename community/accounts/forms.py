@@ -1,0 +1,28 @@
+"""A person's name and email preferences, and leaving the site."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationPreferencesForm(forms.ModelForm):
+    """The name members see beside what the person writes, and the emails they get."""
+
+    class Meta:
+        model = get_user_model()
+        fields = ["first_name", "last_name", "forum_emails", "need_emails", "language"]
+        help_texts = {"first_name": _("Members see your name beside what you write.")}
+        widgets = {"forum_emails": forms.RadioSelect, "language": forms.RadioSelect}
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput)
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        if not self.user.check_password(self.cleaned_data["password"]):
+            raise forms.ValidationError(_("This is not your password."))
+        return self.cleaned_data["password"]
