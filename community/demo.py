@@ -115,9 +115,9 @@ DEMO_CONVERSATION = [
 
 def load_forums():
     """A few categories and one conversation, so that the forums are not empty. The
-    posts go through community.forums, as members' do: the topic's count and last post,
+    posts go through community.forums.rules, as members' do: the topic's count and last post,
     who follows it and who has read it are kept as for any other."""
-    from . import forums
+    from .forums import rules as forums
     from .models import ForumCategory
 
     if ForumCategory.objects.exists():

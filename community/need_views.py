@@ -15,8 +15,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from directory.models import Product
 
-from . import access, forums, needs, pooling
-from .forms import AnswerForm, CloseNeedForm, NeedForm, PostForm
+from . import access, needs, pooling
+from .forms import AnswerForm, CloseNeedForm, NeedForm
+from .forums import rules as forums
+from .forums.forms import PostForm
 from .matching import offer_facts, rank
 from .models import Answer, Need
 

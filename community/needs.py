@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from directory.models import Product
 
-from . import access, forums
+from . import access
 from .emails import compose, send_after_commit
+from .forums import rules as forums
 from .matching import NeedFacts, offer_facts, rank
 from .models import Answer, Need, Organisation, Post, Topic
 

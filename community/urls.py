@@ -2,7 +2,6 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from . import (
-    forum_views,
     need_views,
 )
 
@@ -15,30 +14,7 @@ urlpatterns = [
     path("", include("community.events.urls")),
     path("", include("community.organisations.urls")),
     path("", include("community.accounts.urls")),
-]
-
-# The member-only forums (community.forum_views).
-urlpatterns += [
-    path(_("forums/"), forum_views.forum_index, name="forum_index"),
-    path(_("forums/search/"), forum_views.forum_search, name="forum_search"),
-    path(_("forums/moderation/"), forum_views.moderation_queue, name="forum_moderation"),
-    path(_("forums/<int:pk>/"), forum_views.forum_category, name="forum_category"),
-    path(_("forums/<int:pk>/new-topic/"), forum_views.topic_create, name="forum_topic_create"),
-    path(_("forums/<int:pk>/follow/"), forum_views.category_follow, name="forum_category_follow"),
-    path(_("forums/topics/<int:pk>/"), forum_views.topic_detail, name="forum_topic"),
-    path(_("forums/topics/<int:pk>/follow/"), forum_views.topic_follow, name="forum_topic_follow"),
-    path(
-        _("forums/topics/<int:pk>/moderate/"),
-        forum_views.topic_moderate,
-        name="forum_topic_moderate",
-    ),
-    path(_("forums/posts/<int:pk>/"), forum_views.post_link, name="forum_post"),
-    path(_("forums/posts/<int:pk>/edit/"), forum_views.post_edit, name="forum_post_edit"),
-    path(_("forums/posts/<int:pk>/history/"), forum_views.post_history, name="forum_post_history"),
-    path(_("forums/posts/<int:pk>/report/"), forum_views.post_report, name="forum_post_report"),
-    path(
-        _("forums/posts/<int:pk>/moderate/"), forum_views.post_moderate, name="forum_post_moderate"
-    ),
+    path("", include("community.forums.urls")),
 ]
 
 # The needs board (community.need_views).

@@ -24,9 +24,10 @@ from .events import admin as events_admin
 from .events.admin import RegistrationAdmin
 from .figures import admin as figures_admin
 from .forms import FollowUpForm, InteractionForm, OutcomeForm
+from .forums import admin as forums_admin
+from .forums.admin import ForumCategoryAdmin
 from .models import (
     FollowUp,
-    ForumCategory,
     Interaction,
     Learning,
     Need,
@@ -35,16 +36,6 @@ from .models import (
 from .organisations import admin as organisations_admin
 from .organisations.admin import MembershipAdmin, OrganisationAdmin
 from .surplus.admin import SurplusLotAdmin
-
-
-class ForumCategoryAdmin(ModelAdmin):
-    """Editors create the forums' categories here; members write in them on the site."""
-
-    model = ForumCategory
-    menu_label = _("Forum categories")
-    menu_icon = "comment"
-    list_display = ("name_fr", "name_en", "position")
-    ordering = ("position", "name_fr")
 
 
 class NeedAdmin(TypedDatesAdmin):
@@ -424,14 +415,7 @@ def add_follow_ups_panel(request, panels):
 
 @hooks.register("register_admin_menu_item")
 def register_reported_posts_menu_item():
-    # The queue is on the site, beside the posts it is about.
-    return PermissionMenuItem(
-        _("Reported posts"),
-        reverse_lazy("community:forum_moderation"),
-        icon_name="warning",
-        order=260,
-        test=access.can_moderate,
-    )
+    return forums_admin.menu_item()
 
 
 @hooks.register("register_admin_menu_item")

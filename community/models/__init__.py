@@ -3,9 +3,17 @@
 from ..accounts.models import User
 from ..commitments.models import Commitment, Delivery
 from ..events.models import EventSchedule, Registration
+from ..forums.models import (
+    ForumCategory,
+    Post,
+    PostReport,
+    PostRevision,
+    Subscription,
+    Topic,
+    TopicVisit,
+)
 from ..organisations.models import BUDGET_RANGES, Membership, Organisation
 from ..surplus.models import Claim, SurplusLot
-from .forums import ForumCategory, Post, PostReport, PostRevision, Subscription, Topic, TopicVisit
 from .needs import Answer, Need
 from .workspace import FollowUp, Interaction, InteractionTag, Learning, Outcome
 

@@ -20,8 +20,8 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from cms.models import ResourcePage
-from community import forums
 from community.events import rules as registration
+from community.forums import rules as forums
 from community.models import (
     Answer,
     Claim,

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from community.forums import send_digests
+from community.forums.rules import send_digests
 
 
 class Command(BaseCommand):

@@ -16,9 +16,11 @@ from django.utils.translation import ngettext
 
 from directory.links import absolute_url
 
-from . import access, markdown
-from .emails import compose, send_after_commit, send_all
-from .models import Membership, Post, PostReport, PostRevision, Subscription, Topic, TopicVisit
+from .. import access
+from ..emails import compose, send_after_commit, send_all
+from ..models import Membership
+from . import markdown
+from .models import Post, PostReport, PostRevision, Subscription, Topic, TopicVisit
 
 
 class PostingRefused(Exception):
@@ -243,7 +245,9 @@ def notify_followers(post_id):
     User = get_user_model()
     link = ("community:forum_post", [post.pk])
     return [
-        compose(user, "community/email/forum_post", {"post": post, "topic": post.topic}, link)
+        compose(
+            user, "community/forums/email/forum_post", {"post": post, "topic": post.topic}, link
+        )
         for user in followers(post).filter(forum_emails=User.ForumEmails.EACH)
     ]
 
@@ -253,7 +257,7 @@ def tell_moderators(post_id):
     link = ("community:forum_post", [post.pk])
     context = {"post": post, "topic": post.topic}
     return [
-        compose(user, "community/email/forum_post_hidden", context, link)
+        compose(user, "community/forums/email/forum_post_hidden", context, link)
         for user in access.moderators()
     ]
 
@@ -287,7 +291,7 @@ def send_digests(now=None):
             with translation.override(user.language):
                 for post in posts:
                     post.url = absolute_url(reverse("community:forum_post", args=[post.pk]))
-            digest = compose(user, "community/email/forum_digest", {"posts": posts})
+            digest = compose(user, "community/forums/email/forum_digest", {"posts": posts})
             if not send_all([digest], f"forum digest to user {user.pk}"):
                 continue  # not marked sent: the next run's digest has these posts too
             sent += 1

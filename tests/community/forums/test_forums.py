@@ -5,10 +5,10 @@ from django.test import Client
 
 import pytest
 
-from community import forums
+from community.forums import rules as forums
 from community.models import Membership, Post, PostRevision, Subscription, Topic
 
-from .helpers import post_url, topic_url
+from ..helpers import post_url, topic_url
 
 FORUMS = "/fr/forums/"
 
@@ -259,7 +259,7 @@ def test_pages_take_the_same_number_of_queries_with_more_posts(
 
 
 def test_a_new_topic_counts_its_opening_post_and_dates_from_it(alex, forum_category_factory):
-    from community import forums
+    from community.forums import rules as forums
 
     topic = forums.start_topic(alex, forum_category_factory(), "Titre du sujet", "Texte")
     topic.refresh_from_db()

@@ -7,10 +7,10 @@ from django.utils import timezone
 
 import pytest
 
-from community import forums
+from community.forums import rules as forums
 from community.models import Post, PostReport
 
-from .helpers import post_url, topic_url
+from ..helpers import post_url, topic_url
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Member-only forums: categories that editors create (Community → Forum categories in
 the admin), topics and posts that members write in Markdown. A post's HTML is rendered
-and sanitised once, when it is saved (community.markdown); the rules for posting and
-moderating are in community.forums."""
+and sanitised once, when it is saved (community.forums.markdown); the rules for posting and
+moderating are in community.forums.rules."""
 
 from django.conf import settings
 from django.db import models
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.models import BilingualName
 from directory.search import normalise
 
-from .. import markdown
+from . import markdown
 
 
 class ForumCategory(BilingualName):

@@ -6,10 +6,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from community import markdown
+from community.forums import markdown
 from community.models import Post
 
-from .helpers import post_url, topic_url
+from ..helpers import post_url, topic_url
 
 PAYLOADS = [
     "<script>alert('xss')</script>",

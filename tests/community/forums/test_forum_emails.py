@@ -9,10 +9,10 @@ from django.utils import timezone
 
 import pytest
 
-from community import forums
+from community.forums import rules as forums
 from community.models import Membership, Post
 
-from .helpers import topic_url
+from ..helpers import topic_url
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """The member-only forums: categories, topics and their posts, search, following,
 reporting and moderating. Every view needs a member (or a moderator); the rules are in
-community.forums."""
+community.forums.rules."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,7 +16,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from directory.search import matching
 
-from . import access, forums, markdown
+from .. import access
+from . import markdown
+from . import rules as forums
 from .forms import HideForm, PostForm, ReportForm, TopicForm
 from .models import ForumCategory, Post, PostReport, Subscription, Topic, TopicVisit
 
@@ -50,7 +52,7 @@ def forum_index(request):
     recent = with_unread(visible_topics(request.user), request.user).order_by("-last_post_at")[:10]
     return render(
         request,
-        "community/forum_index.html",
+        "community/forums/forum_index.html",
         {
             "categories": categories,
             "recent": recent,
@@ -68,7 +70,7 @@ def forum_category(request, pk):
     following = Subscription.objects.filter(user=request.user, category=category).exists()
     return render(
         request,
-        "community/forum_category.html",
+        "community/forums/forum_category.html",
         {"category": category, "topics": page, "page_obj": page, "following": following},
     )
 
@@ -87,7 +89,7 @@ def topic_create(request, pk):
         else:
             messages.success(request, _("Your topic is published."))
             return redirect("community:forum_topic", pk=topic.pk)
-    return render(request, "community/topic_form.html", {"category": category, "form": form})
+    return render(request, "community/forums/topic_form.html", {"category": category, "form": form})
 
 
 @access.member_or_staff_required
@@ -132,7 +134,7 @@ def topic_detail(request, pk):
             )
     return render(
         request,
-        "community/topic_detail.html",
+        "community/forums/topic_detail.html",
         {
             "topic": topic,
             "posts": page,
@@ -178,7 +180,7 @@ def post_edit(request, pk):
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect("community:forum_post", pk=post.pk)
-    return render(request, "community/post_edit.html", {"post": post, "form": form})
+    return render(request, "community/forums/post_edit.html", {"post": post, "form": form})
 
 
 @require_GET
@@ -192,7 +194,7 @@ def post_history(request, pk):
     page = Paginator(revisions, 10).get_page(request.GET.get("page"))
     return render(
         request,
-        "community/post_history.html",
+        "community/forums/post_history.html",
         {"post": post, "revisions": page, "page_obj": page},
     )
 
@@ -209,7 +211,7 @@ def post_report(request, pk):
         else:
             messages.success(request, _("Thank you: the moderators will review this post."))
             return redirect("community:forum_topic", pk=post.topic_id)
-    return render(request, "community/post_report.html", {"post": post, "form": form})
+    return render(request, "community/forums/post_report.html", {"post": post, "form": form})
 
 
 @access.moderator_required
@@ -227,7 +229,9 @@ def post_moderate(request, pk):
             return redirect("community:forum_post", pk=post.pk)
     reports = post.reports.select_related("reporter")
     return render(
-        request, "community/post_moderate.html", {"post": post, "form": form, "reports": reports}
+        request,
+        "community/forums/post_moderate.html",
+        {"post": post, "form": form, "reports": reports},
     )
 
 
@@ -293,7 +297,7 @@ def forum_search(request):
     page = Paginator(results, settings.FORUM_POSTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
-        "community/forum_search.html",
+        "community/forums/forum_search.html",
         {"query": query, "results": page, "page_obj": page},
     )
 
@@ -317,4 +321,6 @@ def moderation_queue(request):
         .order_by(F("hidden_at").asc(nulls_last=True), "-open_reports", "created_at")
     )
     page = Paginator(posts, settings.FORUM_POSTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "community/moderation_queue.html", {"posts": page, "page_obj": page})
+    return render(
+        request, "community/forums/moderation_queue.html", {"posts": page, "page_obj": page}
+    )
