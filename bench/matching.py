@@ -1,4 +1,4 @@
-"""Benchmark of matching a need with the directory's producers (community.needs.suggestions)
+"""Benchmark of matching a need with the directory's producers (community.needs.rules.suggestions)
 with 5,000 extra entries and 30,000 offers.
 
     .venv/bin/python bench/matching.py [--runs 30] [--producers 5000] [--offers 30000] [--keep]
@@ -34,9 +34,9 @@ def measure(options):
     from django.db.models import Count
     from django.test.utils import CaptureQueriesContext
 
-    from community import needs
-    from community.matching import offer_facts
     from community.models import Need, Organisation  # noqa: I001 (after Django is set up)
+    from community.needs import rules as needs
+    from community.needs.matching import offer_facts
     from directory.models import Area, Category, Offer, Producer, Product
 
     verdun = Area.objects.filter(slug="verdun").first()

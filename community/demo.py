@@ -152,8 +152,8 @@ def load_needs():
 
     from directory.models import Product
 
-    from . import needs
     from .models import Need
+    from .needs import rules as needs
 
     carrots = Product.objects.filter(slug="carotte").first()
     kitchen = Organisation.objects.filter(name="Cuisine collective de Verdun").first()

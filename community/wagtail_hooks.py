@@ -17,7 +17,7 @@ from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView
 
-from directory.modeladmin import ModelAdmin, PermissionMenuItem, TypedDatesAdmin, row_button
+from directory.modeladmin import ModelAdmin, PermissionMenuItem, row_button
 
 from . import access, workspace_views
 from .events import admin as events_admin
@@ -30,39 +30,12 @@ from .models import (
     FollowUp,
     Interaction,
     Learning,
-    Need,
     Outcome,
 )
+from .needs.admin import NeedAdmin
 from .organisations import admin as organisations_admin
 from .organisations.admin import MembershipAdmin, OrganisationAdmin
 from .surplus.admin import SurplusLotAdmin
-
-
-class NeedAdmin(TypedDatesAdmin):
-    """Every need of the network, for the staff who help organisations buy locally."""
-
-    model = Need
-    menu_label = _("Needs")
-    menu_icon = "list-ul"
-    list_display = ("__str__", "quantity", "unit", "wanted_from", "wanted_until", "status")
-    list_filter = ("status", "frequency", "organisation")
-    search_fields = ("organisation__name", "product__name_fr", "category__name_fr")
-    list_export = (
-        "organisation",
-        "product",
-        "category",
-        "quantity",
-        "unit",
-        "frequency",
-        "wanted_from",
-        "wanted_until",
-        "status",
-        "fulfilled_by",
-        "price_paid",
-        "created_at",
-    )
-    inspect_view_enabled = True
-
 
 # The workspace ----------------------------------------------------------------------------
 

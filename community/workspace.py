@@ -22,7 +22,6 @@ from directory.models import Offer, Producer, Product
 
 from . import access
 from .emails import compose, send_all
-from .matching import offer_facts, rank
 from .models import (
     Answer,
     Claim,
@@ -37,7 +36,8 @@ from .models import (
     Outcome,
     Registration,
 )
-from .needs import facts, need_link
+from .needs.matching import offer_facts, rank
+from .needs.rules import facts, need_link
 
 # Where a timeline's entries come from, in the order of the filter.
 SOURCES = [

@@ -12,9 +12,9 @@ from ..forums.models import (
     Topic,
     TopicVisit,
 )
+from ..needs.models import Answer, Need
 from ..organisations.models import BUDGET_RANGES, Membership, Organisation
 from ..surplus.models import Claim, SurplusLot
-from .needs import Answer, Need
 from .workspace import FollowUp, Interaction, InteractionTag, Learning, Outcome
 
 __all__ = [

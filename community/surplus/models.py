@@ -1,7 +1,7 @@
 """Surplus and donation lots: what a producer has too much of, offered to the network's
 organisations before it spoils. Organisations that need the product have the first claim
 for a while; then every member organisation may claim. `remaining` only ever goes down
-through one conditional UPDATE (community.surplus), never below zero."""
+through one conditional UPDATE (community.surplus.rules), never below zero."""
 
 from datetime import timedelta
 

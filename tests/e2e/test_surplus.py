@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from tests.community.test_needs import make_need
+from tests.community.helpers import make_need
 from tests.conftest import PASSWORD
 
 

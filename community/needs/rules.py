@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 
 from directory.models import Product
 
-from . import access
-from .emails import compose, send_after_commit
-from .forums import rules as forums
+from .. import access
+from ..emails import compose, send_after_commit
+from ..forums import rules as forums
+from ..models import Organisation, Post, Topic
 from .matching import NeedFacts, offer_facts, rank
-from .models import Answer, Need, Organisation, Post, Topic
+from .models import Answer, Need
 
 
 class NeedRefused(Exception):
@@ -81,7 +82,7 @@ def notify_matching_producers(need_id):
     producer_ids = [match.offer.producer_id for match in suggestions(need)]
     organisations = Organisation.objects.filter(producer__in=producer_ids)
     return [
-        compose(user, "community/email/need_matches", {"need": need}, need_link(need))
+        compose(user, "community/needs/email/need_matches", {"need": need}, need_link(need))
         for user in access.members_of(organisations).filter(need_emails=True).distinct()
     ]
 
@@ -113,7 +114,7 @@ def _tell_organisation(answer_id):
     people = access.members_of([given.need.organisation]).filter(need_emails=True).distinct()
     context = {"need": given.need, "answer": given}
     link = need_link(given.need)
-    return [compose(user, "community/email/need_answered", context, link) for user in people]
+    return [compose(user, "community/needs/email/need_answered", context, link) for user in people]
 
 
 def withdraw(given):
@@ -155,9 +156,11 @@ def _introduce(answer_id):
     sellers = access.members_of(Organisation.objects.filter(producer=given.producer_id)).distinct()
     link = need_link(need)
     return [
-        compose(user, "community/email/need_connection_buyer", context, link) for user in buyers
+        compose(user, "community/needs/email/need_connection_buyer", context, link)
+        for user in buyers
     ] + [
-        compose(user, "community/email/need_connection_producer", context, link) for user in sellers
+        compose(user, "community/needs/email/need_connection_producer", context, link)
+        for user in sellers
     ]
 
 
@@ -246,4 +249,6 @@ def _tell(post_id, people, need=None, product=None):
     else:
         context = {"post": post, "subject": product}
         link = ("community:pool_conversation", [product.pk])
-    return [compose(user, "community/email/need_message", context, link) for user in recipients]
+    return [
+        compose(user, "community/needs/email/need_message", context, link) for user in recipients
+    ]

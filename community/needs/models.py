@@ -1,6 +1,7 @@
 """The needs board: what a community organisation needs to buy, and producers' answers.
 Nobody orders on an organisation's behalf: accepting an answer only puts the two in
-touch. The rules are in community.needs; the ranking of producers in community.matching."""
+touch. The rules are in community.needs.rules; the ranking of producers in
+community.needs.matching."""
 
 from django.conf import settings
 from django.db import models

@@ -10,10 +10,10 @@ from django.utils import timezone
 import pytest
 
 from community.models import Need
-from community.pooling import group, reached_tier
+from community.needs.pooling import group, reached_tier
 from directory.models import DiscountTier
 
-from .helpers import NEEDS, make_need
+from ..helpers import NEEDS, make_need
 
 pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
 

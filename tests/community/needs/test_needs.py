@@ -11,7 +11,7 @@ import pytest
 
 from community.models import Answer, Need
 
-from .helpers import NEEDS, make_need, need_form
+from ..helpers import NEEDS, make_need, need_form
 
 pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
 
@@ -204,7 +204,7 @@ def test_board_pages_take_the_same_number_of_queries_with_more_needs(
 
     first = make_need(board)
     make_need(board, product=None, category=board["carrots"].category)
-    from community import needs
+    from community.needs import rules as needs
 
     def involve(number):  # an answer and a message on the first need, each time
         farm = producer_factory(name=f"Ferme {number}")
@@ -231,8 +231,8 @@ def test_board_pages_take_the_same_number_of_queries_with_more_needs(
 def test_reading_only_fitting_offers_changes_no_suggestion(board, producer_factory, offer_factory):
     """The database leaves out offers in other units or seasons; the ranking is the same
     as over every offer."""
-    from community import needs
-    from community.matching import offer_facts, rank
+    from community.needs import rules as needs
+    from community.needs.matching import offer_facts, rank
 
     for unit, months in (("bunch", range(1, 13)), ("kg", [6, 7]), ("lb", [12]), ("g", [3, 4])):
         offer_factory(

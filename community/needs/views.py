@@ -15,10 +15,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from directory.models import Product
 
-from . import access, needs, pooling
+from .. import access
+from ..forums import rules as forums
+from ..forums.forms import PostForm
+from . import pooling
+from . import rules as needs
 from .forms import AnswerForm, CloseNeedForm, NeedForm
-from .forums import rules as forums
-from .forums.forms import PostForm
 from .matching import offer_facts, rank
 from .models import Answer, Need
 

@@ -7,7 +7,7 @@ from django.utils import translation
 
 import pytest
 
-from community.matching import NeedFacts, OfferFacts, rank
+from community.needs.matching import NeedFacts, OfferFacts, rank
 
 pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
 
