@@ -15,7 +15,7 @@ from ..forums.models import (
 from ..needs.models import Answer, Need
 from ..organisations.models import BUDGET_RANGES, Membership, Organisation
 from ..surplus.models import Claim, SurplusLot
-from .workspace import FollowUp, Interaction, InteractionTag, Learning, Outcome
+from ..workspace.models import FollowUp, Interaction, InteractionTag, Learning, Outcome
 
 __all__ = [
     "Answer",

@@ -13,7 +13,8 @@ from django.utils import timezone, translation
 import pytest
 
 from community.models import Commitment, Delivery, Need, SurplusLot
-from community.wagtail_hooks import NeedAdmin, SurplusLotAdmin
+from community.needs.admin import NeedAdmin
+from community.surplus.admin import SurplusLotAdmin
 from directory.bounds import date_window, validate_typed_date
 
 from .helpers import COMMITMENTS, NEEDS, SURPLUS, lot_form, make_need, need_form, proposal

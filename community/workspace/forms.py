@@ -1,3 +1,5 @@
+"""The workspace's forms, in the Wagtail admin: an interaction, a follow-up, an outcome."""
+
 from django import forms
 from django.db import transaction
 from django.utils import timezone
@@ -10,8 +12,6 @@ from directory.bounds import TypedDatesMixin
 from directory.forms import DecimalCommaField, price_field
 
 from .models import FollowUp
-
-# The workspace's forms, in the Wagtail admin (see community.wagtail_hooks) ---------------
 
 
 def not_past(day):

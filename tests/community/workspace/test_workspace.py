@@ -19,7 +19,6 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from cms.models import ResourcePage
-from community import workspace
 from community.figures.rules import network_figures
 from community.models import (
     Answer,
@@ -32,9 +31,10 @@ from community.models import (
     Outcome,
     Registration,
 )
+from community.workspace import rules as workspace
 from directory.models import Producer
 
-from .helpers import make_need
+from ..helpers import make_need
 
 pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
 

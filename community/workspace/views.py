@@ -17,9 +17,11 @@ from wagtail.admin.ui.components import Component
 
 from directory.models import Producer
 
-from . import access, workspace
-from .exports import FORMATS, spreadsheet_response
-from .models import FollowUp, Interaction, Need, Organisation
+from .. import access
+from ..exports import FORMATS, spreadsheet_response
+from ..models import Need, Organisation
+from . import rules as workspace
+from .models import FollowUp, Interaction
 
 TIMELINE_PAGE_SIZE = 50
 

@@ -2,7 +2,7 @@
 and organisation, kept where the next person will find it. Interactions (calls, visits,
 meetings), follow-ups with a due date, outcomes (a connection, a first purchase...) and
 learnings. Staff only: these records never show on the site. The views are in
-community.workspace_views, the rules in community.workspace."""
+community.workspace.views, the rules in community.workspace.rules."""
 
 from django.conf import settings
 from django.db import models

@@ -20,9 +20,9 @@ from wagtail.models import ModelLogEntry
 
 from directory.models import Offer, Producer, Product
 
-from . import access
-from .emails import compose, send_all
-from .models import (
+from .. import access
+from ..emails import compose, send_all
+from ..models import (
     Answer,
     Claim,
     Commitment,
@@ -36,8 +36,8 @@ from .models import (
     Outcome,
     Registration,
 )
-from .needs.matching import offer_facts, rank
-from .needs.rules import facts, need_link
+from ..needs.matching import offer_facts, rank
+from ..needs.rules import facts, need_link
 
 # Where a timeline's entries come from, in the order of the filter.
 SOURCES = [
@@ -507,7 +507,7 @@ def contact_candidates(need, staff, producer_ids):
             for recipient in recipients:
                 message = compose(
                     recipient,
-                    "community/email/need_introduction",
+                    "community/workspace/email/need_introduction",
                     {"need": need, "producer": producer, "staff": staff},
                     need_link(need),
                 )
@@ -592,7 +592,7 @@ def send_follow_up_digests(today=None):
         )
         message = compose(
             user,
-            "community/email/follow_up_digest",
+            "community/workspace/email/follow_up_digest",
             {
                 "overdue": [item for item in items if item.due_on < today],
                 "coming": [item for item in items if item.due_on >= today],
