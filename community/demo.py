@@ -21,7 +21,7 @@ DEMO_ACCOUNTS = [
         ["Editors", "Moderators"],
     ),
     # The member's place in the Members group follows from an approved membership, as
-    # for everyone (community.signals); it is not given by hand.
+    # for everyone (community.organisations.signals); it is not given by hand.
     ("membre@salim.example", "demo-membre-2026", "Alex", "Gagnon", []),
 ]
 

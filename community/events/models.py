@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class Registration(models.Model):
     """A person's place at an event: confirmed, on the waiting list, or cancelled. The
     rules that keep confirmed registrations within capacity are in
-    community.registration; the constraints below back them in the database."""
+    community.events.rules; the constraints below back them in the database."""
 
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("confirmed")
@@ -70,7 +70,7 @@ class Registration(models.Model):
 
 class EventSchedule(models.Model):
     """The date and status of an event as its registered people were last told, so that
-    publishing a new date or a cancellation emails them once (see community.signals).
+    publishing a new date or a cancellation emails them once (see community.events.signals).
     Kept apart from the page: a page's fields are rewritten by each revision published."""
 
     event = models.OneToOneField(

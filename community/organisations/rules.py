@@ -93,7 +93,7 @@ def approve_organisation(organisation):
 def decide(membership, approve):
     membership.status = Membership.Status.APPROVED if approve else Membership.Status.REFUSED
     membership.decided_at = timezone.now()
-    # Saving is enough: community.signals keeps the Members group in step.
+    # Saving is enough: community.organisations.signals keeps the Members group in step.
     membership.save(update_fields=["status", "decided_at"])
     template = "membership_approved" if approve else "membership_refused"
     notify([membership.user], template, membership.organisation)
