@@ -5,11 +5,14 @@ lists ask here, never the models or the groups directly.
 
 Registration emails have no rule of their own: they go to the person registered.
 
-"Staff" is not one rule yet. The staff are the Editors and Moderators groups, which hold
-every permission below (migrations 0005-0022), so for the site's own accounts the staff
-predicates agree; a superuser outside those groups, or a permission given some other way,
-passes some and not others. They are kept apart here, each asking what it asked before,
-until they are made one.
+"Staff" is one rule, is_network_staff: the active accounts in the Editors or Moderators
+group, and superusers. A permission given to someone directly makes nobody staff, and an
+inactive account is nobody's staff. The names callers ask by (is_board_staff,
+can_moderate...) are that one rule: the product does not tell Editors from Moderators in
+anything of ours (they differ only in Wagtail's own page permissions: who publishes).
+Inside the admin, our buttons and actions also ask Django's permission for the action,
+as Wagtail's own views do; the staff groups hold every one of them and superusers pass
+them all, so for staff the two agree.
 """
 
 from functools import wraps
@@ -28,6 +31,8 @@ from .models import Membership, Organisation
 # Members group equal to is_network_member.
 MEMBERS_GROUP = "Members"
 STAFF_GROUPS = ["Editors", "Moderators"]  # a list, as in FollowUp.assigned_to's migration
+# is_network_staff as a filter on active accounts.
+STAFF_ACCOUNTS = Q(groups__name__in=STAFF_GROUPS) | Q(is_superuser=True)
 
 # Members ----------------------------------------------------------------------------------
 
@@ -94,46 +99,60 @@ def is_organisation_admin(user, organisation):
 
 
 def may_edit_organisation(user, organisation):
-    """Its profile: its admins and those who may change any organisation."""
-    return is_organisation_admin(user, organisation) or user.has_perm(
-        "community.change_organisation"
-    )
+    """Its profile: its admins and the staff."""
+    return is_organisation_admin(user, organisation) or is_network_staff(user)
 
 
 def sees_organisation_budget(user, organisation):
-    """An organisation's budget is for its members and those who may change it."""
-    return is_member_of(user, organisation) or user.has_perm("community.change_organisation")
+    """An organisation's budget is for its members and the staff."""
+    return is_member_of(user, organisation) or is_network_staff(user)
 
 
 # Staff ------------------------------------------------------------------------------------
 
 
-def is_board_staff(user):
-    """Sees every need, budget, lot, claim and commitment, and the network's figures."""
-    return user.has_perm("community.view_need")
+def is_network_staff(user):
+    """The network's staff: an active account in the Editors or Moderators group, or a
+    superuser (Django's is_staff flag is something else, which nothing here reads). The
+    answer is kept on the user object, as Django keeps its permissions: a page asking it
+    once per post asks the database once."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if not hasattr(user, "_network_staff_cache"):
+        user._network_staff_cache = (
+            user.is_superuser or user.groups.filter(name__in=STAFF_GROUPS).exists()
+        )
+    return user._network_staff_cache
 
 
-def is_workspace_staff(user):
-    """Uses the workspace: timelines, follow-ups, triage."""
-    return user.has_perm("community.view_interaction")
-
-
-def can_moderate(user):
-    """Reads and moderates the forums, hidden posts included."""
-    return user.is_authenticated and user.has_perm("community.moderate_forum")
+# What each staff predicate guards, one rule for all: seeing every need, budget, lot,
+# claim and commitment and the network's figures; the workspace (timelines, follow-ups,
+# triage); reading and moderating the forums, hidden posts included.
+is_board_staff = is_workspace_staff = can_moderate = is_network_staff
 
 
 def is_member_or_staff(user):
     """The members' area: the forums and the boards (needs, surplus, commitments)."""
-    return can_moderate(user) or is_network_member(user)
+    return is_network_staff(user) or is_network_member(user)
 
 
 def sees_organisations(user):
     """The members' directory of the network's organisations."""
-    return is_network_member(user) or user.has_perm("community.view_organisation")
+    return is_network_member(user) or is_network_staff(user)
 
 
 # Who is emailed ---------------------------------------------------------------------------
+
+
+def staff():
+    """The active accounts that are staff (is_network_staff): told of new organisations,
+    of join requests nobody else can decide, and of posts to review."""
+    return get_user_model().objects.filter(is_active=True).filter(STAFF_ACCOUNTS).distinct()
+
+
+def moderators():
+    """Those who moderate the forums: the staff, all of them."""
+    return staff()
 
 
 def members_and_staff():
@@ -142,29 +161,9 @@ def members_and_staff():
     return (
         get_user_model()
         .objects.filter(is_active=True)
-        .filter(
-            Q(groups__name=MEMBERS_GROUP) | Q(groups__name__in=STAFF_GROUPS) | Q(is_superuser=True)
-        )
+        .filter(Q(groups__name=MEMBERS_GROUP) | STAFF_ACCOUNTS)
         .distinct()
     )
-
-
-def moderators():
-    """Those of members_and_staff() who may moderate the forums."""
-    return (
-        members_and_staff()
-        .filter(
-            Q(groups__permissions__codename="moderate_forum")
-            | Q(user_permissions__codename="moderate_forum")
-            | Q(is_superuser=True)
-        )
-        .distinct()
-    )
-
-
-def staff():
-    """The active accounts in the staff groups (told of new organisations)."""
-    return get_user_model().objects.filter(groups__name__in=STAFF_GROUPS, is_active=True).distinct()
 
 
 def members_of(organisations):
@@ -219,6 +218,7 @@ def passes(test):
 
 
 member_or_staff_required = passes(is_member_or_staff)
-moderator_required = passes(can_moderate)
-# The workspace is in the admin, behind Wagtail's own sign-in and access check.
-workspace_staff_required = passes(is_workspace_staff)
+staff_required = passes(is_network_staff)
+# The moderation views; the workspace's, in the admin behind Wagtail's own sign-in and
+# access check.
+moderator_required = workspace_staff_required = staff_required

@@ -3,10 +3,10 @@
 The URLconf is enumerated (site pages and our Wagtail admin views alike) and each route's
 URL is filled from one small world: organisation A with its admin and a member,
 organisation B with its admin, a producer's member, an account without membership, the
-network's staff (editors, moderators), an admin user without rights, and a record of
-every kind belonging to A or to the producer. A route
-missing from RULES, or with a URL part that FILL does not know, fails the first test: a
-new view is checked the day it is added.
+network's staff (editors, moderators, a superuser in no group), an admin user without
+rights, and a record of every kind belonging to A or to the producer. A route missing
+from RULES, or with a URL part that FILL does not know, fails the first test: a new view
+is checked the day it is added.
 
 For each person, each route answers what its rule says: anonymous visitors are sent to
 the site's sign-in page; people outside the route's audience get the friendly 403 page
@@ -64,12 +64,24 @@ ADMIN_A = "admin_a"
 PRODUCER = "producer"  # member of the producer's business
 EDITOR = "editor"  # network staff, Editors group only
 MODERATOR = "moderator"  # network staff, Moderators group only
+SUPERUSER = "superuser"  # network staff as a superuser, in no group
 WRITER = "writer"  # may open the Wagtail admin, nothing more (no membership either)
-ROLES = [ANONYMOUS, OUTSIDER, MEMBER_B, MEMBER_A, ADMIN_A, PRODUCER, EDITOR, MODERATOR, WRITER]
+ROLES = [
+    ANONYMOUS,
+    OUTSIDER,
+    MEMBER_B,
+    MEMBER_A,
+    ADMIN_A,
+    PRODUCER,
+    EDITOR,
+    MODERATOR,
+    SUPERUSER,
+    WRITER,
+]
 
 EVERYONE = frozenset(ROLES)
 ACCOUNTS = EVERYONE - {ANONYMOUS}
-STAFF = frozenset({EDITOR, MODERATOR})
+STAFF = frozenset({EDITOR, MODERATOR, SUPERUSER})
 ORG_A = frozenset({MEMBER_A, ADMIN_A})
 BUYERS = ORG_A | {MEMBER_B}  # members of community organisations
 MEMBERS = BUYERS | {PRODUCER}
@@ -252,7 +264,7 @@ RULES = {
             "delivery-quantity": "5",
         },
         post_who=ORG_A | {PRODUCER},
-        also={EDITOR: 200, MODERATOR: 200},
+        also=dict.fromkeys(STAFF, 200),
     ),
     # Our views in the Wagtail admin.
     "community_dashboard": staff_page(),
@@ -410,6 +422,7 @@ def world(
         PRODUCER: farmer,
         EDITOR: editor,
         MODERATOR: user_factory(groups=["Moderators"]),
+        SUPERUSER: user_factory(is_superuser=True),
         WRITER: user_factory(groups=[writers.name]),
         "organisation": kitchen,
         "organisation_b": organisation_b,
