@@ -34,6 +34,63 @@ STAFF_GROUPS = ["Editors", "Moderators"]  # a list, as in FollowUp.assigned_to's
 # is_network_staff as a filter on active accounts.
 STAFF_ACCOUNTS = Q(groups__name__in=STAFF_GROUPS) | Q(is_superuser=True)
 
+
+def _all(app_label, *models):
+    return [
+        f"{app_label}.{action}_{model}"
+        for model in models
+        for action in ("add", "change", "delete", "view")
+    ]
+
+
+# The permissions of our apps each group holds, as "app_label.codename": the one
+# declaration, given back to the groups on every migrate (community.signals). The
+# migrations that first granted them stay as history; tests/community/test_groups.py
+# checks they grant exactly this. Wagtail's own (opening the admin, pages, documents,
+# images) are Wagtail's, from its migrations and the admin's Groups screen.
+MEMBER_PERMISSIONS = [
+    "community.attend_members_events",
+    "cms.share_resource",  # shared resources wait for review first
+]
+STAFF_PERMISSIONS = [
+    *MEMBER_PERMISSIONS,
+    # Registrations: seen, marked, exported, cancelled, moved.
+    "community.view_registration",
+    "community.change_registration",
+    # Organisations approved, memberships managed (and suspended).
+    "community.view_organisation",
+    "community.change_organisation",
+    "community.view_membership",
+    "community.change_membership",
+    # The forums' categories, and moderation.
+    *_all("community", "forumcategory"),
+    "community.moderate_forum",
+    # The boards: every need and answer, lot and claim.
+    "community.view_need",
+    "community.change_need",
+    "community.view_answer",
+    "community.view_surpluslot",
+    "community.view_claim",
+    # The workspace.
+    *_all("community", "interaction", "followup", "outcome", "learning"),
+    # The directory.
+    *_all(
+        "directory",
+        "producer",
+        "offer",
+        "product",
+        "category",
+        "priceobservation",
+        "area",
+        "certification",
+    ),
+]
+GROUP_PERMISSIONS = {
+    MEMBERS_GROUP: MEMBER_PERMISSIONS,
+    # Editors and Moderators hold the same: the product does not tell them apart.
+    **dict.fromkeys(STAFF_GROUPS, STAFF_PERMISSIONS),
+}
+
 # Members ----------------------------------------------------------------------------------
 
 
