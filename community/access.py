@@ -28,7 +28,10 @@ from .models import Membership, Organisation
 
 # The groups that stand for members and staff, for Django permissions and page privacy
 # (cms keeps its own copy: it may not import community). community.signals keeps the
-# Members group equal to is_network_member.
+# Members group equal to is_network_member, for what reads groups outside this module
+# (Wagtail's page and document privacy, cms's sharing). Nothing here reads the Members
+# group: a QuerySet.update() of memberships or organisations skips the signals and may
+# leave it stale, and the person is then still no member for every rule and email below.
 MEMBERS_GROUP = "Members"
 STAFF_GROUPS = ["Editors", "Moderators"]  # a list, as in FollowUp.assigned_to's migration
 # is_network_staff as a filter on active accounts.
@@ -94,16 +97,20 @@ GROUP_PERMISSIONS = {
 # Members ----------------------------------------------------------------------------------
 
 
+def approved_memberships():
+    """What makes a member: an approved membership (not pending, refused or suspended)
+    of an approved organisation."""
+    return Membership.objects.filter(
+        status=Membership.Status.APPROVED, organisation__status=Organisation.Status.APPROVED
+    )
+
+
 def memberships(user):
-    """The person's approved memberships (not pending, refused or suspended) of approved
-    organisations; none for someone signed out."""
+    """The person's approved memberships of approved organisations; none for someone
+    signed out."""
     if not user.is_authenticated:
         return Membership.objects.none()
-    return Membership.objects.filter(
-        user=user,
-        status=Membership.Status.APPROVED,
-        organisation__status=Organisation.Status.APPROVED,
-    )
+    return approved_memberships().filter(user=user)
 
 
 def is_network_member(user):
@@ -132,8 +139,8 @@ def producers_of(user):
 
 
 def may_attend_members_events(user):
-    """Members-only events: the permission the Members and staff groups hold."""
-    return user.has_perm("community.attend_members_events")
+    """Members-only events: the network's members and staff."""
+    return is_network_member(user) or is_network_staff(user)
 
 
 # Organisation admins ----------------------------------------------------------------------
@@ -213,12 +220,13 @@ def moderators():
 
 
 def members_and_staff():
-    """Everyone who may read the forums and the boards today, by the groups (suspended
-    members are not among them)."""
+    """Everyone who may read the forums and the boards today (is_member_or_staff), active:
+    by their memberships, not by the Members group (suspended members are not among
+    them, nor the members of an organisation no longer approved)."""
     return (
         get_user_model()
         .objects.filter(is_active=True)
-        .filter(Q(groups__name=MEMBERS_GROUP) | STAFF_ACCOUNTS)
+        .filter(Q(pk__in=approved_memberships().values("user")) | STAFF_ACCOUNTS)
         .distinct()
     )
 
