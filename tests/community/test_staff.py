@@ -71,3 +71,28 @@ def test_someone_signed_out_is_no_staff(client, db):
     anonymous = client.get("/fr/").wsgi_request.user
     assert not anonymous.is_authenticated
     assert not any(getattr(access, name)(anonymous) for name in STAFF_PREDICATES)
+
+
+@pytest.mark.parametrize(
+    ("kind", "shown"),
+    [
+        ("superuser in no group", True),
+        ("editor", True),
+        ("member", True),
+        ("someone given moderate_forum", False),
+        ("someone in the Members group only", False),
+    ],
+)
+def test_the_header_links_the_members_area_to_those_it_is_open_to(
+    client, home_pages, account, user_factory, kind, shown
+):
+    if kind == "someone given moderate_forum":
+        person = user_factory()
+        person.user_permissions.add(Permission.objects.get(codename="moderate_forum"))
+    elif kind == "someone in the Members group only":  # a group left stale
+        person = user_factory(groups=["Members"])
+    else:
+        person = account(kind)
+    client.force_login(person)
+    header = client.get("/fr/").content.decode().split("</header>")[0]
+    assert ('href="/fr/forums/"' in header) is shown
