@@ -5,17 +5,22 @@ lists ask here, never the models or the groups directly.
 
 Registration emails have no rule of their own: they go to the person registered.
 
-"Staff" is not one rule yet. The staff are the Editors and Moderators groups, which hold
-every permission below (migrations 0005-0022), so for the site's own accounts the staff
-predicates agree; a superuser outside those groups, or a permission given some other way,
-passes some and not others. They are kept apart here, each asking what it asked before,
-until they are made one.
+"Staff" is one rule, is_network_staff: the active accounts in the Editors or Moderators
+group, and superusers. A permission given to someone directly makes nobody staff, and an
+inactive account is nobody's staff. The names callers ask by (is_board_staff,
+can_moderate...) are that one rule: the product does not tell Editors from Moderators in
+anything of ours (they differ only in Wagtail's own page permissions: who publishes).
+Inside the admin, our buttons and actions also ask Django's permission for the action,
+as Wagtail's own views do; the staff groups hold every one of them and superusers pass
+them all, so for staff the two agree.
 """
 
 from functools import wraps
 
+from django.apps import apps as global_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.management import create_permissions
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
@@ -24,24 +29,124 @@ from directory.models import Producer
 from .models import Membership, Organisation
 
 # The groups that stand for members and staff, for Django permissions and page privacy
-# (cms keeps its own copy: it may not import community). community.signals keeps the
-# Members group equal to is_network_member.
+# (cms keeps its own copy: it may not import community). community.organisations.signals keeps the
+# Members group equal to is_network_member, for what reads groups outside this module
+# (Wagtail's page and document privacy, cms's sharing). Nothing here reads the Members
+# group: a QuerySet.update() of memberships or organisations skips the signals and may
+# leave it stale, and the person is then still no member for every rule and email below.
 MEMBERS_GROUP = "Members"
 STAFF_GROUPS = ["Editors", "Moderators"]  # a list, as in FollowUp.assigned_to's migration
+# is_network_staff as a filter on active accounts.
+STAFF_ACCOUNTS = Q(groups__name__in=STAFF_GROUPS) | Q(is_superuser=True)
+
+
+def _all(app_label, *models):
+    return [
+        f"{app_label}.{action}_{model}"
+        for model in models
+        for action in ("add", "change", "delete", "view")
+    ]
+
+
+# The permissions of our apps each group holds, as "app_label.codename": the one
+# declaration, given back to the groups on every migrate (grant_group_permissions). The
+# migrations that first granted them stay as history; tests/community/test_groups.py
+# checks they grant exactly this. Wagtail's own (opening the admin, pages, documents,
+# images) are Wagtail's, from its migrations and the admin's Groups screen.
+MEMBER_PERMISSIONS = [
+    "community.attend_members_events",
+    "cms.share_resource",  # shared resources wait for review first
+]
+STAFF_PERMISSIONS = [
+    *MEMBER_PERMISSIONS,
+    # Registrations: seen, marked, exported, cancelled, moved.
+    "community.view_registration",
+    "community.change_registration",
+    # Organisations approved, memberships managed (and suspended).
+    "community.view_organisation",
+    "community.change_organisation",
+    "community.view_membership",
+    "community.change_membership",
+    # The forums' categories, and moderation.
+    *_all("community", "forumcategory"),
+    "community.moderate_forum",
+    # The boards: every need and answer, lot and claim.
+    "community.view_need",
+    "community.change_need",
+    "community.view_answer",
+    "community.view_surpluslot",
+    "community.view_claim",
+    # The workspace.
+    *_all("community", "interaction", "followup", "outcome", "learning"),
+    # The directory.
+    *_all(
+        "directory",
+        "producer",
+        "offer",
+        "product",
+        "category",
+        "priceobservation",
+        "area",
+        "certification",
+    ),
+]
+GROUP_PERMISSIONS = {
+    MEMBERS_GROUP: MEMBER_PERMISSIONS,
+    # Editors and Moderators hold the same: the product does not tell them apart.
+    **dict.fromkeys(STAFF_GROUPS, STAFF_PERMISSIONS),
+}
+
+
+def grant_group_permissions(sender, using="default", apps=global_apps, **kwargs):
+    """After every migrate, each group holds what GROUP_PERMISSIONS declares: one
+    missing (removed by hand, or a group made again) is given back, and a group missing
+    is made. Idempotent.
+
+    It only adds. A permission an editor gave a group in the admin, beyond the
+    declaration, stays: a deploy must not silently take back what someone decided there
+    (and a permission the product stops needing is removed by a migration of its own,
+    which says so)."""
+    try:
+        Group = apps.get_model("auth", "Group")
+        Permission = apps.get_model("auth", "Permission")
+    except LookupError:  # auth is not migrated yet: nothing to grant
+        return
+    for label in {name.split(".")[0] for names in GROUP_PERMISSIONS.values() for name in names}:
+        # Our apps' permissions exist before they are given, whichever app migrates first.
+        create_permissions(global_apps.get_app_config(label), verbosity=0, using=using, apps=apps)
+    for group_name, names in GROUP_PERMISSIONS.items():
+        group = Group.objects.using(using).get_or_create(name=group_name)[0]
+        wanted = {tuple(name.split(".")) for name in names}
+        permissions = [
+            permission
+            for permission in Permission.objects.using(using)
+            .filter(
+                content_type__app_label__in={label for label, _codename in wanted},
+                codename__in={codename for _label, codename in wanted},
+            )
+            .select_related("content_type")
+            if (permission.content_type.app_label, permission.codename) in wanted
+        ]
+        group.permissions.add(*permissions)
+
 
 # Members ----------------------------------------------------------------------------------
 
 
+def approved_memberships():
+    """What makes a member: an approved membership (not pending, refused or suspended)
+    of an approved organisation."""
+    return Membership.objects.filter(
+        status=Membership.Status.APPROVED, organisation__status=Organisation.Status.APPROVED
+    )
+
+
 def memberships(user):
-    """The person's approved memberships (not pending, refused or suspended) of approved
-    organisations; none for someone signed out."""
+    """The person's approved memberships of approved organisations; none for someone
+    signed out."""
     if not user.is_authenticated:
         return Membership.objects.none()
-    return Membership.objects.filter(
-        user=user,
-        status=Membership.Status.APPROVED,
-        organisation__status=Organisation.Status.APPROVED,
-    )
+    return approved_memberships().filter(user=user)
 
 
 def is_network_member(user):
@@ -70,8 +175,8 @@ def producers_of(user):
 
 
 def may_attend_members_events(user):
-    """Members-only events: the permission the Members and staff groups hold."""
-    return user.has_perm("community.attend_members_events")
+    """Members-only events: the network's members and staff."""
+    return is_network_member(user) or is_network_staff(user)
 
 
 # Organisation admins ----------------------------------------------------------------------
@@ -94,77 +199,72 @@ def is_organisation_admin(user, organisation):
 
 
 def may_edit_organisation(user, organisation):
-    """Its profile: its admins and those who may change any organisation."""
-    return is_organisation_admin(user, organisation) or user.has_perm(
-        "community.change_organisation"
-    )
+    """Its profile: its admins and the staff."""
+    return is_organisation_admin(user, organisation) or is_network_staff(user)
 
 
 def sees_organisation_budget(user, organisation):
-    """An organisation's budget is for its members and those who may change it."""
-    return is_member_of(user, organisation) or user.has_perm("community.change_organisation")
+    """An organisation's budget is for its members and the staff."""
+    return is_member_of(user, organisation) or is_network_staff(user)
 
 
 # Staff ------------------------------------------------------------------------------------
 
 
-def is_board_staff(user):
-    """Sees every need, budget, lot, claim and commitment, and the network's figures."""
-    return user.has_perm("community.view_need")
+def is_network_staff(user):
+    """The network's staff: an active account in the Editors or Moderators group, or a
+    superuser (Django's is_staff flag is something else, which nothing here reads). The
+    answer is kept on the user object, as Django keeps its permissions: a page asking it
+    once per post asks the database once."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if not hasattr(user, "_network_staff_cache"):
+        user._network_staff_cache = (
+            user.is_superuser or user.groups.filter(name__in=STAFF_GROUPS).exists()
+        )
+    return user._network_staff_cache
 
 
-def is_workspace_staff(user):
-    """Uses the workspace: timelines, follow-ups, triage."""
-    return user.has_perm("community.view_interaction")
-
-
-def can_moderate(user):
-    """Reads and moderates the forums, hidden posts included."""
-    return user.is_authenticated and user.has_perm("community.moderate_forum")
+# What each staff predicate guards, one rule for all: seeing every need, budget, lot,
+# claim and commitment and the network's figures; the workspace (timelines, follow-ups,
+# triage); reading and moderating the forums, hidden posts included.
+is_board_staff = is_workspace_staff = can_moderate = is_network_staff
 
 
 def is_member_or_staff(user):
     """The members' area: the forums and the boards (needs, surplus, commitments)."""
-    return can_moderate(user) or is_network_member(user)
+    return is_network_staff(user) or is_network_member(user)
 
 
 def sees_organisations(user):
     """The members' directory of the network's organisations."""
-    return is_network_member(user) or user.has_perm("community.view_organisation")
+    return is_network_member(user) or is_network_staff(user)
 
 
 # Who is emailed ---------------------------------------------------------------------------
 
 
-def members_and_staff():
-    """Everyone who may read the forums and the boards today, by the groups (suspended
-    members are not among them)."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(
-            Q(groups__name=MEMBERS_GROUP) | Q(groups__name__in=STAFF_GROUPS) | Q(is_superuser=True)
-        )
-        .distinct()
-    )
+def staff():
+    """The active accounts that are staff (is_network_staff): told of new organisations,
+    of join requests nobody else can decide, and of posts to review."""
+    return get_user_model().objects.filter(is_active=True).filter(STAFF_ACCOUNTS).distinct()
 
 
 def moderators():
-    """Those of members_and_staff() who may moderate the forums."""
+    """Those who moderate the forums: the staff, all of them."""
+    return staff()
+
+
+def members_and_staff():
+    """Everyone who may read the forums and the boards today (is_member_or_staff), active:
+    by their memberships, not by the Members group (suspended members are not among
+    them, nor the members of an organisation no longer approved)."""
     return (
-        members_and_staff()
-        .filter(
-            Q(groups__permissions__codename="moderate_forum")
-            | Q(user_permissions__codename="moderate_forum")
-            | Q(is_superuser=True)
-        )
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(pk__in=approved_memberships().values("user")) | STAFF_ACCOUNTS)
         .distinct()
     )
-
-
-def staff():
-    """The active accounts in the staff groups (told of new organisations)."""
-    return get_user_model().objects.filter(groups__name__in=STAFF_GROUPS, is_active=True).distinct()
 
 
 def members_of(organisations):
@@ -219,6 +319,7 @@ def passes(test):
 
 
 member_or_staff_required = passes(is_member_or_staff)
-moderator_required = passes(can_moderate)
-# The workspace is in the admin, behind Wagtail's own sign-in and access check.
-workspace_staff_required = passes(is_workspace_staff)
+staff_required = passes(is_network_staff)
+# The moderation views; the workspace's, in the admin behind Wagtail's own sign-in and
+# access check.
+moderator_required = workspace_staff_required = staff_required

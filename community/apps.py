@@ -7,10 +7,15 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community")
 
     def ready(self):
-        from . import exports
+        from django.db.models.signals import post_migrate
+
+        from . import access, exports
         from .events import signals as event_signals
         from .organisations import signals as organisation_signals
 
         organisation_signals.connect()
         event_signals.connect()
+        post_migrate.connect(
+            access.grant_group_permissions, sender=self, dispatch_uid="community-group-permissions"
+        )
         exports.guard_wagtail_exports()

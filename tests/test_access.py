@@ -2,11 +2,13 @@
 
 The URLconf is enumerated (site pages and our Wagtail admin views alike) and each route's
 URL is filled from one small world: organisation A with its admin and a member,
-organisation B with its admin, a producer's member, an account without membership, the
-network's staff (editors, moderators), an admin user without rights, and a record of
-every kind belonging to A or to the producer. A route
-missing from RULES, or with a URL part that FILL does not know, fails the first test: a
-new view is checked the day it is added.
+organisation B with its admin, a producer's member, an account without membership, A's
+admin whose membership an editor suspended, the member of a producer's business the
+network approved and then refused, the network's staff (editors, moderators, a superuser
+in no group), an admin user without rights, and a record of every kind belonging to A or
+to the producer. A route missing
+from RULES, or with a URL part that FILL does not know, fails the first test: a new view
+is checked the day it is added.
 
 For each person, each route answers what its rule says: anonymous visitors are sent to
 the site's sign-in page; people outside the route's audience get the friendly 403 page
@@ -45,6 +47,7 @@ from community.models import (
     Interaction,
     Learning,
     Membership,
+    Organisation,
     Outcome,
     Post,
     PostReport,
@@ -62,14 +65,30 @@ MEMBER_B = "member_b"  # admin of organisation B
 MEMBER_A = "member_a"
 ADMIN_A = "admin_a"
 PRODUCER = "producer"  # member of the producer's business
+SUSPENDED = "suspended"  # was an admin of A: an editor suspended the membership
+STALE_PRODUCER = "stale_producer"  # member of a business the network approved, then refused
 EDITOR = "editor"  # network staff, Editors group only
 MODERATOR = "moderator"  # network staff, Moderators group only
+SUPERUSER = "superuser"  # network staff as a superuser, in no group
 WRITER = "writer"  # may open the Wagtail admin, nothing more (no membership either)
-ROLES = [ANONYMOUS, OUTSIDER, MEMBER_B, MEMBER_A, ADMIN_A, PRODUCER, EDITOR, MODERATOR, WRITER]
+ROLES = [
+    ANONYMOUS,
+    OUTSIDER,
+    MEMBER_B,
+    MEMBER_A,
+    ADMIN_A,
+    PRODUCER,
+    SUSPENDED,
+    STALE_PRODUCER,
+    EDITOR,
+    MODERATOR,
+    SUPERUSER,
+    WRITER,
+]
 
 EVERYONE = frozenset(ROLES)
 ACCOUNTS = EVERYONE - {ANONYMOUS}
-STAFF = frozenset({EDITOR, MODERATOR})
+STAFF = frozenset({EDITOR, MODERATOR, SUPERUSER})
 ORG_A = frozenset({MEMBER_A, ADMIN_A})
 BUYERS = ORG_A | {MEMBER_B}  # members of community organisations
 MEMBERS = BUYERS | {PRODUCER}
@@ -108,7 +127,7 @@ PUBLIC = Rule(EVERYONE)
 
 
 # Accounts that are no readers are refused before a record is looked up.
-NON_READERS = {OUTSIDER: 403, WRITER: 403}
+NON_READERS = dict.fromkeys([OUTSIDER, SUSPENDED, STALE_PRODUCER, WRITER], 403)
 
 
 def nothing(world, user):
@@ -252,7 +271,7 @@ RULES = {
             "delivery-quantity": "5",
         },
         post_who=ORG_A | {PRODUCER},
-        also={EDITOR: 200, MODERATOR: 200},
+        also=dict.fromkeys(STAFF, 200),
     ),
     # Our views in the Wagtail admin.
     "community_dashboard": staff_page(),
@@ -394,6 +413,7 @@ def world(
     lot_factory,
     event_factory,
     members_resource,
+    producer_factory,
 ):
     """Organisation A (Verdun's kitchen) and the producer (Ferme Lebeau) of the board,
     with a record of every kind; organisation B; everyone who asks."""
@@ -410,6 +430,7 @@ def world(
         PRODUCER: farmer,
         EDITOR: editor,
         MODERATOR: user_factory(groups=["Moderators"]),
+        SUPERUSER: user_factory(is_superuser=True),
         WRITER: user_factory(groups=[writers.name]),
         "organisation": kitchen,
         "organisation_b": organisation_b,
@@ -417,6 +438,19 @@ def world(
         "product": board["carrots"],
     }
     world["request"] = Membership.objects.create(user=world[OUTSIDER], organisation=kitchen)
+    # No longer members, the way the admin does it (saved: the Members group follows).
+    world[SUSPENDED] = member_factory(organisation=kitchen, role="admin")
+    suspended = world[SUSPENDED].memberships.get()
+    suspended.status = Membership.Status.SUSPENDED
+    suspended.save()
+    world[STALE_PRODUCER] = member_factory(
+        organisation=organisation_factory(
+            name="Ferme Brodeur inc.", kind="producer", producer=producer_factory("Ferme Brodeur")
+        )
+    )
+    refused = world[STALE_PRODUCER].memberships.get().organisation
+    refused.status = Organisation.Status.REFUSED
+    refused.save()
     world["proposed_organisation"] = organisation_factory(
         name="Popote roulante", status="pending", created_by=world[OUTSIDER]
     )

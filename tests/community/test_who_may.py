@@ -1,9 +1,17 @@
 """Who may do what (community.access): one answer to each question, wherever it is asked."""
 
+import io
+from datetime import timedelta
+
+from django.core.management import call_command
+from django.utils import timezone
+
 import pytest
 
 from cms.models import EventQuestion
-from community.models import Membership, Organisation
+from community import access
+from community.forums import rules as forums
+from community.models import Membership, Organisation, Post, Registration
 
 from .helpers import need_form
 
@@ -111,3 +119,90 @@ def test_a_need_is_not_emailed_for_a_business_the_network_has_not_approved(
     assert response.status_code == 302
     assert "Ferme Lebeau" in client.get(response.url).content.decode()  # still suggested
     assert [message.to for message in mailoutbox] == []
+
+
+# The Members group follows memberships through signals on save and delete; a
+# QuerySet.update() skips them and leaves the group stale. Nothing of the network's rules
+# reads the group, so a person it wrongly keeps is still no member for them.
+STALE = {
+    "suspended": lambda membership: Membership.objects.filter(pk=membership.pk).update(
+        status=Membership.Status.SUSPENDED
+    ),
+    "refused": lambda membership: Membership.objects.filter(pk=membership.pk).update(
+        status=Membership.Status.REFUSED
+    ),
+    "organisation refused": lambda membership: Organisation.objects.filter(
+        pk=membership.organisation_id
+    ).update(status=Organisation.Status.REFUSED),
+    "organisation pending again": lambda membership: Organisation.objects.filter(
+        pk=membership.organisation_id
+    ).update(status=Organisation.Status.PENDING),
+}
+
+
+@pytest.fixture
+def stale_member(user_factory, producer_factory):
+    """make(how, **user fields) → someone who was an approved member of a producer's
+    business, no longer one (STALE[how]), still in the Members group."""
+
+    def make(how, farm="Ferme Brodeur", **fields):
+        producer = producer_factory(farm)
+        business = Organisation.objects.create(
+            name=f"{farm} inc.", kind="producer", status="approved", producer=producer
+        )
+        person = user_factory(**fields)
+        membership = Membership.objects.create(
+            user=person,
+            organisation=business,
+            status="approved",
+            decided_at=timezone.now() - timedelta(days=30),
+        )
+        STALE[how](membership)
+        assert person.groups.filter(name=access.MEMBERS_GROUP).exists()  # stale
+        assert not access.is_network_member(person)
+        return person, business
+
+    return make
+
+
+@pytest.mark.parametrize("how", STALE)
+def test_a_stale_members_group_makes_nobody_a_member(stale_member, how):
+    person, business = stale_member(how)
+    assert not access.is_member_or_staff(person)
+    assert not access.may_attend_members_events(person)
+    assert person not in access.members_and_staff()
+    assert person not in access.members_of([business])
+    assert not access.memberships_acting_for([business.producer]).filter(user=person).exists()
+
+
+@pytest.mark.parametrize("how", STALE)
+def test_a_stale_members_group_registers_nobody_for_members_events(
+    client, event_factory, stale_member, how
+):
+    event = event_factory(audience="members")
+    person, _business = stale_member(how)
+    client.force_login(person)
+    response = client.post(f"/fr/evenements/{event.pk}/inscription/", follow=True)
+    assert "membres du réseau" in response.content.decode()
+    assert not Registration.objects.filter(user=person).exists()
+
+
+@pytest.mark.parametrize("how", STALE)
+def test_a_stale_members_group_gets_no_forum_email(
+    stale_member, topic_factory, member_factory, mailoutbox, django_capture_on_commit_callbacks, how
+):
+    """Neither the email per post nor the daily digest."""
+    each, _business = stale_member(how, email="chaque@brodeur.example")
+    daily, _other = stale_member(
+        how, farm="Ferme Gagnon", email="quotidien@gagnon.example", forum_emails="daily"
+    )
+    topic = topic_factory(title="Tournée partagée")
+    Post.objects.filter(topic=topic).update(created_at=timezone.now() - timedelta(days=3))
+    watcher = member_factory(email="veille@example.org", forum_emails="daily")
+    for person in (each, daily, watcher):
+        forums.follow(person, topic=topic)
+    with django_capture_on_commit_callbacks(execute=True):
+        forums.reply(member_factory(), topic, "Le camion passe à 9 h.")
+    assert mailoutbox == []
+    call_command("send_forum_digests", stdout=io.StringIO())
+    assert [message.to for message in mailoutbox] == [["veille@example.org"]]

@@ -73,9 +73,9 @@ def test_registration_is_refused_with_a_clear_message(event_factory, user_factor
     assert not Registration.objects.exists()
 
 
-def test_members_only_events_accept_members_of_the_network(event_factory, user_factory):
+def test_members_only_events_accept_members_of_the_network(event_factory, member_factory):
     event = event_factory(audience="members")
-    member = user_factory(groups=["Members"])
+    member = member_factory()
     assert registrations.register(event, member).status == Status.CONFIRMED
 
 
