@@ -30,8 +30,7 @@ from .models import ResourceDocument, ResourceIndexPage, ResourceKind, ResourceP
 from .models.resources import MATERIAL_LANGUAGES
 from .privacy import MEMBER_GROUPS, REVIEW_COLLECTION, members_collection, review_collection
 
-# cms and community never import each other: this one email follows community.emails'
-# rule on its own (after the commit, a failure logged, never raised to the member).
+# Email failures of this module (tell_the_member) are logged here, not on community.emails.
 logger = logging.getLogger(__name__)
 
 
@@ -152,6 +151,11 @@ def release_documents(sender, instance, **kwargs):
 
 
 def tell_the_member(user, page):
+    """The one email not written nor sent by community.emails (compose, send_after_commit):
+    cms may not import community, and moving those helpers into directory would make the
+    base know community's addresses and rename the logger operators watch, for one email.
+    It follows their rule on its own: in the member's language, the site's name before the
+    subject, sent after the commit (share_resource), a failure logged here, never raised."""
     try:
         with translation.override(user.language):
             send_mail(

@@ -4,7 +4,10 @@ registered in (whoever or whatever sends them).
 
 Every email of the site leaves through send_all, most of them once the person's action is
 committed (send_after_commit): a mail server that fails never fails nor undoes what the
-person did; it is logged on this module's logger, with what was being sent and to how many."""
+person did; it is logged on this module's logger, with what was being sent and to how many.
+Two leave another way: allauth's, whose failures accounts.adapters logs here, and the one
+cms.sharing sends a member who shared a resource, which follows the same rule on its own
+logger (cms may not import community; see tell_the_member there)."""
 
 import logging
 
@@ -20,21 +23,27 @@ from directory.links import absolute_url
 logger = logging.getLogger(__name__)
 
 
-def compose(user, template, context, link=None):
-    """An email in the person's language from template(_subject).txt; link (a view name
-    and its arguments) becomes `url` in it, reversed in that language too."""
-    with translation.override(user.language):
+def compose(user, template, context, link=None, *, language=None, attachments=()):
+    """The one way the site writes an email to a person: from template(_subject).txt, in
+    the person's language unless another is given (a registration's: the one the person
+    registered in), the site's name in front of the subject. link (a view name and its
+    arguments) becomes `url` in it, reversed in that language too; attachments are
+    (filename, content, mimetype)."""
+    with translation.override(user.language if language is None else language):
         context = {**context, "site_name": settings.SITE_NAME, "user": user}
         if link is not None:
             view, args = link
             context["url"] = absolute_url(reverse(view, args=args))
         context["preferences_url"] = absolute_url(reverse("community:account"))
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        return EmailMessage(
+        message = EmailMessage(
             subject=f"[{settings.SITE_NAME}] {subject}",
             body=render_to_string(f"{template}.txt", context),
             to=[user.email],
         )
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
+    return message
 
 
 def send_all(messages, about):

@@ -1,14 +1,11 @@
 """Registration emails: they go to the person registered, in the language they registered
 in, with the event as an .ics attachment (whoever or whatever sends them)."""
 
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.utils import translation
 
 from directory.links import page_url
 
-from ..emails import send_after_commit
+from ..emails import compose, send_after_commit
 from .models import Registration
 
 TEMPLATES = {
@@ -30,23 +27,14 @@ def send_registration_email(registration, template=None):
 
 
 def registration_email(registration, template=None):
-    with translation.override(registration.language):
-        return _compose_registration(registration, template or TEMPLATES[registration.status])
-
-
-def _compose_registration(registration, template):
+    """In the language the person registered in, with the event attached as an .ics."""
     event = registration.event
-    context = {
-        "registration": registration,
-        "event": event,
-        "event_url": page_url(event),
-        "site_name": settings.SITE_NAME,
-    }
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    message = EmailMessage(
-        subject=f"[{settings.SITE_NAME}] {subject}",
-        body=render_to_string(f"{template}.txt", context),
-        to=[registration.user.email],
-    )
-    message.attach(f"{event.slug}.ics", event.as_ical(), "text/calendar")
-    return message
+    # The event's address is written here: in that language too, as compose writes the rest.
+    with translation.override(registration.language):
+        return compose(
+            registration.user,
+            template or TEMPLATES[registration.status],
+            {"registration": registration, "event": event, "event_url": page_url(event)},
+            language=registration.language,
+            attachments=[(f"{event.slug}.ics", event.as_ical(), "text/calendar")],
+        )

@@ -25,9 +25,10 @@ def sync_members_group(user):
         user.groups.remove(group)
 
 
-def notify(recipients, template, organisation, **context):
-    """Once committed, each recipient is told in their own language, not in the language of
-    the person whose action it is."""
+def _tell(recipients, template, organisation, **context):
+    """Once committed, each recipient is written community/organisations/email/<template>
+    about the organisation, in their own language, not in the language of the person whose
+    action it is (the three steps of belonging share it)."""
     send_after_commit(
         f"{template} about organisation {organisation.pk}",
         lambda: [
@@ -59,7 +60,7 @@ def propose_organisation(user, name, kind, borough=None, website=""):
             _("An organisation with this name is already on the site: ask to join it instead.")
         ) from error
     Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.ADMIN)
-    notify(access.staff(), "organisation_proposed", organisation, person=user)
+    _tell(access.staff(), "organisation_proposed", organisation, person=user)
     return organisation
 
 
@@ -75,7 +76,7 @@ def ask_to_join(user, organisation):
         )
     membership = Membership.objects.create(user=user, organisation=organisation)
     admins = access.admins_of(organisation)
-    notify(admins or access.staff(), "membership_requested", organisation, person=user)
+    _tell(admins or access.staff(), "membership_requested", organisation, person=user)
     return membership
 
 
@@ -96,5 +97,5 @@ def decide(membership, approve):
     # Saving is enough: community.organisations.signals keeps the Members group in step.
     membership.save(update_fields=["status", "decided_at"])
     template = "membership_approved" if approve else "membership_refused"
-    notify([membership.user], template, membership.organisation)
+    _tell([membership.user], template, membership.organisation)
     return membership

@@ -1,5 +1,7 @@
 """Members share a resource from the site; it waits for the editors' review."""
 
+import logging
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from wagtail.documents import get_document_model
@@ -11,6 +13,7 @@ from cms.models import ResourcePage
 from cms.privacy import MEMBERS_COLLECTION, REVIEW_COLLECTION
 from cms.sharing import resource_from_learning
 from community.models import Learning
+from tests.community.helpers import unused_port
 
 SHARE = "/fr/ressources/partager/"
 
@@ -101,6 +104,33 @@ def test_shared_resource_waits_for_review_in_the_reviewers_collection(
     assert page.documents.get().document.collection.name == REVIEW_COLLECTION
     assert [message.to for message in mailoutbox] == [["partage@example.org"]]
     assert "Grille de prix d'automne" not in client.get(library.url).content.decode()
+
+
+@pytest.mark.mail_fails
+def test_with_the_mail_server_down_the_resource_is_shared_and_the_failure_logged(
+    client, library, sharing_member, settings, caplog, django_capture_on_commit_callbacks
+):
+    """The member's email leaves by cms.sharing's own path (cms may not use
+    community.emails): with Django's SMTP backend and a port nobody listens on, the member
+    still gets the library and their thanks, the resource waits for review, and the email
+    not sent is logged with its traceback."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", unused_port()
+    settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 5
+    caplog.set_level(logging.ERROR, logger="cms.sharing")
+    client.force_login(sharing_member)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(SHARE, form(link="https://example.org/prix"), follow=True)
+    assert response.redirect_chain == [(library.url, 302)]
+    assert "Merci ! Votre ressource a été envoyée" in response.content.decode()
+    page = ResourcePage.objects.get()
+    assert page.owner == sharing_member and not page.live
+    assert WorkflowState.objects.filter(
+        object_id=str(page.pk), status=WorkflowState.STATUS_IN_PROGRESS
+    ).exists()
+    [failure] = [record for record in caplog.records if record.name == "cms.sharing"]
+    assert failure.getMessage() == f"Email not sent (resource {page.pk} shared) to 1 recipient(s)"
+    assert isinstance(failure.exc_info[1], OSError)
 
 
 def test_a_shared_file_stays_unreadable_until_its_page_is_published(
