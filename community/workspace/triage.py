@@ -56,14 +56,44 @@ def needs_to_triage(unanswered_after_days, today=None, need=None):
     but no answer after `unanswered_after_days`. A fixed number of queries. Given a need,
     that need alone, if it is one of them."""
     today = today or timezone.localdate()
+    needs = _open_needs_without_answer(need)
+    offers_for = _offers_by_need(needs)
+    contacted = _interactions_by_need(needs)
+    unanswered_if_posted_by = timezone.now() - timedelta(days=unanswered_after_days)
+    sections = {key: [] for key, _label in TRIAGE_SECTIONS}
+    for need in needs:
+        placed = _section_and_candidates(need, offers_for[need.pk], today, unanswered_if_posted_by)
+        if placed is None:
+            continue  # fresh candidates were told, and have time to answer
+        section, candidates, fits = placed
+        sections[section].append(
+            TriagedNeed(
+                need,
+                candidates[:MAX_CANDIDATES],
+                max(len(candidates) - MAX_CANDIDATES, 0),
+                fits,
+                contacted[need.pk],
+            )
+        )
+    return sections
+
+
+def _open_needs_without_answer(need=None):
+    """Open needs whose answers, if any, were all withdrawn, the oldest first; given a
+    need, that need alone if it is one."""
     live = ~Q(answers__status=Answer.Status.WITHDRAWN) & Q(answers__isnull=False)
     needs = Need.objects.open() if need is None else Need.objects.open().filter(pk=need.pk)
-    needs = list(
+    return list(
         needs.annotate(live_answers=Count("answers", filter=live))
         .filter(live_answers=0)
         .select_related("organisation", "product", "category")
         .order_by("created_at", "pk")
     )
+
+
+def _offers_by_need(needs):
+    """Need id → the offers of its product, or of every product of its category: the
+    same queries however many needs there are."""
     by_category = defaultdict(list)
     for pk, category_id in Product.objects.filter(
         category__in={need.category_id for need in needs if need.category_id}
@@ -76,45 +106,51 @@ def needs_to_triage(unanswered_after_days, today=None, need=None):
     offers_by_product = defaultdict(list)
     for offer in offer_facts({pk for ids in products_of.values() for pk in ids}):
         offers_by_product[offer.product_id].append(offer)
+    return {
+        need.pk: [offer for pk in products_of[need.pk] for offer in offers_by_product[pk]]
+        for need in needs
+    }
+
+
+def _interactions_by_need(needs):
+    """Need id → the interactions already logged about it."""
     contacted = defaultdict(list)
     for interaction in Interaction.objects.filter(need__in=needs).select_related(
         "producer", "logged_by"
     ):
         contacted[interaction.need_id].append(interaction)
+    return contacted
 
-    sections = {key: [] for key, _label in TRIAGE_SECTIONS}
-    waited = timezone.now() - timedelta(days=unanswered_after_days)
-    for need in needs:
-        offers = [offer for pk in products_of[need.pk] for offer in offers_by_product[pk]]
-        fitting = {}  # producer id → (name, stale), best first
-        for match in rank(facts(need), offers, today=today):
-            fitting.setdefault(match.offer.producer_id, (match.offer.producer_name, match.stale))
-        if fitting:
-            fits = True
-            candidates = [(pk, name) for pk, (name, _stale) in fitting.items()]
-            if all(stale for _name, stale in fitting.values()):
-                section = "stale_only"
-            elif need.created_at <= waited:
-                section = "unanswered"
-            else:
-                continue  # fresh candidates were told, and have time to answer
-        else:
-            # Nobody fits: those who sell the product at all, the most recently verified first.
-            fits, section = False, "unmatched"
-            sellers = {}
-            for offer in sorted(offers, key=_freshest_first):
-                sellers.setdefault(offer.producer_id, offer.producer_name)
-            candidates = list(sellers.items())
-        sections[section].append(
-            TriagedNeed(
-                need,
-                candidates[:MAX_CANDIDATES],
-                max(len(candidates) - MAX_CANDIDATES, 0),
-                fits,
-                contacted[need.pk],
-            )
-        )
-    return sections
+
+def _section_and_candidates(need, offers, today, unanswered_if_posted_by):
+    """The section the need goes in, its candidates (producer id, name), best first, and
+    whether they fit it; None when fresh candidates were told and have time to answer."""
+    fitting = _fitting_producers(need, offers, today)
+    if not fitting:
+        return "unmatched", _sellers_freshest_first(offers), False
+    candidates = [(pk, name) for pk, (name, _stale) in fitting.items()]
+    if all(stale for _name, stale in fitting.values()):
+        return "stale_only", candidates, True
+    if need.created_at <= unanswered_if_posted_by:
+        return "unanswered", candidates, True
+    return None
+
+
+def _fitting_producers(need, offers, today):
+    """Producer id → (name, whether its entry is stale), the best placed first."""
+    fitting = {}
+    for match in rank(facts(need), offers, today=today):
+        fitting.setdefault(match.offer.producer_id, (match.offer.producer_name, match.stale))
+    return fitting
+
+
+def _sellers_freshest_first(offers):
+    """When nobody fits: those who sell the product at all, the most recently verified
+    first, as (producer id, name)."""
+    sellers = {}
+    for offer in sorted(offers, key=_freshest_first):
+        sellers.setdefault(offer.producer_id, offer.producer_name)
+    return list(sellers.items())
 
 
 def _freshest_first(offer):
