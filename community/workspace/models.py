@@ -2,7 +2,9 @@
 and organisation, kept where the next person will find it. Interactions (calls, visits,
 meetings), follow-ups with a due date, outcomes (a connection, a first purchase...) and
 learnings. Staff only: these records never show on the site. The views are in
-community.workspace.views, the rules in community.workspace.rules."""
+community.workspace.views; the timelines in community.workspace.timeline, the triage of
+new needs in .triage, writing to their candidates in .contacting, the follow-ups and their
+weekly digest in .follow_ups."""
 
 from django.conf import settings
 from django.db import models

@@ -20,8 +20,11 @@ from directory.models import Producer
 from .. import access
 from ..exports import FORMATS, spreadsheet_response
 from ..models import Need, Organisation
-from . import rules as workspace
+from . import contacting
+from .follow_ups import WEEK, follow_ups_of
 from .models import FollowUp, Interaction
+from .timeline import SOURCES, complete_counterpart, condition_about, timeline, what_and_quantity
+from .triage import TRIAGE_SECTIONS, needs_to_triage
 
 TIMELINE_PAGE_SIZE = 50
 
@@ -41,7 +44,7 @@ class FollowUpsPanel(Component):
         mine = FollowUp.objects.filter(assigned_to=self.user, done_on__isnull=True)
         return {
             "overdue": mine.filter(due_on__lt=today).count(),
-            "this_week": mine.filter(due_on__gte=today, due_on__lt=today + workspace.WEEK).count(),
+            "this_week": mine.filter(due_on__gte=today, due_on__lt=today + WEEK).count(),
         }
 
 
@@ -76,9 +79,9 @@ def organisation_timeline(request, pk):
 
 
 def _timeline(request, producer, organisation):
-    producer, organisation = workspace.counterparts(producer, organisation)
-    sources = [key for key in request.GET.getlist("source") if key in dict(workspace.SOURCES)]
-    entries = workspace.timeline(producer, organisation, sources)
+    producer, organisation = complete_counterpart(producer, organisation)
+    sources = [key for key in request.GET.getlist("source") if key in dict(SOURCES)]
+    entries = timeline(producer, organisation, sources)
     name = " / ".join(str(part) for part in (producer, organisation) if part is not None)
     if request.GET.get("format") in FORMATS:
         rows = []
@@ -102,7 +105,7 @@ def _timeline(request, producer, organisation):
             "producer": producer,
             "organisation": organisation,
             "entries": Paginator(entries, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page")),
-            "sources": workspace.SOURCES,
+            "sources": SOURCES,
             "chosen": sources,
             "filters": urlencode([("source", key) for key in sources]),
             "add": {
@@ -110,7 +113,7 @@ def _timeline(request, producer, organisation):
                 for name in ("interaction", "followup", "outcome", "learning")
             },
             "open_follow_ups": FollowUp.objects.filter(
-                workspace.about(producer, organisation), done_on__isnull=True
+                condition_about(producer, organisation), done_on__isnull=True
             ).select_related("assigned_to"),
         },
     )
@@ -122,7 +125,7 @@ def my_follow_ups(request):
     return render(
         request,
         "community/workspace/follow_ups.html",
-        {"groups": workspace.my_follow_ups(request.user)},
+        {"groups": follow_ups_of(request.user)},
     )
 
 
@@ -153,7 +156,7 @@ def _days(request):
 @access.workspace_staff_required
 def triage(request):
     days = _days(request)
-    sections = workspace.triage(days)
+    sections = needs_to_triage(days)
     if request.GET.get("format") in FORMATS:
         return spreadsheet_response(
             request.GET["format"],
@@ -169,7 +172,7 @@ def triage(request):
             [
                 [
                     label,
-                    workspace.need_words(item.need),
+                    what_and_quantity(item.need),
                     item.need.organisation,
                     timezone.localtime(item.need.created_at).date().isoformat(),
                     ", ".join(name for _pk, name in item.candidates),
@@ -178,7 +181,7 @@ def triage(request):
                         for interaction in item.contacted
                     ),
                 ]
-                for key, label in workspace.TRIAGE_SECTIONS
+                for key, label in TRIAGE_SECTIONS
                 for item in sections[key]
             ],
         )
@@ -187,7 +190,7 @@ def triage(request):
         "community/workspace/triage.html",
         {
             "days": days,
-            "sections": [(key, label, sections[key]) for key, label in workspace.TRIAGE_SECTIONS],
+            "sections": [(key, label, sections[key]) for key, label in TRIAGE_SECTIONS],
         },
     )
 
@@ -198,15 +201,15 @@ def contact_candidates(request, pk):
     need = get_object_or_404(Need, pk=pk)
     if not request.user.has_perm("community.add_interaction"):
         raise PermissionDenied
-    found = [item for section in workspace.triage(0, need=need).values() for item in section]
+    found = [item for section in needs_to_triage(0, need=need).values() for item in section]
     if not found:
         messages.warning(request, _("This need has an answer or is closed: nobody was written to."))
         return redirect("community_triage")
     try:
-        written, unreachable = workspace.contact_candidates(
+        written, unreachable = contacting.contact_candidates(
             need, request.user, [pk for pk, _name in found[0].to_write]
         )
-    except workspace.ContactFailed:
+    except contacting.ContactFailed:
         messages.error(
             request,
             _("The mail server did not answer: nobody was written to. Try again in a moment."),

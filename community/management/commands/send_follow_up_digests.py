@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from community.workspace.rules import send_follow_up_digests
+from community.workspace.follow_ups import send_follow_up_digests
 
 
 class Command(BaseCommand):

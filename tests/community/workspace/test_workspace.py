@@ -31,7 +31,9 @@ from community.models import (
     Outcome,
     Registration,
 )
-from community.workspace import rules as workspace
+from community.workspace.follow_ups import follow_ups_of, send_follow_up_digests
+from community.workspace.timeline import SOURCES, timeline
+from community.workspace.triage import needs_to_triage
 from directory.models import Producer
 
 from ..helpers import make_need
@@ -255,9 +257,9 @@ def history(board, editor, lot_factory, event_factory, client):
 
 
 def test_the_producer_timeline_gathers_every_source(client, editor, board, history):
-    entries = workspace.timeline(producer=board["farm"])
+    entries = timeline(producer=board["farm"])
     sources = {entry.source for entry in entries}
-    assert sources == {key for key, _label in workspace.SOURCES} - {"needs"}
+    assert sources == {key for key, _label in SOURCES} - {"needs"}
     titles = "\n".join(f"{entry.title} {entry.detail}" for entry in entries)
     assert "Visite des champs" in titles and "Envoyer la liste de prix" in titles
     assert "Les caisses consignées" in titles
@@ -283,7 +285,7 @@ def test_the_producer_timeline_gathers_every_source(client, editor, board, histo
 def test_the_organisation_timeline_gathers_its_needs_claims_and_events(
     client, editor, board, history
 ):
-    entries = workspace.timeline(organisation=board["kitchen"])
+    entries = timeline(organisation=board["kitchen"])
     sources = {entry.source for entry in entries}
     assert {"needs", "answers", "surplus", "commitments", "events", "outcomes"} <= sources
     titles = "\n".join(entry.title for entry in entries)
@@ -293,9 +295,9 @@ def test_the_organisation_timeline_gathers_its_needs_claims_and_events(
 
 
 def test_a_producer_and_its_business_share_one_timeline(board, history):
-    farm = [entry.title for entry in workspace.timeline(producer=board["farm"])]
+    farm = [entry.title for entry in timeline(producer=board["farm"])]
     business = board["farmer"].memberships.get().organisation
-    assert [entry.title for entry in workspace.timeline(organisation=business)] == farm
+    assert [entry.title for entry in timeline(organisation=business)] == farm
 
 
 def test_the_timeline_can_be_filtered_and_exported(client, editor, board, history):
@@ -307,7 +309,7 @@ def test_the_timeline_can_be_filtered_and_exported(client, editor, board, histor
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["Date", "Type", "Quoi", "Détails", "Par"]
     assert any("Visite des champs" in row[3] for row in rows[1:])
-    assert len(rows) - 1 == len(workspace.timeline(producer=board["farm"]))
+    assert len(rows) - 1 == len(timeline(producer=board["farm"]))
 
 
 def test_the_timeline_query_count_does_not_grow_with_records(client, editor, board, history):
@@ -349,15 +351,15 @@ def test_my_follow_ups_come_overdue_first_and_can_be_done(client, editor, board,
     page = client.get("/admin/workspace/follow-ups/").content.decode()
     assert "Pas le mien" not in page
     assert page.index("En retard") < page.index("Bientôt") < page.index("Plus tard")
-    groups = workspace.my_follow_ups(editor)
+    groups = follow_ups_of(editor)
     assert (groups["overdue"], groups["this_week"], groups["later"]) == ([overdue], [soon], [later])
 
     response = client.post(f"/admin/workspace/follow-ups/{overdue.pk}/done/")
     assert response.status_code == 302
     overdue.refresh_from_db()
     assert overdue.done_on == timezone.localdate()
-    assert workspace.my_follow_ups(editor)["overdue"] == []
-    assert workspace.my_follow_ups(editor)["done"] == [overdue]
+    assert follow_ups_of(editor)["overdue"] == []
+    assert follow_ups_of(editor)["done"] == [overdue]
 
 
 def test_the_admin_home_counts_my_follow_ups(client, editor, board, member):
@@ -384,9 +386,9 @@ def test_the_weekly_digest_goes_once_a_week(board, editor, user_factory, mailout
         done_on=timezone.localdate(),
     )
     monday = date(2026, 6, 8)
-    assert workspace.send_follow_up_digests(today=monday) == 1
-    assert workspace.send_follow_up_digests(today=monday) == 0
-    assert workspace.send_follow_up_digests(today=monday + timedelta(days=4)) == 0
+    assert send_follow_up_digests(today=monday) == 1
+    assert send_follow_up_digests(today=monday) == 0
+    assert send_follow_up_digests(today=monday + timedelta(days=4)) == 0
     assert len(mailoutbox) == 1
     message = mailoutbox[0]
     assert message.to == [editor.email]
@@ -395,7 +397,7 @@ def test_the_weekly_digest_goes_once_a_week(board, editor, user_factory, mailout
     assert "Envoyer le bon de commande" in message.body
     assert "Dans un mois" not in message.body and "Déjà fait" not in message.body
     assert "/admin/workspace/follow-ups/" in message.body
-    assert workspace.send_follow_up_digests(today=monday + timedelta(days=7)) == 1
+    assert send_follow_up_digests(today=monday + timedelta(days=7)) == 1
 
 
 def test_the_digest_is_in_the_persons_language_and_only_for_staff(board, user_factory, mailoutbox):
@@ -403,7 +405,7 @@ def test_the_digest_is_in_the_persons_language_and_only_for_staff(board, user_fa
     former = user_factory()  # no longer on the staff
     follow_up(board, english, 1, what="Call back")
     follow_up(board, former, 1, what="Forgotten")
-    assert workspace.send_follow_up_digests() == 1
+    assert send_follow_up_digests() == 1
     assert mailoutbox[0].to == [english.email]
     assert "Your follow-ups: 1 to do this week" in mailoutbox[0].subject
 
@@ -458,7 +460,7 @@ def test_triage_sorts_needs_by_what_they_lack(board, triage_board, editor):
     four_days_ago = timezone.now() - timedelta(days=4)
     Need.objects.filter(pk__in=[waiting.pk, answered.pk]).update(created_at=four_days_ago)
 
-    sections = workspace.triage(unanswered_after_days=3)
+    sections = needs_to_triage(unanswered_after_days=3)
     found = {key: [item.need for item in items] for key, items in sections.items()}
     assert found == {
         "unmatched": [nobody, out_of_season],
@@ -473,7 +475,7 @@ def test_triage_sorts_needs_by_what_they_lack(board, triage_board, editor):
     assert unmatched[out_of_season].fits is False
     assert [name for _pk, name in sections["stale_only"][0].candidates] == ["Ferme Oubliée"]
     # With a longer wait, the carrots need is not yet the specialist's.
-    assert workspace.triage(unanswered_after_days=5)["unanswered"] == []
+    assert needs_to_triage(unanswered_after_days=5)["unanswered"] == []
 
 
 def test_the_triage_page_shows_each_section(client, editor, board, triage_board):
@@ -547,9 +549,6 @@ def test_a_second_click_writes_to_nobody_twice(
         "info@lointaine.example",
     ]
     assert Interaction.objects.count() == 2
-    import re
-
-    print(re.findall(r"<li class=\"[a-z]+\">.*?</li>", response.content.decode(), re.S)[:3])
     assert "Tous les candidats ont déjà reçu un courriel." in response.content.decode()
     page = client.get("/admin/workspace/triage/").content.decode()
     assert "(courriel envoyé)" in page and "Écrire à ce producteur" not in page
@@ -572,9 +571,9 @@ def test_a_digest_that_fails_goes_out_at_the_next_run(board, editor, settings, m
     follow_up(board, editor, 1)
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 1
-    assert workspace.send_follow_up_digests() == 0
+    assert send_follow_up_digests() == 0
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert workspace.send_follow_up_digests() == 1
+    assert send_follow_up_digests() == 1
     assert len(mailoutbox) == 1
 
 
