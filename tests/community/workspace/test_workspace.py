@@ -31,6 +31,7 @@ from community.models import (
     Outcome,
     Registration,
 )
+from community.workspace.contacting import contact_candidates
 from community.workspace.follow_ups import follow_ups_of, send_follow_up_digests
 from community.workspace.timeline import SOURCES, timeline
 from community.workspace.triage import needs_to_triage
@@ -552,6 +553,22 @@ def test_a_second_click_writes_to_nobody_twice(
     assert "Tous les candidats ont déjà reçu un courriel." in response.content.decode()
     page = client.get("/admin/workspace/triage/").content.decode()
     assert "(courriel envoyé)" in page and "Écrire à ce producteur" not in page
+
+
+def test_the_rule_itself_writes_to_a_candidate_once_and_logs_the_product(
+    editor, board, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The rule checks, under its lock, who was already written to: two clicks that both
+    got past the page (at the same moment) still write once."""
+    need = make_need(board)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = contact_candidates(need, editor, [board["farm"].pk])
+        second = contact_candidates(need, editor, [board["farm"].pk])
+    assert first == ([board["farm"]], [])
+    assert second == ([], [])
+    assert len(mailoutbox) == 1
+    logged = Interaction.objects.get()
+    assert list(logged.products.all()) == [need.product]
 
 
 @pytest.mark.mail_fails
