@@ -208,26 +208,10 @@ def offer_facts(product_ids, producer_ids=None, need=None):
     in three queries however many there are. Rows, not model instances: a category
     holds thousands of offers. Given the need, offers that `rank` would leave out for
     their unit or season are not read at all."""
-    offers = Offer.objects.filter(product_id__in=product_ids)
-    if producer_ids is not None:
-        offers = offers.filter(producer_id__in=producer_ids)
-    if need is not None:
-        offers = (
-            offers.filter(unit__in=[unit for unit in Unit.values if convertible(unit, need.unit)])
-            .annotate(in_period=F("months").bitand(months_to_mask(need.months)))
-            .filter(in_period__gt=0)
-        )
+    offers = _offers_to_read(product_ids, producer_ids, need)
     producers = offers.values("producer_id")
-    delivers_to = defaultdict(set)
-    for producer_id, area_id in Producer.delivery_areas.through.objects.filter(
-        producer_id__in=producers
-    ).values_list("producer_id", "area_id"):
-        delivers_to[producer_id].add(area_id)
-    certified_organic = set(
-        Producer.certifications.through.objects.filter(
-            producer_id__in=producers, certification__is_organic=True
-        ).values_list("producer_id", flat=True)
-    )
+    delivers_to = _delivery_areas(producers)
+    certified_organic = _certified_organic(producers)
     rows = offers.values_list(
         "pk",
         "producer_id",
@@ -276,3 +260,37 @@ def offer_facts(product_ids, producer_ids=None, need=None):
             verified,
         ) in rows
     ]
+
+
+def _offers_to_read(product_ids, producer_ids, need):
+    """The offers of these products (by these producers); given the need, only those in
+    a unit that converts to the need's and in season for part of its period."""
+    offers = Offer.objects.filter(product_id__in=product_ids)
+    if producer_ids is not None:
+        offers = offers.filter(producer_id__in=producer_ids)
+    if need is not None:
+        offers = (
+            offers.filter(unit__in=[unit for unit in Unit.values if convertible(unit, need.unit)])
+            .annotate(in_period=F("months").bitand(months_to_mask(need.months)))
+            .filter(in_period__gt=0)
+        )
+    return offers
+
+
+def _delivery_areas(producers):
+    """Producer id → the ids of the areas it delivers to."""
+    delivers_to = defaultdict(set)
+    for producer_id, area_id in Producer.delivery_areas.through.objects.filter(
+        producer_id__in=producers
+    ).values_list("producer_id", "area_id"):
+        delivers_to[producer_id].add(area_id)
+    return delivers_to
+
+
+def _certified_organic(producers):
+    """The producers certified organic: each of their offers counts as organic."""
+    return set(
+        Producer.certifications.through.objects.filter(
+            producer_id__in=producers, certification__is_organic=True
+        ).values_list("producer_id", flat=True)
+    )
