@@ -99,9 +99,6 @@ def need_detail(request, pk):
     manages = needs.can_manage(request.user, need)
     staff = access.is_board_staff(request.user)
     own_producers = access.producers_of(request.user)
-    answers = need.answers.select_related("producer").exclude(status=Answer.Status.WITHDRAWN)
-    if not (manages or staff):
-        answers = answers.filter(producer__in=own_producers)  # producers see only their own
     action = request.POST.get("action", "answer") if request.method == "POST" else None
     involved = manages or staff or needs.has_answered(request.user, need)
     message_form = (
@@ -109,32 +106,20 @@ def need_detail(request, pk):
         if involved
         else None
     )
-    answer_form = None
-    # Someone in both organisations does not answer their own organisation's need.
-    if own_producers and not manages and need.status == Need.Status.OPEN and not need.is_expired:
-        answer_form = AnswerForm(own_producers, request.POST if action == "answer" else None)
+    answer_form = _answer_form(
+        need, manages, own_producers, request.POST if action == "answer" else None
+    )
+    sent = None
     if action == "message":
         if not involved:
             raise PermissionDenied
-        if message_form.is_valid():
-            try:
-                needs.discuss_need(need, request.user, message_form.cleaned_data["body"])
-            except forums.PostingRefused as refusal:
-                message_form.add_error(None, str(refusal))
-            else:
-                messages.success(request, _("Your message is sent."))
-                return redirect(reverse("community:need_detail", args=[need.pk]) + "#conversation")
+        sent = _send_message(request, need, message_form)
     elif action == "answer":
         if answer_form is None:
             raise PermissionDenied
-        if answer_form.is_valid():
-            try:
-                needs.answer(need, answer_form.producer, request.user, **answer_form.cleaned_data)
-            except needs.NeedRefused as refusal:
-                answer_form.add_error(None, str(refusal))
-            else:
-                messages.success(request, _("Your answer is sent to the organisation."))
-                return redirect("community:need_detail", pk=need.pk)
+        sent = _send_answer(request, need, answer_form)
+    if sent is not None:
+        return sent
     return render(
         request,
         "community/needs/need_detail.html",
@@ -143,13 +128,56 @@ def need_detail(request, pk):
             "manages": manages,
             "sees_budget": needs.sees_budget(request.user, need),
             "suggestions": needs.suggestions(need) if manages or staff else [],
-            "answers": answers,
+            "answers": _answers_shown(need, manages or staff, own_producers),
             "answer_form": answer_form,
             "close_form": CloseNeedForm(need) if manages else None,
             "conversation": needs.conversation(need) if involved else [],
             "message_form": message_form,
         },
     )
+
+
+def _answer_form(need, manages, own_producers, data):
+    """For a producer's members while the need is open; someone in both organisations
+    does not answer their own organisation's need."""
+    if own_producers and not manages and need.status == Need.Status.OPEN and not need.is_expired:
+        return AnswerForm(own_producers, data)
+    return None
+
+
+def _send_message(request, need, form):
+    """The redirect once the message is sent; None to show the form again, with why not."""
+    if form.is_valid():
+        try:
+            needs.discuss_need(need, request.user, form.cleaned_data["body"])
+        except forums.PostingRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("Your message is sent."))
+            return redirect(reverse("community:need_detail", args=[need.pk]) + "#conversation")
+    return None
+
+
+def _send_answer(request, need, form):
+    """The redirect once the answer is sent; None to show the form again, with why not."""
+    if form.is_valid():
+        try:
+            needs.answer(need, form.producer, request.user, **form.cleaned_data)
+        except needs.NeedRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("Your answer is sent to the organisation."))
+            return redirect("community:need_detail", pk=need.pk)
+    return None
+
+
+def _answers_shown(need, sees_all, own_producers):
+    """The answers not withdrawn: all of them to those who manage the need and to staff,
+    to producers only their own."""
+    answers = need.answers.select_related("producer").exclude(status=Answer.Status.WITHDRAWN)
+    if not sees_all:
+        answers = answers.filter(producer__in=own_producers)
+    return answers
 
 
 @require_POST
