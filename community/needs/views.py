@@ -265,8 +265,26 @@ def needs_for_me(request):
     offers = offer_facts(
         Product.objects.filter(offers__producer__in=producer_ids).values("pk"), producer_ids
     )
-    product_ids = {offer.product_id for offer in offers}
-    candidates = (
+    matches = []
+    today = timezone.localdate()
+    for need in _needs_for_products({offer.product_id for offer in offers})[:MATCHES_SHOWN]:
+        products = _products_of(need)
+        # Producers do not learn budgets: ranked as if the need had none.
+        unbudgeted = dataclasses.replace(needs.facts(need), budget_per_unit=None)
+        fits = rank(unbudgeted, [o for o in offers if o.product_id in products], today=today)
+        if fits:
+            matches.append((need, fits[0]))
+    return render(
+        request,
+        "community/needs/needs_for_me.html",
+        {"matches": matches},
+    )
+
+
+def _needs_for_products(product_ids):
+    """Open needs for one of the products or for a category holding one, with each
+    category's products read in the same query for all."""
+    return (
         _needs()
         .open()
         .filter(Q(product__in=product_ids) | Q(category__products__in=product_ids))
@@ -275,24 +293,14 @@ def needs_for_me(request):
         )
         .distinct()
     )
-    mine = []
-    today = timezone.localdate()
-    for need in candidates[:MATCHES_SHOWN]:
-        wanted = (
-            {need.product_id}
-            if need.product_id
-            else {product.pk for product in need.category.products.all()}
-        )
-        # Producers do not learn budgets: ranked as if the need had none.
-        unbudgeted = dataclasses.replace(needs.facts(need), budget_per_unit=None)
-        fits = rank(unbudgeted, [o for o in offers if o.product_id in wanted], today=today)
-        if fits:
-            mine.append((need, fits[0]))
-    return render(
-        request,
-        "community/needs/needs_for_me.html",
-        {"matches": mine},
-    )
+
+
+def _products_of(need):
+    """The ids of the products a need covers: its product, or its category's (prefetched
+    by _needs_for_products, where needs.product_ids would query for each need)."""
+    if need.product_id:
+        return {need.product_id}
+    return {product.pk for product in need.category.products.all()}
 
 
 @require_GET
