@@ -72,7 +72,8 @@ def suggestions(need):
     return best
 
 
-def need_link(need):
+def need_view_and_args(need):
+    """The need's page as a link for compose: the view's name and its arguments."""
     return ("community:need_detail", [need.pk])
 
 
@@ -82,7 +83,9 @@ def notify_matching_producers(need_id):
     producer_ids = [match.offer.producer_id for match in suggestions(need)]
     organisations = Organisation.objects.filter(producer__in=producer_ids)
     return [
-        compose(user, "community/needs/email/need_matches", {"need": need}, need_link(need))
+        compose(
+            user, "community/needs/email/need_matches", {"need": need}, need_view_and_args(need)
+        )
         for user in access.members_of(organisations).filter(need_emails=True).distinct()
     ]
 
@@ -113,7 +116,7 @@ def _tell_organisation(answer_id):
     given = Answer.objects.select_related("need__organisation", "producer").get(pk=answer_id)
     people = access.members_of([given.need.organisation]).filter(need_emails=True).distinct()
     context = {"need": given.need, "answer": given}
-    link = need_link(given.need)
+    link = need_view_and_args(given.need)
     return [compose(user, "community/needs/email/need_answered", context, link) for user in people]
 
 
@@ -154,7 +157,7 @@ def _introduce(answer_id):
     context = {"need": need, "answer": given}
     buyers = access.members_of([need.organisation]).distinct()
     sellers = access.members_of(Organisation.objects.filter(producer=given.producer_id)).distinct()
-    link = need_link(need)
+    link = need_view_and_args(need)
     return [
         compose(user, "community/needs/email/need_connection_buyer", context, link)
         for user in buyers
@@ -245,7 +248,7 @@ def _tell(post_id, people, need=None, product=None):
     post = Post.objects.select_related("author").get(pk=post_id)
     recipients = people.filter(need_emails=True).exclude(pk=post.author_id).distinct()
     if need is not None:
-        context, link = {"post": post, "subject": need.what, "need": need}, need_link(need)
+        context, link = {"post": post, "subject": need.what, "need": need}, need_view_and_args(need)
     else:
         context = {"post": post, "subject": product}
         link = ("community:pool_conversation", [product.pk])

@@ -37,7 +37,7 @@ from ..models import (
     Registration,
 )
 from ..needs.matching import offer_facts, rank
-from ..needs.rules import facts, need_link
+from ..needs.rules import facts, need_view_and_args
 
 # Where a timeline's entries come from, in the order of the filter.
 SOURCES = [
@@ -359,7 +359,7 @@ def _date(value):
 
 
 def _need_url(need):
-    view, args = need_link(need)
+    view, args = need_view_and_args(need)
     return reverse(view, args=args)
 
 
@@ -509,7 +509,7 @@ def contact_candidates(need, staff, producer_ids):
                     recipient,
                     "community/workspace/email/need_introduction",
                     {"need": need, "producer": producer, "staff": staff},
-                    need_link(need),
+                    need_view_and_args(need),
                 )
                 message.reply_to = [staff.email]
                 messages.append(message)
