@@ -38,7 +38,8 @@ def sees_budget(user, need):
     )
 
 
-def facts(need):
+def need_facts(need):
+    """What matching weighs offers against (matching.NeedFacts)."""
     return NeedFacts(
         quantity=need.quantity,
         unit=need.unit,
@@ -62,7 +63,7 @@ def product_ids(need):
 def suggestions(need):
     """The producers who could supply the need, best first, one line each (their best
     offer), with the reasons."""
-    wanted = facts(need)
+    wanted = need_facts(need)
     matches = rank(wanted, offer_facts(product_ids(need), need=wanted), today=timezone.localdate())
     best, seen = [], set()
     for match in matches:

@@ -270,7 +270,7 @@ def needs_for_me(request):
     for need in _needs_for_products({offer.product_id for offer in offers})[:MATCHES_SHOWN]:
         products = _products_of(need)
         # Producers do not learn budgets: ranked as if the need had none.
-        unbudgeted = dataclasses.replace(needs.facts(need), budget_per_unit=None)
+        unbudgeted = dataclasses.replace(needs.need_facts(need), budget_per_unit=None)
         fits = rank(unbudgeted, [o for o in offers if o.product_id in products], today=today)
         if fits:
             matches.append((need, fits[0]))

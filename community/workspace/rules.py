@@ -37,7 +37,7 @@ from ..models import (
     Registration,
 )
 from ..needs.matching import offer_facts, rank
-from ..needs.rules import facts, need_view_and_args
+from ..needs.rules import need_facts, need_view_and_args
 
 # Where a timeline's entries come from, in the order of the filter.
 SOURCES = [
@@ -439,7 +439,7 @@ def triage(unanswered_after_days, today=None, need=None):
     for need in needs:
         offers = [offer for pk in products_of[need.pk] for offer in offers_by_product[pk]]
         fitting = {}  # producer id → (name, stale), best first
-        for match in rank(facts(need), offers, today=today):
+        for match in rank(need_facts(need), offers, today=today):
             fitting.setdefault(match.offer.producer_id, (match.offer.producer_name, match.stale))
         if fitting:
             fits = True

@@ -240,7 +240,7 @@ def test_reading_only_fitting_offers_changes_no_suggestion(board, producer_facto
         )
     need = make_need(board)
     everything = rank(
-        needs.facts(need), offer_facts([board["carrots"].pk]), today=timezone.localdate()
+        needs.need_facts(need), offer_facts([board["carrots"].pk]), today=timezone.localdate()
     )
     best_per_producer, seen = [], set()
     for match in everything:
