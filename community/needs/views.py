@@ -224,26 +224,26 @@ def need_status(request, pk):
 @require_POST
 @access.member_or_staff_required
 def answer_withdraw(request, pk):
-    given = get_object_or_404(
+    answer = get_object_or_404(
         Answer, pk=pk, producer__in=access.producers_of(request.user).values("pk")
     )
     try:
-        needs.withdraw(given)
+        needs.withdraw(answer)
     except needs.NeedRefused as refusal:
         messages.error(request, str(refusal))
     else:
         messages.success(request, _("Your answer is withdrawn."))
-    return redirect("community:need_detail", pk=given.need_id)
+    return redirect("community:need_detail", pk=answer.need_id)
 
 
 @require_POST
 @access.member_or_staff_required
 def answer_accept(request, pk):
-    given = get_object_or_404(Answer.objects.select_related("need"), pk=pk)
-    if not needs.can_manage(request.user, given.need):
+    answer = get_object_or_404(Answer.objects.select_related("need"), pk=pk)
+    if not needs.can_manage(request.user, answer.need):
         raise PermissionDenied
     try:
-        needs.accept(given)
+        needs.accept(answer)
     except needs.NeedRefused as refusal:
         messages.error(request, str(refusal))
     else:
@@ -251,7 +251,7 @@ def answer_accept(request, pk):
             request,
             _("Answer accepted: you and the producer each receive the other's contact details."),
         )
-    return redirect("community:need_detail", pk=given.need_id)
+    return redirect("community:need_detail", pk=answer.need_id)
 
 
 @require_GET
