@@ -225,7 +225,10 @@ def discuss_need(need, author, body):
         )
     )
     send_after_commit(
-        f"message {post.pk} about need {need.pk}", partial(_tell, need=need), post.pk, people
+        f"message {post.pk} about need {need.pk}",
+        partial(_tell_about_message, need=need),
+        post.pk,
+        people,
     )
     return post
 
@@ -242,14 +245,15 @@ def discuss_pool(product, author, body):
     people = access.members_of(pooling_organisations)
     send_after_commit(
         f"message {post.pk} about buying {product} together",
-        partial(_tell, product=product),
+        partial(_tell_about_message, product=product),
         post.pk,
         people,
     )
     return post
 
 
-def _tell(post_id, people, need=None, product=None):
+def _tell_about_message(post_id, people, need=None, product=None):
+    """The message emailed to the people who want emails about needs, its author left out."""
     post = Post.objects.select_related("author").get(pk=post_id)
     recipients = people.filter(need_emails=True).exclude(pk=post.author_id).distinct()
     if need is not None:
