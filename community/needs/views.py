@@ -40,7 +40,7 @@ def _needs():
 @access.member_or_staff_required
 def need_list(request):
     """Open needs of the network, and the person's own organisations' needs."""
-    mine = access.buying_organisations(request.user)
+    own_organisations = access.buying_organisations(request.user)
     page = Paginator(_needs().open(), NEEDS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -49,9 +49,9 @@ def need_list(request):
             "needs": page,
             "page_obj": page,
             "own_needs": _needs()
-            .filter(organisation__in=mine)
+            .filter(organisation__in=own_organisations)
             .exclude(status=Need.Status.EXPIRED)[:50],
-            "can_post": mine.exists(),
+            "can_post": own_organisations.exists(),
             "is_producer": access.producers_of(request.user).exists(),
         },
     )
@@ -308,20 +308,23 @@ def _products_of(need):
 def buying_together(request):
     """Opportunities to buy together: the person's organisations' own, or all for staff."""
     staff = access.is_board_staff(request.user)
-    mine = set(access.buying_organisations(request.user).values_list("pk", flat=True))
-    if not (staff or mine):
+    own_organisation_ids = set(
+        access.buying_organisations(request.user).values_list("pk", flat=True)
+    )
+    if not (staff or own_organisation_ids):
         raise PermissionDenied
-    found = pooling.opportunities(None if staff else mine)
-    for opportunity in found:
+    opportunities = pooling.opportunities(None if staff else own_organisation_ids)
+    for opportunity in opportunities:
         opportunity.open_to_me = any(
-            need.buy_together and need.organisation_id in mine for need in opportunity.needs
+            need.buy_together and need.organisation_id in own_organisation_ids
+            for need in opportunity.needs
         )
     return render(
         request,
         "community/needs/buying_together.html",
         {
-            "opportunities": found,
-            "own_organisation_ids": mine,
+            "opportunities": opportunities,
+            "own_organisation_ids": own_organisation_ids,
             "staff": staff,
         },
     )
