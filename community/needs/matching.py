@@ -108,13 +108,13 @@ def rank(need, offers, *, today, stale_after_days=None, price_stale_after_days=N
     priced_since = today - timedelta(
         days=price_stale_after_days or settings.DIRECTORY_PRICE_STALE_AFTER_DAYS
     )
-    wanted = months_to_mask(need.months)
+    wanted_months = months_to_mask(need.months)
     matches = []
     for offer in offers:
-        if not _may_supply(need, offer, wanted):
+        if not _may_supply(need, offer, wanted_months):
             continue
         match = Match(offer=offer)
-        _weigh_season(match, offer, wanted)
+        _weigh_season(match, offer, wanted_months)
         _weigh_delivery(match, need, offer)
         _weigh_price(match, need, offer, priced_since)
         if need.organic_required:  # then every offer left is organic
@@ -126,19 +126,19 @@ def rank(need, offers, *, today, stale_after_days=None, price_stale_after_days=N
     return sorted(matches, key=_best_first)
 
 
-def _may_supply(need, offer, wanted):
+def _may_supply(need, offer, wanted_months):
     """Whether the offer is in the need's unit's measure, of a grade and (when required)
     organic as asked, and in season for some of the period."""
     return (
         convert_quantity(1, offer.unit, need.unit) is not None
         and offer.grade in ACCEPTED_GRADES.get(need.quality, {"standard", "premium"})
         and not (need.organic_required and not offer.organic)
-        and bool(offer.months & wanted)
+        and bool(offer.months & wanted_months)
     )
 
 
-def _weigh_season(match, offer, wanted):
-    if offer.months & wanted == wanted:
+def _weigh_season(match, offer, wanted_months):
+    if offer.months & wanted_months == wanted_months:
         match.score += 3
         match.reasons.append(IN_SEASON)
     else:
