@@ -92,38 +92,83 @@ class Figures:
         ]
 
 
+# Answers withdrawn count nowhere: neither as an answer nor as the first one.
+LIVE_ANSWERS = ~Q(answers__status=Answer.Status.WITHDRAWN)
+# Sums of kilograms and dollars, shown to one decimal.
+ROUNDED_SERIES = (
+    "surplus_kg_claimed",
+    "committed_kg",
+    "committed_value",
+    "outcome_kg",
+    "outcome_value",
+)
+
+
 def network_figures(today=None):
     today = today or timezone.localdate()
     months = months_back(today)
     since = months[0]
     by_month = {key: defaultdict(int) for key, _label in SERIES}
-
-    def count_by_month(queryset, field, key):
-        rows = (
-            queryset.annotate(month=TruncMonth(field))
-            .values("month")
-            .annotate(n=Count("pk", distinct=True))
-        )
-        for row in rows:
-            by_month[key][_month(row["month"])] += row["n"]
-
-    needs = Need.objects.filter(created_at__date__gte=since)
-    count_by_month(needs, "created_at", "needs_posted")
-    live_answers = ~Q(answers__status=Answer.Status.WITHDRAWN)
-    count_by_month(
-        needs.filter(answers__isnull=False).filter(live_answers), "created_at", "needs_answered"
+    _count_needs(by_month, since)
+    _time_answers(by_month, since)
+    _count_surplus(by_month, since)
+    _count_commitments(by_month, since)
+    _count_registrations(by_month, since)
+    _count_outcomes(by_month, since)
+    for key in ROUNDED_SERIES:
+        for month, value in by_month[key].items():
+            by_month[key][month] = Decimal(value).quantize(Decimal("0.1"))
+    return Figures(
+        months=months,
+        by_month=by_month,
+        by_borough=_by_borough(since),
+        totals=_totals(by_month, since),
     )
-    count_by_month(needs.filter(status=Need.Status.FULFILLED), "created_at", "needs_fulfilled")
-    count_by_month(needs.filter(buy_together=True), "created_at", "needs_pooled")
-    count_by_month(
+
+
+def _count_by_month(by_month, queryset, field, key):
+    """Add to the series the records counted by the month of their `field`."""
+    rows = (
+        queryset.annotate(month=TruncMonth(field))
+        .values("month")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    for row in rows:
+        by_month[key][_month(row["month"])] += row["n"]
+
+
+def _needs_posted(since):
+    return Need.objects.filter(created_at__date__gte=since)
+
+
+def _count_needs(by_month, since):
+    needs = _needs_posted(since)
+    _count_by_month(by_month, needs, "created_at", "needs_posted")
+    _count_by_month(
+        by_month,
+        needs.filter(answers__isnull=False).filter(LIVE_ANSWERS),
+        "created_at",
+        "needs_answered",
+    )
+    _count_by_month(
+        by_month, needs.filter(status=Need.Status.FULFILLED), "created_at", "needs_fulfilled"
+    )
+    _count_by_month(by_month, needs.filter(buy_together=True), "created_at", "needs_pooled")
+    _count_by_month(
+        by_month,
         Answer.objects.filter(created_at__date__gte=since).exclude(status=Answer.Status.WITHDRAWN),
         "created_at",
         "answers",
     )
+
+
+def _time_answers(by_month, since):
+    """Hours from a need to its first answer (median) and answers per need, by the month
+    the need was posted (after _count_needs: needs_posted is the divisor)."""
     waits, answered = defaultdict(list), defaultdict(int)
-    for need in needs.annotate(
-        first_answer=Min("answers__created_at", filter=live_answers),
-        answer_count=Count("answers", filter=live_answers),
+    for need in _needs_posted(since).annotate(
+        first_answer=Min("answers__created_at", filter=LIVE_ANSWERS),
+        answer_count=Count("answers", filter=LIVE_ANSWERS),
     ):
         month = _month(timezone.localtime(need.created_at))
         answered[month] += need.answer_count
@@ -134,8 +179,13 @@ def network_figures(today=None):
     for month, posted in by_month["needs_posted"].items():
         by_month["answers_per_need"][month] = round(answered[month] / posted, 1)
 
-    count_by_month(
-        SurplusLot.objects.filter(created_at__date__gte=since), "created_at", "lots_posted"
+
+def _count_surplus(by_month, since):
+    _count_by_month(
+        by_month,
+        SurplusLot.objects.filter(created_at__date__gte=since),
+        "created_at",
+        "lots_posted",
     )
     claimed = (
         Claim.objects.filter(created_at__date__gte=since)
@@ -148,24 +198,36 @@ def network_figures(today=None):
             row["total"], row["lot__unit"]
         )
 
-    accepted = Commitment.objects.filter(
-        status=Commitment.Status.ACCEPTED, decided_at__date__gte=since
-    )
-    for commitment in accepted:
+
+def _commitments_accepted(since):
+    return Commitment.objects.filter(status=Commitment.Status.ACCEPTED, decided_at__date__gte=since)
+
+
+def _count_commitments(by_month, since):
+    for commitment in _commitments_accepted(since):
         month = _month(timezone.localtime(commitment.decided_at))
         by_month["commitments_accepted"][month] += 1
         by_month["committed_kg"][month] += _kilograms(commitment.total_quantity, commitment.unit)
         if commitment.indicative_cost is not None:
             by_month["committed_value"][month] += commitment.indicative_cost
 
-    registrations = Registration.objects.filter(
+
+def _registrations_for_events_held(since):
+    return Registration.objects.filter(
         event__starts_at__date__gte=since,
         event__starts_at__lte=timezone.now(),  # events held, not yet to come
         status=Registration.Status.CONFIRMED,
     )
-    count_by_month(registrations, "event__starts_at", "registrations")
-    count_by_month(registrations.filter(attended=True), "event__starts_at", "attended")
 
+
+def _count_registrations(by_month, since):
+    registrations = _registrations_for_events_held(since)
+    _count_by_month(by_month, registrations, "event__starts_at", "registrations")
+    _count_by_month(by_month, registrations.filter(attended=True), "event__starts_at", "attended")
+
+
+def _count_outcomes(by_month, since):
+    """The outcomes the staff recorded: how many of each kind, their volume and value."""
     outcomes = (
         Outcome.objects.filter(happened_on__gte=since)
         .annotate(month=TruncMonth("happened_on"))
@@ -180,38 +242,41 @@ def network_figures(today=None):
         if row["value"] is not None:
             by_month["outcome_value"][month] += row["value"]
 
-    for key in (
-        "surplus_kg_claimed",
-        "committed_kg",
-        "committed_value",
-        "outcome_kg",
-        "outcome_value",
-    ):
-        for month, value in by_month[key].items():
-            by_month[key][month] = Decimal(value).quantize(Decimal("0.1"))
 
-    organisations = Organisation.objects.filter(
-        status=Organisation.Status.APPROVED, producer__isnull=True
-    )
-    recent = Q(needs__created_at__date__gte=since) | Q(surplus_claims__created_at__date__gte=since)
-    by_borough = [
+def _member_organisations():
+    """Approved organisations, a producer's own business left out."""
+    return Organisation.objects.filter(status=Organisation.Status.APPROVED, producer__isnull=True)
+
+
+def _by_borough(since):
+    """(borough name, organisations, needs posted since) for each borough."""
+    return [
         (
             row["borough__name"],
             row["organisations"],
             row["needs"],
         )
-        for row in organisations.values("borough__name")
+        for row in _member_organisations()
+        .values("borough__name")
         .annotate(
             organisations=Count("pk", distinct=True),
             needs=Count("needs", filter=Q(needs__created_at__date__gte=since), distinct=True),
         )
         .order_by("borough__name")
     ]
+
+
+def _totals(by_month, since):
+    """The network's size and activity over the twelve months, the sums of some series
+    (after they are counted) and how many contributed to each sum."""
+    organisations = _member_organisations()
     producers = Producer.objects.exclude(kind__in=Producer.MARKET_KINDS)
-    totals = {
+    return {
         "organisations": organisations.count(),
         "organisations_active": organisations.filter(
-            recent | Q(commitments__created_at__date__gte=since)
+            Q(needs__created_at__date__gte=since)
+            | Q(surplus_claims__created_at__date__gte=since)
+            | Q(commitments__created_at__date__gte=since)
         )
         .distinct()
         .count(),
@@ -229,7 +294,8 @@ def network_figures(today=None):
         "committed_kg": sum(by_month["committed_kg"].values()),
         "registrations": sum(by_month["registrations"].values()),
         # How many contributed to each sum: the public page hides a sum that few made.
-        "needs_fulfilled_by": needs.filter(status=Need.Status.FULFILLED)
+        "needs_fulfilled_by": _needs_posted(since)
+        .filter(status=Need.Status.FULFILLED)
         .values("organisation")
         .distinct()
         .count(),
@@ -237,10 +303,9 @@ def network_figures(today=None):
         .values("organisation")
         .distinct()
         .count(),
-        "committed_by": accepted.values("organisation").distinct().count(),
-        "registrations_by": registrations.values("user").distinct().count(),
+        "committed_by": _commitments_accepted(since).values("organisation").distinct().count(),
+        "registrations_by": _registrations_for_events_held(since).values("user").distinct().count(),
     }
-    return Figures(months=months, by_month=by_month, by_borough=by_borough, totals=totals)
 
 
 CHART_WIDTH, CHART_HEIGHT, BAR_GAP = 480, 160, 6

@@ -104,71 +104,102 @@ def rank(need, offers, *, today, stale_after_days=None, price_stale_after_days=N
     """The offers that can supply the need, best first, with reasons and warnings.
     Offers whose unit measures something else, out of season for the whole period,
     of a grade not accepted or not organic when organic is required are left out."""
-    stale_after = timedelta(days=stale_after_days or settings.DIRECTORY_STALE_AFTER_DAYS)
-    price_stale_after = timedelta(
+    verified_since = today - timedelta(days=stale_after_days or settings.DIRECTORY_STALE_AFTER_DAYS)
+    priced_since = today - timedelta(
         days=price_stale_after_days or settings.DIRECTORY_PRICE_STALE_AFTER_DAYS
     )
-    wanted = months_to_mask(need.months)
+    wanted_months = months_to_mask(need.months)
     matches = []
     for offer in offers:
-        if convert_quantity(1, offer.unit, need.unit) is None:
-            continue
-        if offer.grade not in ACCEPTED_GRADES.get(need.quality, {"standard", "premium"}):
-            continue
-        if need.organic_required and not offer.organic:
-            continue
-        available = offer.months & wanted
-        if not available:
+        if not _may_supply(need, offer, wanted_months):
             continue
         match = Match(offer=offer)
-        if available == wanted:
-            match.score += 3
-            match.reasons.append(IN_SEASON)
-        else:
-            match.score += 1
-            match.reasons.append(PARTLY_IN_SEASON)
-        if need.borough_id is not None and need.borough_id in offer.delivery_area_ids:
-            match.score += 2
-            match.reasons.append(DELIVERS)
-        elif not need.delivery_required and offer.pickup_available:
-            match.score += 1
-            match.reasons.append(PICKUP)
-        elif need.delivery_required and need.borough_id is not None:
-            match.warnings.append(DOES_NOT_DELIVER)
-        if offer.price is not None:
-            match.unit_price = convert_unit_price(offer.price, offer.unit, need.unit)
-            if need.budget_per_unit is not None:
-                if match.unit_price <= need.budget_per_unit:
-                    match.score += 2
-                    match.reasons.append(WITHIN_BUDGET)
-                else:
-                    match.warnings.append(ABOVE_BUDGET)
-            if offer.price_seen_on is None or offer.price_seen_on < today - price_stale_after:
-                match.warnings.append(OLD_PRICE)
-        if need.organic_required:
+        _weigh_season(match, offer, wanted_months)
+        _weigh_delivery(match, need, offer)
+        _weigh_price(match, need, offer, priced_since)
+        if need.organic_required:  # then every offer left is organic
             match.score += 1
             match.reasons.append(ORGANIC)
-        if offer.weekly_capacity is not None and need.weekly_quantity is not None:
-            capacity = convert_quantity(offer.weekly_capacity, offer.unit, need.unit)
-            if capacity >= need.weekly_quantity:
-                match.score += 1
-                match.reasons.append(ENOUGH)
-        if offer.last_verified_on and offer.last_verified_on >= today - stale_after:
-            match.score += 1
-            match.reasons.append(VERIFIED)
-        else:
-            match.stale = True
-            match.score -= 2
-            match.warnings.append(NOT_VERIFIED)
+        _weigh_capacity(match, need, offer)
+        _weigh_verification(match, offer, verified_since)
         matches.append(match)
-    return sorted(
-        matches,
-        key=lambda m: (
-            -m.score,
-            m.stale,
-            m.unit_price if m.unit_price is not None else Decimal("Infinity"),
-            m.offer.producer_name,
-        ),
+    return sorted(matches, key=_best_first)
+
+
+def _may_supply(need, offer, wanted_months):
+    """Whether the offer is in the need's unit's measure, of a grade and (when required)
+    organic as asked, and in season for some of the period."""
+    return (
+        convert_quantity(1, offer.unit, need.unit) is not None
+        and offer.grade in ACCEPTED_GRADES.get(need.quality, {"standard", "premium"})
+        and not (need.organic_required and not offer.organic)
+        and bool(offer.months & wanted_months)
+    )
+
+
+def _weigh_season(match, offer, wanted_months):
+    if offer.months & wanted_months == wanted_months:
+        match.score += 3
+        match.reasons.append(IN_SEASON)
+    else:
+        match.score += 1
+        match.reasons.append(PARTLY_IN_SEASON)
+
+
+def _weigh_delivery(match, need, offer):
+    if need.borough_id is not None and need.borough_id in offer.delivery_area_ids:
+        match.score += 2
+        match.reasons.append(DELIVERS)
+    elif not need.delivery_required and offer.pickup_available:
+        match.score += 1
+        match.reasons.append(PICKUP)
+    elif need.delivery_required and need.borough_id is not None:
+        match.warnings.append(DOES_NOT_DELIVER)
+
+
+def _weigh_price(match, need, offer, priced_since):
+    """The price in the need's unit, against its budget; a price not seen since
+    `priced_since` is warned about."""
+    if offer.price is None:
+        return
+    match.unit_price = convert_unit_price(offer.price, offer.unit, need.unit)
+    if need.budget_per_unit is not None:
+        if match.unit_price <= need.budget_per_unit:
+            match.score += 2
+            match.reasons.append(WITHIN_BUDGET)
+        else:
+            match.warnings.append(ABOVE_BUDGET)
+    if offer.price_seen_on is None or offer.price_seen_on < priced_since:
+        match.warnings.append(OLD_PRICE)
+
+
+def _weigh_capacity(match, need, offer):
+    """A producer who can supply each week's quantity is preferred."""
+    if offer.weekly_capacity is not None and need.weekly_quantity is not None:
+        capacity = convert_quantity(offer.weekly_capacity, offer.unit, need.unit)
+        if capacity >= need.weekly_quantity:
+            match.score += 1
+            match.reasons.append(ENOUGH)
+
+
+def _weigh_verification(match, offer, verified_since):
+    """A directory entry not verified since `verified_since` goes down, marked stale."""
+    if offer.last_verified_on and offer.last_verified_on >= verified_since:
+        match.score += 1
+        match.reasons.append(VERIFIED)
+    else:
+        match.stale = True
+        match.score -= 2
+        match.warnings.append(NOT_VERIFIED)
+
+
+def _best_first(match):
+    """Highest score, then a verified entry, the lowest price, the producer's name."""
+    return (
+        -match.score,
+        match.stale,
+        match.unit_price if match.unit_price is not None else Decimal("Infinity"),
+        match.offer.producer_name,
     )
 
 
@@ -177,26 +208,10 @@ def offer_facts(product_ids, producer_ids=None, need=None):
     in three queries however many there are. Rows, not model instances: a category
     holds thousands of offers. Given the need, offers that `rank` would leave out for
     their unit or season are not read at all."""
-    offers = Offer.objects.filter(product_id__in=product_ids)
-    if producer_ids is not None:
-        offers = offers.filter(producer_id__in=producer_ids)
-    if need is not None:
-        offers = (
-            offers.filter(unit__in=[unit for unit in Unit.values if convertible(unit, need.unit)])
-            .annotate(in_period=F("months").bitand(months_to_mask(need.months)))
-            .filter(in_period__gt=0)
-        )
+    offers = _offers_to_read(product_ids, producer_ids, need)
     producers = offers.values("producer_id")
-    delivers_to = defaultdict(set)
-    for producer_id, area_id in Producer.delivery_areas.through.objects.filter(
-        producer_id__in=producers
-    ).values_list("producer_id", "area_id"):
-        delivers_to[producer_id].add(area_id)
-    certified_organic = set(
-        Producer.certifications.through.objects.filter(
-            producer_id__in=producers, certification__is_organic=True
-        ).values_list("producer_id", flat=True)
-    )
+    delivers_to = _delivery_areas(producers)
+    certified_organic = _certified_organic(producers)
     rows = offers.values_list(
         "pk",
         "producer_id",
@@ -245,3 +260,37 @@ def offer_facts(product_ids, producer_ids=None, need=None):
             verified,
         ) in rows
     ]
+
+
+def _offers_to_read(product_ids, producer_ids, need):
+    """The offers of these products (by these producers); given the need, only those in
+    a unit that converts to the need's and in season for part of its period."""
+    offers = Offer.objects.filter(product_id__in=product_ids)
+    if producer_ids is not None:
+        offers = offers.filter(producer_id__in=producer_ids)
+    if need is not None:
+        offers = (
+            offers.filter(unit__in=[unit for unit in Unit.values if convertible(unit, need.unit)])
+            .annotate(in_period=F("months").bitand(months_to_mask(need.months)))
+            .filter(in_period__gt=0)
+        )
+    return offers
+
+
+def _delivery_areas(producers):
+    """Producer id → the ids of the areas it delivers to."""
+    delivers_to = defaultdict(set)
+    for producer_id, area_id in Producer.delivery_areas.through.objects.filter(
+        producer_id__in=producers
+    ).values_list("producer_id", "area_id"):
+        delivers_to[producer_id].add(area_id)
+    return delivers_to
+
+
+def _certified_organic(producers):
+    """The producers certified organic: each of their offers counts as organic."""
+    return set(
+        Producer.certifications.through.objects.filter(
+            producer_id__in=producers, certification__is_organic=True
+        ).values_list("producer_id", flat=True)
+    )

@@ -49,7 +49,7 @@ class Opportunity:
         return Unit(self.unit).label
 
 
-def weekly(need, unit):
+def weekly_quantity(need, unit):
     """The need's quantity for one week, in unit (None when the units cannot convert)."""
     facts = NeedFacts(
         quantity=need.quantity,
@@ -91,7 +91,7 @@ def group(needs):
 
 def _opportunity(cluster):
     unit = cluster[0].unit if cluster else None
-    members = [need for need in cluster if weekly(need, unit) is not None]
+    members = [need for need in cluster if weekly_quantity(need, unit) is not None]
     if len({need.organisation_id for need in members}) < 2:
         return None
     return Opportunity(
@@ -107,7 +107,7 @@ def peak_weekly_quantity(needs, unit):
     """The most needed in any one week: needs that only follow one another do not add up."""
     changes = defaultdict(Decimal)
     for need in needs:
-        quantity = weekly(need, unit)
+        quantity = weekly_quantity(need, unit)
         # A need ends after the needs that start on its last day (no day after 9999-12-31).
         changes[(need.wanted_from, 0)] += quantity
         changes[(need.wanted_until, 1)] -= quantity
@@ -130,8 +130,8 @@ def opportunities(organisation_ids=None):
     if not found:
         return []
     offers = defaultdict(list)
-    for facts in offer_facts({o.product.pk for o in found}):
-        offers[facts.product_id].append(facts)
+    for offer in offer_facts({o.product.pk for o in found}):
+        offers[offer.product_id].append(offer)
     today = timezone.localdate()
     for opportunity in found:
         together = NeedFacts(

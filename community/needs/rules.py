@@ -38,7 +38,8 @@ def sees_budget(user, need):
     )
 
 
-def facts(need):
+def need_facts(need):
+    """What matching weighs offers against (matching.NeedFacts)."""
     return NeedFacts(
         quantity=need.quantity,
         unit=need.unit,
@@ -62,7 +63,7 @@ def product_ids(need):
 def suggestions(need):
     """The producers who could supply the need, best first, one line each (their best
     offer), with the reasons."""
-    wanted = facts(need)
+    wanted = need_facts(need)
     matches = rank(wanted, offer_facts(product_ids(need), need=wanted), today=timezone.localdate())
     best, seen = [], set()
     for match in matches:
@@ -72,7 +73,8 @@ def suggestions(need):
     return best
 
 
-def need_link(need):
+def need_view_and_args(need):
+    """The need's page as a link for compose: the view's name and its arguments."""
     return ("community:need_detail", [need.pk])
 
 
@@ -82,7 +84,9 @@ def notify_matching_producers(need_id):
     producer_ids = [match.offer.producer_id for match in suggestions(need)]
     organisations = Organisation.objects.filter(producer__in=producer_ids)
     return [
-        compose(user, "community/needs/email/need_matches", {"need": need}, need_link(need))
+        compose(
+            user, "community/needs/email/need_matches", {"need": need}, need_view_and_args(need)
+        )
         for user in access.members_of(organisations).filter(need_emails=True).distinct()
     ]
 
@@ -100,26 +104,30 @@ def answer(need, producer, user, **fields):
         raise NeedRefused(_("This need no longer takes answers."))
     try:
         with transaction.atomic():
-            given = Answer.objects.create(need=need, producer=producer, answered_by=user, **fields)
+            new_answer = Answer.objects.create(
+                need=need, producer=producer, answered_by=user, **fields
+            )
     except IntegrityError:
         raise NeedRefused(
             _("You have already answered this need. Withdraw your answer to send another.")
         ) from None
-    send_after_commit(f"answer {given.pk} to the organisation", _tell_organisation, given.pk)
-    return given
+    send_after_commit(
+        f"answer {new_answer.pk} to the organisation", _tell_organisation, new_answer.pk
+    )
+    return new_answer
 
 
 def _tell_organisation(answer_id):
-    given = Answer.objects.select_related("need__organisation", "producer").get(pk=answer_id)
-    people = access.members_of([given.need.organisation]).filter(need_emails=True).distinct()
-    context = {"need": given.need, "answer": given}
-    link = need_link(given.need)
+    answer = Answer.objects.select_related("need__organisation", "producer").get(pk=answer_id)
+    people = access.members_of([answer.need.organisation]).filter(need_emails=True).distinct()
+    context = {"need": answer.need, "answer": answer}
+    link = need_view_and_args(answer.need)
     return [compose(user, "community/needs/email/need_answered", context, link) for user in people]
 
 
-def withdraw(given):
+def withdraw(answer):
     # One conditional update: an acceptance made meanwhile is never overwritten.
-    withdrawn = Answer.objects.filter(pk=given.pk, status=Answer.Status.SENT).update(
+    withdrawn = Answer.objects.filter(pk=answer.pk, status=Answer.Status.SENT).update(
         status=Answer.Status.WITHDRAWN
     )
     if not withdrawn:
@@ -127,34 +135,34 @@ def withdraw(given):
 
 
 @transaction.atomic
-def accept(given):
+def accept(answer):
     """Put the organisation and the producer in touch: each gets the other's contact
     details by email. Nobody orders on anybody's behalf."""
-    need = Need.objects.select_for_update().get(pk=given.need_id)  # one decision at a time
-    given = Answer.objects.select_for_update().get(pk=given.pk)
-    if given.status != Answer.Status.SENT or need.status not in (
+    need = Need.objects.select_for_update().get(pk=answer.need_id)  # one decision at a time
+    answer = Answer.objects.select_for_update().get(pk=answer.pk)
+    if answer.status != Answer.Status.SENT or need.status not in (
         Need.Status.OPEN,
         Need.Status.PAUSED,
     ):
         raise NeedRefused(_("This answer can no longer be accepted."))
-    given.status = Answer.Status.ACCEPTED
-    given.accepted_at = timezone.now()
-    given.save(update_fields=["status", "accepted_at"])
-    send_after_commit(f"accepted answer {given.pk} to both sides", _introduce, given.pk)
-    return given
+    answer.status = Answer.Status.ACCEPTED
+    answer.accepted_at = timezone.now()
+    answer.save(update_fields=["status", "accepted_at"])
+    send_after_commit(f"accepted answer {answer.pk} to both sides", _introduce, answer.pk)
+    return answer
 
 
 def _introduce(answer_id):
     # Sent whatever the "emails about needs" preference: it carries the contact details
     # the organisation asked for by accepting, and the producer offered by answering.
-    given = Answer.objects.select_related("need__organisation", "producer", "answered_by").get(
+    answer = Answer.objects.select_related("need__organisation", "producer", "answered_by").get(
         pk=answer_id
     )
-    need = given.need
-    context = {"need": need, "answer": given}
+    need = answer.need
+    context = {"need": need, "answer": answer}
     buyers = access.members_of([need.organisation]).distinct()
-    sellers = access.members_of(Organisation.objects.filter(producer=given.producer_id)).distinct()
-    link = need_link(need)
+    sellers = access.members_of(Organisation.objects.filter(producer=answer.producer_id)).distinct()
+    link = need_view_and_args(need)
     return [
         compose(user, "community/needs/email/need_connection_buyer", context, link)
         for user in buyers
@@ -217,7 +225,10 @@ def discuss_need(need, author, body):
         )
     )
     send_after_commit(
-        f"message {post.pk} about need {need.pk}", partial(_tell, need=need), post.pk, people
+        f"message {post.pk} about need {need.pk}",
+        partial(_tell_about_message, need=need),
+        post.pk,
+        people,
     )
     return post
 
@@ -234,18 +245,19 @@ def discuss_pool(product, author, body):
     people = access.members_of(pooling_organisations)
     send_after_commit(
         f"message {post.pk} about buying {product} together",
-        partial(_tell, product=product),
+        partial(_tell_about_message, product=product),
         post.pk,
         people,
     )
     return post
 
 
-def _tell(post_id, people, need=None, product=None):
+def _tell_about_message(post_id, people, need=None, product=None):
+    """The message emailed to the people who want emails about needs, its author left out."""
     post = Post.objects.select_related("author").get(pk=post_id)
     recipients = people.filter(need_emails=True).exclude(pk=post.author_id).distinct()
     if need is not None:
-        context, link = {"post": post, "subject": need.what, "need": need}, need_link(need)
+        context, link = {"post": post, "subject": need.what, "need": need}, need_view_and_args(need)
     else:
         context = {"post": post, "subject": product}
         link = ("community:pool_conversation", [product.pk])

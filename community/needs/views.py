@@ -40,7 +40,7 @@ def _needs():
 @access.member_or_staff_required
 def need_list(request):
     """Open needs of the network, and the person's own organisations' needs."""
-    mine = access.buying_organisations(request.user)
+    own_organisations = access.buying_organisations(request.user)
     page = Paginator(_needs().open(), NEEDS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -49,9 +49,9 @@ def need_list(request):
             "needs": page,
             "page_obj": page,
             "own_needs": _needs()
-            .filter(organisation__in=mine)
+            .filter(organisation__in=own_organisations)
             .exclude(status=Need.Status.EXPIRED)[:50],
-            "can_post": mine.exists(),
+            "can_post": own_organisations.exists(),
             "is_producer": access.producers_of(request.user).exists(),
         },
     )
@@ -99,9 +99,6 @@ def need_detail(request, pk):
     manages = needs.can_manage(request.user, need)
     staff = access.is_board_staff(request.user)
     own_producers = access.producers_of(request.user)
-    answers = need.answers.select_related("producer").exclude(status=Answer.Status.WITHDRAWN)
-    if not (manages or staff):
-        answers = answers.filter(producer__in=own_producers)  # producers see only their own
     action = request.POST.get("action", "answer") if request.method == "POST" else None
     involved = manages or staff or needs.has_answered(request.user, need)
     message_form = (
@@ -109,32 +106,20 @@ def need_detail(request, pk):
         if involved
         else None
     )
-    answer_form = None
-    # Someone in both organisations does not answer their own organisation's need.
-    if own_producers and not manages and need.status == Need.Status.OPEN and not need.is_expired:
-        answer_form = AnswerForm(own_producers, request.POST if action == "answer" else None)
+    answer_form = _answer_form(
+        need, manages, own_producers, request.POST if action == "answer" else None
+    )
+    sent = None
     if action == "message":
         if not involved:
             raise PermissionDenied
-        if message_form.is_valid():
-            try:
-                needs.discuss_need(need, request.user, message_form.cleaned_data["body"])
-            except forums.PostingRefused as refusal:
-                message_form.add_error(None, str(refusal))
-            else:
-                messages.success(request, _("Your message is sent."))
-                return redirect(reverse("community:need_detail", args=[need.pk]) + "#conversation")
+        sent = _send_message(request, need, message_form)
     elif action == "answer":
         if answer_form is None:
             raise PermissionDenied
-        if answer_form.is_valid():
-            try:
-                needs.answer(need, answer_form.producer, request.user, **answer_form.cleaned_data)
-            except needs.NeedRefused as refusal:
-                answer_form.add_error(None, str(refusal))
-            else:
-                messages.success(request, _("Your answer is sent to the organisation."))
-                return redirect("community:need_detail", pk=need.pk)
+        sent = _send_answer(request, need, answer_form)
+    if sent is not None:
+        return sent
     return render(
         request,
         "community/needs/need_detail.html",
@@ -143,13 +128,56 @@ def need_detail(request, pk):
             "manages": manages,
             "sees_budget": needs.sees_budget(request.user, need),
             "suggestions": needs.suggestions(need) if manages or staff else [],
-            "answers": answers,
+            "answers": _answers_shown(need, manages or staff, own_producers),
             "answer_form": answer_form,
             "close_form": CloseNeedForm(need) if manages else None,
             "conversation": needs.conversation(need) if involved else [],
             "message_form": message_form,
         },
     )
+
+
+def _answer_form(need, manages, own_producers, data):
+    """For a producer's members while the need is open; someone in both organisations
+    does not answer their own organisation's need."""
+    if own_producers and not manages and need.status == Need.Status.OPEN and not need.is_expired:
+        return AnswerForm(own_producers, data)
+    return None
+
+
+def _send_message(request, need, form):
+    """The redirect once the message is sent; None to show the form again, with why not."""
+    if form.is_valid():
+        try:
+            needs.discuss_need(need, request.user, form.cleaned_data["body"])
+        except forums.PostingRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("Your message is sent."))
+            return redirect(reverse("community:need_detail", args=[need.pk]) + "#conversation")
+    return None
+
+
+def _send_answer(request, need, form):
+    """The redirect once the answer is sent; None to show the form again, with why not."""
+    if form.is_valid():
+        try:
+            needs.answer(need, form.producer, request.user, **form.cleaned_data)
+        except needs.NeedRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("Your answer is sent to the organisation."))
+            return redirect("community:need_detail", pk=need.pk)
+    return None
+
+
+def _answers_shown(need, sees_all, own_producers):
+    """The answers not withdrawn: all of them to those who manage the need and to staff,
+    to producers only their own."""
+    answers = need.answers.select_related("producer").exclude(status=Answer.Status.WITHDRAWN)
+    if not sees_all:
+        answers = answers.filter(producer__in=own_producers)
+    return answers
 
 
 @require_POST
@@ -196,26 +224,26 @@ def need_status(request, pk):
 @require_POST
 @access.member_or_staff_required
 def answer_withdraw(request, pk):
-    given = get_object_or_404(
+    answer = get_object_or_404(
         Answer, pk=pk, producer__in=access.producers_of(request.user).values("pk")
     )
     try:
-        needs.withdraw(given)
+        needs.withdraw(answer)
     except needs.NeedRefused as refusal:
         messages.error(request, str(refusal))
     else:
         messages.success(request, _("Your answer is withdrawn."))
-    return redirect("community:need_detail", pk=given.need_id)
+    return redirect("community:need_detail", pk=answer.need_id)
 
 
 @require_POST
 @access.member_or_staff_required
 def answer_accept(request, pk):
-    given = get_object_or_404(Answer.objects.select_related("need"), pk=pk)
-    if not needs.can_manage(request.user, given.need):
+    answer = get_object_or_404(Answer.objects.select_related("need"), pk=pk)
+    if not needs.can_manage(request.user, answer.need):
         raise PermissionDenied
     try:
-        needs.accept(given)
+        needs.accept(answer)
     except needs.NeedRefused as refusal:
         messages.error(request, str(refusal))
     else:
@@ -223,7 +251,7 @@ def answer_accept(request, pk):
             request,
             _("Answer accepted: you and the producer each receive the other's contact details."),
         )
-    return redirect("community:need_detail", pk=given.need_id)
+    return redirect("community:need_detail", pk=answer.need_id)
 
 
 @require_GET
@@ -237,8 +265,26 @@ def needs_for_me(request):
     offers = offer_facts(
         Product.objects.filter(offers__producer__in=producer_ids).values("pk"), producer_ids
     )
-    product_ids = {offer.product_id for offer in offers}
-    candidates = (
+    matches = []
+    today = timezone.localdate()
+    for need in _needs_for_products({offer.product_id for offer in offers})[:MATCHES_SHOWN]:
+        products = _products_of(need)
+        # Producers do not learn budgets: ranked as if the need had none.
+        unbudgeted = dataclasses.replace(needs.need_facts(need), budget_per_unit=None)
+        fits = rank(unbudgeted, [o for o in offers if o.product_id in products], today=today)
+        if fits:
+            matches.append((need, fits[0]))
+    return render(
+        request,
+        "community/needs/needs_for_me.html",
+        {"matches": matches},
+    )
+
+
+def _needs_for_products(product_ids):
+    """Open needs for one of the products or for a category holding one, with each
+    category's products read in the same query for all."""
+    return (
         _needs()
         .open()
         .filter(Q(product__in=product_ids) | Q(category__products__in=product_ids))
@@ -247,24 +293,14 @@ def needs_for_me(request):
         )
         .distinct()
     )
-    mine = []
-    today = timezone.localdate()
-    for need in candidates[:MATCHES_SHOWN]:
-        wanted = (
-            {need.product_id}
-            if need.product_id
-            else {product.pk for product in need.category.products.all()}
-        )
-        # Producers do not learn budgets: ranked as if the need had none.
-        unbudgeted = dataclasses.replace(needs.facts(need), budget_per_unit=None)
-        fits = rank(unbudgeted, [o for o in offers if o.product_id in wanted], today=today)
-        if fits:
-            mine.append((need, fits[0]))
-    return render(
-        request,
-        "community/needs/needs_for_me.html",
-        {"matches": mine},
-    )
+
+
+def _products_of(need):
+    """The ids of the products a need covers: its product, or its category's (prefetched
+    by _needs_for_products, where needs.product_ids would query for each need)."""
+    if need.product_id:
+        return {need.product_id}
+    return {product.pk for product in need.category.products.all()}
 
 
 @require_GET
@@ -272,20 +308,23 @@ def needs_for_me(request):
 def buying_together(request):
     """Opportunities to buy together: the person's organisations' own, or all for staff."""
     staff = access.is_board_staff(request.user)
-    mine = set(access.buying_organisations(request.user).values_list("pk", flat=True))
-    if not (staff or mine):
+    own_organisation_ids = set(
+        access.buying_organisations(request.user).values_list("pk", flat=True)
+    )
+    if not (staff or own_organisation_ids):
         raise PermissionDenied
-    found = pooling.opportunities(None if staff else mine)
-    for opportunity in found:
+    opportunities = pooling.opportunities(None if staff else own_organisation_ids)
+    for opportunity in opportunities:
         opportunity.open_to_me = any(
-            need.buy_together and need.organisation_id in mine for need in opportunity.needs
+            need.buy_together and need.organisation_id in own_organisation_ids
+            for need in opportunity.needs
         )
     return render(
         request,
         "community/needs/buying_together.html",
         {
-            "opportunities": found,
-            "own_organisation_ids": mine,
+            "opportunities": opportunities,
+            "own_organisation_ids": own_organisation_ids,
             "staff": staff,
         },
     )

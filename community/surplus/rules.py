@@ -87,33 +87,33 @@ def claim(lot, organisation, user, quantity):
             _("Only %(remaining)s %(unit)s remain: claim that much or less.")
             % {"remaining": f"{lot.remaining.normalize():f}", "unit": lot.get_unit_display()}
         )
-    given = Claim.objects.create(
+    new_claim = Claim.objects.create(
         lot=lot, organisation=organisation, claimed_by=user, quantity=quantity
     )
-    send_after_commit(f"claim {given.pk} to the producer", _tell_producer, given.pk)
-    return given
+    send_after_commit(f"claim {new_claim.pk} to the producer", _tell_producer, new_claim.pk)
+    return new_claim
 
 
 def _tell_producer(claim_id):
-    given = Claim.objects.select_related("lot__producer", "lot__product", "organisation").get(
+    claim = Claim.objects.select_related("lot__producer", "lot__product", "organisation").get(
         pk=claim_id
     )
     people = access.members_of(
-        Organisation.objects.filter(producer=given.lot.producer_id)
+        Organisation.objects.filter(producer=claim.lot.producer_id)
     ).distinct()
-    link = ("community:surplus_detail", [given.lot_id])
+    link = ("community:surplus_detail", [claim.lot_id])
     return [
         compose(
             user,
             "community/surplus/email/surplus_claimed",
-            {"lot": given.lot, "claim": given},
+            {"lot": claim.lot, "claim": claim},
             link,
         )
         for user in people
     ]
 
 
-def confirm_pickup(given, user):
-    if given.lot.producer not in access.producers_of(user):
+def confirm_pickup(claim, user):
+    if claim.lot.producer not in access.producers_of(user):
         raise ClaimRefused(_("Only the producer confirms pickups."))
-    Claim.objects.filter(pk=given.pk, picked_up_at__isnull=True).update(picked_up_at=timezone.now())
+    Claim.objects.filter(pk=claim.pk, picked_up_at__isnull=True).update(picked_up_at=timezone.now())

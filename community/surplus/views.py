@@ -111,13 +111,13 @@ def surplus_detail(request, pk):
 @require_POST
 @access.member_or_staff_required
 def claim_pickup(request, pk):
-    given = get_object_or_404(Claim.objects.select_related("lot__producer"), pk=pk)
+    claim = get_object_or_404(Claim.objects.select_related("lot__producer"), pk=pk)
     try:
-        rules.confirm_pickup(given, request.user)
+        rules.confirm_pickup(claim, request.user)
     except rules.ClaimRefused as refusal:
         raise PermissionDenied(str(refusal)) from None
     messages.success(request, _("Pickup confirmed."))
-    return redirect("community:surplus_detail", pk=given.lot_id)
+    return redirect("community:surplus_detail", pk=claim.lot_id)
 
 
 @require_POST

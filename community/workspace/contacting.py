@@ -12,7 +12,7 @@ from directory.models import Producer
 from .. import access
 from ..emails import compose, send_all
 from ..models import Interaction, Need
-from ..needs.rules import need_link
+from ..needs.rules import need_view_and_args
 from .timeline import what_and_quantity
 
 
@@ -75,7 +75,7 @@ def _introductions(need, staff, producers, members):
                 recipient,
                 "community/workspace/email/need_introduction",
                 {"need": need, "producer": producer, "staff": staff},
-                need_link(need),
+                need_view_and_args(need),
             )
             message.reply_to = [staff.email]
             messages.append(message)

@@ -30,7 +30,7 @@ from ..models import (
     Outcome,
     Registration,
 )
-from ..needs.rules import need_link
+from ..needs.rules import need_view_and_args
 
 # Where a timeline's entries come from, in the order of the filter.
 SOURCES = [
@@ -357,7 +357,7 @@ def _short_date(value):
 
 
 def _need_url(need):
-    view, args = need_link(need)
+    view, args = need_view_and_args(need)
     return reverse(view, args=args)
 
 

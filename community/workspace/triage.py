@@ -14,7 +14,7 @@ from directory.models import Product
 
 from ..models import Answer, Interaction, Need
 from ..needs.matching import offer_facts, rank
-from ..needs.rules import facts
+from ..needs.rules import need_facts
 
 TRIAGE_SECTIONS = [
     ("unmatched", gettext_lazy("No producer in the directory fits")),
@@ -139,7 +139,7 @@ def _section_and_candidates(need, offers, today, unanswered_if_posted_by):
 def _fitting_producers(need, offers, today):
     """Producer id → (name, whether its entry is stale), the best placed first."""
     fitting = {}
-    for match in rank(facts(need), offers, today=today):
+    for match in rank(need_facts(need), offers, today=today):
         fitting.setdefault(match.offer.producer_id, (match.offer.producer_name, match.stale))
     return fitting
 

@@ -240,7 +240,7 @@ def test_reading_only_fitting_offers_changes_no_suggestion(board, producer_facto
         )
     need = make_need(board)
     everything = rank(
-        needs.facts(need), offer_facts([board["carrots"].pk]), today=timezone.localdate()
+        needs.need_facts(need), offer_facts([board["carrots"].pk]), today=timezone.localdate()
     )
     best_per_producer, seen = [], set()
     for match in everything:
@@ -373,16 +373,16 @@ def test_producers_never_learn_a_budget_from_their_list(client, home_pages, boar
 
 def test_an_accepted_answer_cannot_be_withdrawn(client, home_pages, board):
     need = make_need(board)
-    given = Answer.objects.create(
+    answer = Answer.objects.create(
         need=need, producer=board["farm"], unit_price=Decimal("2"), quantity=Decimal("10")
     )
     client.force_login(board["cook"])
-    client.post(f"{NEEDS}reponses/{given.pk}/accepter/")
+    client.post(f"{NEEDS}reponses/{answer.pk}/accepter/")
     client.force_login(board["farmer"])
-    response = client.post(f"{NEEDS}reponses/{given.pk}/retirer/", follow=True)
+    response = client.post(f"{NEEDS}reponses/{answer.pk}/retirer/", follow=True)
     assert "Seule une réponse pas encore acceptée peut être retirée." in response.content.decode()
-    given.refresh_from_db()
-    assert given.status == "accepted"
+    answer.refresh_from_db()
+    assert answer.status == "accepted"
 
 
 def test_closing_names_only_a_producer_who_answered(client, home_pages, board, producer_factory):

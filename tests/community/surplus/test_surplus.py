@@ -129,14 +129,14 @@ def test_the_producer_confirms_pickups_and_closes_expired_lots(
     make_need(board)
     lot = lot_factory()
     with django_capture_on_commit_callbacks(execute=True):
-        given = surplus.claim(lot, board["kitchen"], board["cook"], Decimal("30"))
+        claim = surplus.claim(lot, board["kitchen"], board["cook"], Decimal("30"))
     assert [m.to for m in mailoutbox] == [["farmer@lebeau.example"]]
     client.force_login(board["cook"])  # only the producer confirms
-    assert client.post(f"{SURPLUS}reservations/{given.pk}/recuperee/").status_code == 403
+    assert client.post(f"{SURPLUS}reservations/{claim.pk}/recuperee/").status_code == 403
     client.force_login(board["farmer"])
-    client.post(f"{SURPLUS}reservations/{given.pk}/recuperee/")
-    given.refresh_from_db()
-    assert given.picked_up_at is not None
+    client.post(f"{SURPLUS}reservations/{claim.pk}/recuperee/")
+    claim.refresh_from_db()
+    assert claim.picked_up_at is not None
     SurplusLot.objects.filter(pk=lot.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     call_command("close_expired", stdout=io.StringIO())
     lot.refresh_from_db()
@@ -191,14 +191,14 @@ def test_other_producers_neither_close_a_lot_nor_confirm_its_pickups(
 ):
     make_need(board)
     lot = lot_factory()
-    given = surplus.claim(lot, board["kitchen"], board["cook"], Decimal("5"))
+    claim = surplus.claim(lot, board["kitchen"], board["cook"], Decimal("5"))
     rival = member_factory(
         organisation=organisation_factory(kind="producer", producer=producer_factory())
     )
     client.force_login(rival)
     assert client.post(f"{SURPLUS}{lot.pk}/fermer/").status_code == 404
-    assert client.post(f"{SURPLUS}reservations/{given.pk}/recuperee/").status_code == 403
+    assert client.post(f"{SURPLUS}reservations/{claim.pk}/recuperee/").status_code == 403
     assert "Cuisine collective de Verdun" not in client.get(f"{SURPLUS}{lot.pk}/").content.decode()
     lot.refresh_from_db()
-    given.refresh_from_db()
-    assert lot.closed_at is None and given.picked_up_at is None
+    claim.refresh_from_db()
+    assert lot.closed_at is None and claim.picked_up_at is None
