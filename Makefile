@@ -11,7 +11,7 @@ PORT ?= 8000
 export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-clock setup messages browser lint format makemessages clean
+.PHONY: run test test-clock setup messages browser lint format makemessages clean worker
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +35,16 @@ setup: $(VENV)/.installed-run messages
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_demo_content --if-empty
 
+# The development server with a task worker beside it (the emails leave through it);
+# stopping the server stops the worker.
 run: setup
+	@$(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# A task worker alone, for a server started some other way.
+worker: setup
+	$(PY) manage.py db_worker
 
 # Browser tests drive Debian's Chromium; install it when missing and we may.
 browser:

@@ -2,14 +2,17 @@
 in it. Registrations carry the event as an .ics attachment, in the language the person
 registered in (whoever or whatever sends them).
 
-Every email of the site leaves through send_all, most of them once the person's action is
-committed (send_after_commit): a mail server that fails never fails nor undoes what the
-person did; it is logged on this module's logger, with what was being sent and to how many.
+Most emails follow a person's action: once it is committed, send_after_commit hands them
+to the outbox (community.outbox), a background task that writes and sends them, so that
+nobody waits on the mail server nor on how many people are told; a mail server that
+fails is tried again later, and is logged on this module's logger, with what was being
+sent and to how many. The scheduled commands (digests, reminders) send with send_all.
 Two leave another way: allauth's, whose failures accounts.adapters logs here, and the one
 cms.sharing sends a member who shared a resource, which follows the same rule on its own
 logger (cms may not import community; see tell_the_member there)."""
 
 import logging
+import uuid
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -17,6 +20,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.module_loading import import_string
 
 from directory.links import absolute_url
 
@@ -66,16 +70,14 @@ def log_failure(about, recipients):
 
 
 def send_after_commit(about, write, *args):
-    """Once the person's action is committed, write(*args) returns the emails that tell
-    the others, and they are sent. Whatever fails then (the mail server, or writing them)
-    is logged: the person still gets their page, and what they did stays done."""
+    """Once the person's action is committed, the outbox calls write(*args) in the
+    background; it returns the emails that tell the others. write is a module-level
+    function and args are ids (they travel through the task's record as JSON): it finds
+    the records again, and a record gone by then (ObjectDoesNotExist) sends nothing."""
+    from .outbox.tasks import deliver
 
-    def send():
-        try:
-            messages = write(*args)
-        except Exception:
-            logger.exception("Email not written (%s)", about)
-            return
-        send_all(messages, about)
-
-    transaction.on_commit(send)
+    writer = f"{write.__module__}.{write.__qualname__}"
+    if import_string(writer) is not write:  # a lambda or a nested function cannot travel
+        raise TypeError(f"send_after_commit needs a module-level function, not {writer}")
+    delivery = str(uuid.uuid4())
+    transaction.on_commit(lambda: deliver.enqueue(about, writer, list(args), delivery))

@@ -11,6 +11,7 @@ from .figures import admin as figures
 from .forums import admin as forums
 from .needs import admin as needs
 from .organisations import admin as organisations
+from .outbox import admin as outbox
 from .surplus import admin as surplus
 from .workspace import admin as workspace
 
@@ -35,7 +36,7 @@ modeladmin_register(CommunityGroup)
 
 @hooks.register("register_admin_urls")
 def register_community_admin_urls():
-    return [*figures.urls, *events.urls, *organisations.urls, *workspace.urls]
+    return [*figures.urls, *events.urls, *organisations.urls, *workspace.urls, *outbox.urls]
 
 
 @hooks.register("construct_homepage_panels")
@@ -51,3 +52,8 @@ def register_reported_posts_menu_item():
 @hooks.register("register_admin_menu_item")
 def register_dashboard_menu_item():
     return figures.menu_item()
+
+
+@hooks.register("register_admin_menu_item")
+def register_failed_emails_menu_item():
+    return outbox.menu_item()

@@ -19,6 +19,8 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 import pytest
 import time_machine
 from allauth.account.models import EmailAddress
+from django_tasks import TaskResultStatus
+from django_tasks.signals import task_finished
 
 from cms.models import FooterText, HomePage, NavigationLink, NavigationSettings, StandardPage
 
@@ -109,6 +111,24 @@ class _FailuresSeen(logging.Handler):
 
     def emit(self, record):
         self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def _no_task_fails_unseen(request):
+    """A background task that fails (ours or Wagtail's) fails the test, unless the test
+    is about mail failing: tasks run at once in tests, and the task framework would
+    otherwise only record the error."""
+    failed = []
+
+    def record(sender, task_result, **kwargs):
+        if task_result.status == TaskResultStatus.FAILED:
+            failed.append(f"{task_result.task.name}: {task_result.errors[-1].traceback}")
+
+    task_finished.connect(record, dispatch_uid="tests-task-failures")
+    yield
+    task_finished.disconnect(dispatch_uid="tests-task-failures")
+    if failed and request.node.get_closest_marker("mail_fails") is None:
+        pytest.fail("\n".join(failed))
 
 
 @pytest.fixture(autouse=True)

@@ -23,6 +23,7 @@ The rules are written from the views' intended audience, not read from their cod
 view that loses a permission check answers someone it should not, and this fails."""
 
 import re
+import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
@@ -37,6 +38,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 import pytest
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from community.models import (
     Answer,
@@ -53,6 +56,7 @@ from community.models import (
     PostReport,
     Registration,
 )
+from community.outbox.tasks import deliver
 
 from .community.helpers import make_need
 
@@ -285,6 +289,8 @@ RULES = {
     "community_organisation_approve": staff_page(post=nothing),
     "community_registration_cancel": staff_page(post=nothing),
     "community_registration_move": staff_page(post=lambda w, u: {"event": w["members_event"].pk}),
+    "community_failed_deliveries": staff_page(),
+    "community_retry_delivery": staff_page(get=False, post=nothing),
     "cms_event_repeat": staff_page(post=lambda w, u: {"frequency": "weekly", "count": "1"}),
     "cms_learning_to_resource": staff_page(post=nothing),
     "closed_funding_guides": staff_page(),
@@ -330,6 +336,7 @@ FILL = {
     ("community_organisation_approve", "pk"): "proposed_organisation",
     ("community_registration_cancel", "pk"): "registration",
     ("community_registration_move", "pk"): "registration",
+    ("community_retry_delivery", "pk"): "failed_delivery",
     ("cms_event_repeat", "page_id"): "event",
     ("cms_learning_to_resource", "pk"): "learning",
     ("directory_mark_verified", "pk"): "farm",
@@ -505,6 +512,21 @@ def world(
     )
     world["post"], _reply, world["other_post"] = topic.posts.order_by("created_at")
     PostReport.objects.create(post=world["post"], reporter=farmer, reason="Doublon.")
+    # An email whose last try failed: the reply's to the topic's followers.
+    world["failed_delivery"] = DBTaskResult.objects.create(
+        task_path=deliver.module_path,
+        status=TaskResultStatus.FAILED,
+        args_kwargs={
+            "args": [
+                "post to its followers",
+                "community.forums.rules.notify_followers",
+                [world["post"].pk],
+                str(uuid.uuid4()),
+            ],
+            "kwargs": {},
+        },
+        backend_name="default",
+    )
     world["hidden_topic"] = topic_factory(category=world["category"], hidden=True)
     hidden = world["hidden_post"] = world["hidden_topic"].posts.get()
     Post.objects.filter(pk=hidden.pk).update(hidden_at=timezone.now(), hidden_reason="Insultes")

@@ -22,8 +22,15 @@ def send_registration_email(registration, template=None):
     """Once committed; the template follows the registration's status unless given."""
     send_after_commit(
         f"{template or 'registration'} to registration {registration.pk}",
-        lambda: [registration_email(registration, template)],
+        _write,
+        registration.pk,
+        template,
     )
+
+
+def _write(registration_id, template):
+    registration = Registration.objects.select_related("event", "user").get(pk=registration_id)
+    return [registration_email(registration, template)]
 
 
 def registration_email(registration, template=None):

@@ -14,6 +14,7 @@ from ..forums.models import (
 )
 from ..needs.models import Answer, Need
 from ..organisations.models import BUDGET_RANGES, Membership, Organisation
+from ..outbox.models import SentEmail
 from ..surplus.models import Claim, SurplusLot
 from ..workspace.models import FollowUp, Interaction, InteractionTag, Learning, Outcome
 
@@ -37,6 +38,7 @@ __all__ = [
     "PostReport",
     "PostRevision",
     "Registration",
+    "SentEmail",
     "Subscription",
     "SurplusLot",
     "Topic",

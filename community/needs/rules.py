@@ -1,8 +1,6 @@
 """The needs board's rules: who posts, manages and answers needs, who sees budgets,
 the producers suggested for a need, and the emails that put the two sides in touch."""
 
-from functools import partial
-
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -215,20 +213,8 @@ def discuss_need(need, author, body):
     answered."""
     topic, _created = Topic.objects.get_or_create(need=need, defaults={"title": str(need.what)})
     post = forums.reply(author, topic, body)
-    people = access.members_of(
-        Organisation.objects.filter(
-            Q(pk=need.organisation_id)
-            | Q(
-                producer__need_answers__need=need,
-                producer__need_answers__status__in=[Answer.Status.SENT, Answer.Status.ACCEPTED],
-            )
-        )
-    )
     send_after_commit(
-        f"message {post.pk} about need {need.pk}",
-        partial(_tell_about_message, need=need),
-        post.pk,
-        people,
+        f"message {post.pk} about need {need.pk}", _tell_about_need_message, post.pk, need.pk
     )
     return post
 
@@ -239,28 +225,47 @@ def discuss_pool(product, author, body):
         pool_product=product, defaults={"title": str(product)}
     )
     post = forums.reply(author, topic, body)
-    pooling_organisations = Organisation.objects.filter(
-        needs__in=Need.objects.open().filter(product=product, buy_together=True)
-    )
-    people = access.members_of(pooling_organisations)
     send_after_commit(
         f"message {post.pk} about buying {product} together",
-        partial(_tell_about_message, product=product),
+        _tell_about_pool_message,
         post.pk,
-        people,
+        product.pk,
     )
     return post
 
 
-def _tell_about_message(post_id, people, need=None, product=None):
+def _tell_about_need_message(post_id, need_id):
+    """To the others involved: the organisation and the producers who answered."""
+    need = Need.objects.get(pk=need_id)
+    people = access.members_of(
+        Organisation.objects.filter(
+            Q(pk=need.organisation_id)
+            | Q(
+                producer__need_answers__need=need,
+                producer__need_answers__status__in=[Answer.Status.SENT, Answer.Status.ACCEPTED],
+            )
+        )
+    )
+    context = {"subject": need.what, "need": need}
+    return _tell_about_message(post_id, people, context, need_view_and_args(need))
+
+
+def _tell_about_pool_message(post_id, product_id):
+    """To the organisations buying the product together."""
+    product = Product.objects.get(pk=product_id)
+    pooling_organisations = Organisation.objects.filter(
+        needs__in=Need.objects.open().filter(product=product, buy_together=True)
+    )
+    people = access.members_of(pooling_organisations)
+    link = ("community:pool_conversation", [product.pk])
+    return _tell_about_message(post_id, people, {"subject": product}, link)
+
+
+def _tell_about_message(post_id, people, context, link):
     """The message emailed to the people who want emails about needs, its author left out."""
     post = Post.objects.select_related("author").get(pk=post_id)
     recipients = people.filter(need_emails=True).exclude(pk=post.author_id).distinct()
-    if need is not None:
-        context, link = {"post": post, "subject": need.what, "need": need}, need_view_and_args(need)
-    else:
-        context = {"post": post, "subject": product}
-        link = ("community:pool_conversation", [product.pk])
+    context = {**context, "post": post}
     return [
         compose(user, "community/needs/email/need_message", context, link) for user in recipients
     ]

@@ -1,6 +1,7 @@
 """Belonging to the network: proposing an organisation, asking to join one, and the
 approvals that make a person a member (the "Members" group follows approved memberships)."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
@@ -25,22 +26,30 @@ def sync_members_group(user):
         user.groups.remove(group)
 
 
-def _tell(recipients, template, organisation, **context):
+def _tell(recipients, template, organisation, person=None):
     """Once committed, each recipient is written community/organisations/email/<template>
-    about the organisation, in their own language, not in the language of the person whose
-    action it is (the three steps of belonging share it)."""
+    about the organisation (and the person whose request it is), in their own language,
+    not in the language of the person whose action it is (the three steps of belonging
+    share it)."""
     send_after_commit(
         f"{template} about organisation {organisation.pk}",
-        lambda: [
-            compose(
-                user,
-                f"community/organisations/email/{template}",
-                {"organisation": organisation, **context},
-            )
-            for user in recipients
-            if user.email
-        ],
+        _write,
+        [user.pk for user in recipients],
+        template,
+        organisation.pk,
+        person.pk if person else None,
     )
+
+
+def _write(recipient_ids, template, organisation_id, person_id):
+    users = get_user_model().objects
+    context = {"organisation": Organisation.objects.get(pk=organisation_id)}
+    if person_id is not None:
+        context["person"] = users.get(pk=person_id)
+    return [
+        compose(user, f"community/organisations/email/{template}", context)
+        for user in users.filter(pk__in=recipient_ids).exclude(email="")
+    ]
 
 
 @transaction.atomic

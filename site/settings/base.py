@@ -64,7 +64,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Background work (emails and other fan-outs) waits in the database until a worker
+# (`manage.py db_worker`, `make worker`) runs it: no broker, and nothing is lost when the
+# mail server or the worker is down.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -19,6 +19,9 @@ ALLOWED_HOSTS = ["*"]
 # Tests serve static files from the apps and static/ directly: no collectstatic needed.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+# A task runs as soon as it is enqueued (on commit): the tests see its emails at once.
+# The outbox's own tests run the database backend and a real worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # SQLite tests run on a file, not in memory: concurrency tests need real separate
 # connections with the locking the site runs with (WAL, IMMEDIATE transactions).

@@ -1,0 +1,210 @@
+"""The outbox: a person's action only enqueues the emails it causes; a worker writes and
+sends them, tries again later while the mail server is down, never writes twice to the
+same person, and leaves its last failures to the staff, who may try again."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+import pytest
+import time_machine
+from django_tasks import TaskResultStatus
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+
+from community.forums import rules as forums
+from community.models import Post, SentEmail
+from community.outbox.tasks import RETRY_DELAYS, deliver
+
+from .helpers import topic_url, unused_port
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def deliveries():
+    """The outbox's tasks (Wagtail's own, such as its reference index, wait there too)."""
+    return DBTaskResult.objects.filter(task_path=deliver.module_path)
+
+
+@pytest.fixture
+def queued(settings):
+    """Tasks wait in the database, as on the site, until run_due_tasks() (the worker's
+    own code for one task) takes them."""
+    settings.TASKS = DATABASE_TASKS
+
+
+def run_due_tasks():
+    """What one worker does until nothing is due: take the next ready task, run it.
+    Returns how many of them were deliveries."""
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    ran = 0
+    while (task := DBTaskResult.objects.ready().get_locked()) is not None:
+        task.claim(worker.worker_id)
+        worker.run_task(task)
+        ran += task.task_path == deliver.module_path
+    return ran
+
+
+@pytest.fixture
+def mail_server_down(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", unused_port()
+    settings.EMAIL_TIMEOUT = 2
+
+
+@pytest.fixture
+def followed_topic(member_factory, topic_factory):
+    author = member_factory(email="auteur@example.org")
+    topic = topic_factory(title="Tournée partagée", posts=[(author, "Qui a un camion ?")])
+    for email in ("un@example.org", "deux@example.org", "trois@example.org"):
+        forums.follow(member_factory(email=email), topic=topic)
+    return topic
+
+
+def test_posting_only_enqueues_and_the_worker_sends(
+    queued, client, followed_topic, member_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(member_factory())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(topic_url(followed_topic), {"body": "Je peux aider le jeudi."})
+    assert response.status_code == 302
+    assert mailoutbox == []  # the request sent nothing
+    assert deliveries().ready().count() == 1
+    assert run_due_tasks() == 1
+    assert sorted(message.to[0] for message in mailoutbox) == [
+        "deux@example.org",
+        "trois@example.org",
+        "un@example.org",
+    ]
+    assert deliveries().get().status == TaskResultStatus.SUCCESSFUL
+
+
+@pytest.mark.mail_fails
+def test_a_mail_outage_delays_the_emails_and_loses_none(
+    queued,
+    settings,
+    mail_server_down,
+    followed_topic,
+    member_factory,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        forums.reply(member_factory(), followed_topic, "Je peux aider le jeudi.")
+    now = timezone.now()
+    with time_machine.travel(now, tick=False) as clock:
+        assert run_due_tasks() == 1  # the server refuses: tried again later
+        assert deliveries().ready().count() == 0
+        later = deliveries().exclude(status=TaskResultStatus.SUCCESSFUL).get()
+        assert later.run_after == now + timedelta(minutes=RETRY_DELAYS[0])
+        assert SentEmail.objects.count() == 0
+
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # back
+        clock.shift(timedelta(minutes=RETRY_DELAYS[0]))
+        assert run_due_tasks() == 1
+    assert len(mailoutbox) == 3
+    assert SentEmail.objects.count() == 3
+
+
+class FailsAfterOne:
+    """A mail server that takes one email, then stops answering (not a Django backend: a
+    stand-in for what SMTP does when it drops mid-way)."""
+
+    def __init__(self, **kwargs):
+        self.sent = 0
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def send_messages(self, messages):
+        if self.sent >= 1:
+            raise ConnectionResetError("the server went away")
+        from django.core import mail
+
+        mail.outbox.extend(messages)
+        self.sent += len(messages)
+        return len(messages)
+
+
+@pytest.mark.mail_fails
+def test_a_delivery_tried_again_writes_to_nobody_twice(
+    queued,
+    monkeypatch,
+    followed_topic,
+    member_factory,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        forums.reply(member_factory(), followed_topic, "Je peux aider le jeudi.")
+    monkeypatch.setattr("community.outbox.tasks.get_connection", FailsAfterOne)
+    now = timezone.now()
+    with time_machine.travel(now, tick=False) as clock:
+        run_due_tasks()
+        assert len(mailoutbox) == 1
+        monkeypatch.undo()
+        clock.shift(timedelta(minutes=RETRY_DELAYS[0]))
+        run_due_tasks()
+    recipients = [message.to[0] for message in mailoutbox]
+    assert sorted(recipients) == ["deux@example.org", "trois@example.org", "un@example.org"]
+
+
+def test_a_post_gone_before_the_worker_runs_sends_nothing(
+    queued, followed_topic, member_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post = forums.reply(member_factory(), followed_topic, "Je peux aider le jeudi.")
+    Post.objects.filter(pk=post.pk).delete()
+    assert run_due_tasks() == 1
+    assert mailoutbox == []
+    assert deliveries().get().status == TaskResultStatus.SUCCESSFUL
+
+
+@pytest.mark.mail_fails
+def test_after_its_last_try_the_staff_see_it_and_try_again(
+    queued,
+    settings,
+    mail_server_down,
+    client,
+    editor,
+    member,
+    followed_topic,
+    member_factory,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        forums.reply(member_factory(), followed_topic, "Je peux aider le jeudi.")
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        for delay in [0, *RETRY_DELAYS]:
+            clock.shift(timedelta(minutes=delay))
+            assert run_due_tasks() == 1
+    failed = deliveries().get(status=TaskResultStatus.FAILED)
+    assert deliveries().count() == len(RETRY_DELAYS) + 1
+
+    client.force_login(member)
+    assert client.get("/admin/failed-emails/").status_code in (302, 403)
+    client.force_login(editor)
+    page = client.get("/admin/failed-emails/").content.decode()
+    assert f"post {followed_topic.posts.last().pk} to its followers" in page
+    assert "ConnectionRefusedError" in page
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    response = client.post(f"/admin/failed-emails/{failed.pk}/retry/", follow=True)
+    assert response.status_code == 200
+    assert run_due_tasks() == 1
+    assert len(mailoutbox) == 3
+    assert not deliveries().filter(status=TaskResultStatus.FAILED).exists()
+    assert "Aucun courriel en échec" in client.get("/admin/failed-emails/").content.decode()
