@@ -38,6 +38,7 @@ setup: $(VENV)/.installed-run messages
 # The development server with a task worker beside it (the emails leave through it);
 # stopping the server stops the worker.
 run: setup
+	@$(PY) manage.py requeue_stalled_tasks --minutes 0 >/dev/null  # the last run's, if killed
 	@$(PY) manage.py db_worker --interval 1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)

@@ -11,7 +11,8 @@ from django.core.mail import get_connection
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
+from django_tasks_db.models import DBTaskResult
 
 from ..emails import log_failure, logger
 from .models import SentEmail
@@ -64,3 +65,12 @@ def _try_again(about, writer, args, delivery, attempt, error):
         raise DeliveryFailed(f"{type(error).__name__}: {error}") from error
     later = timezone.now() + timedelta(minutes=RETRY_DELAYS[attempt - 1])
     deliver.using(run_after=later).enqueue(about, writer, args, delivery, attempt=attempt + 1)
+
+
+def requeue_stalled(older_than=timedelta(minutes=30)):
+    """Tasks a worker took and never finished (it was killed, its machine restarted) go
+    back to the queue, to run again; deliveries are safe to run twice (SentEmail).
+    older_than: longer than any task runs, so that a live worker's task is left alone."""
+    return DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING, started_at__lt=timezone.now() - older_than
+    ).update(status=TaskResultStatus.READY, started_at=None)

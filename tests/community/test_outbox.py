@@ -2,8 +2,10 @@
 sends them, tries again later while the mail server is down, never writes twice to the
 same person, and leaves its last failures to the staff, who may try again."""
 
+import io
 from datetime import timedelta
 
+from django.core.management import call_command
 from django.utils import timezone
 
 import pytest
@@ -208,3 +210,29 @@ def test_after_its_last_try_the_staff_see_it_and_try_again(
     assert len(mailoutbox) == 3
     assert not deliveries().filter(status=TaskResultStatus.FAILED).exists()
     assert "Aucun courriel en échec" in client.get("/admin/failed-emails/").content.decode()
+
+
+def test_a_task_whose_worker_died_runs_again_and_writes_once(
+    queued, followed_topic, member_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        forums.reply(member_factory(), followed_topic, "Je peux aider le jeudi.")
+        forums.reply(member_factory(), followed_topic, "Moi aussi, le vendredi.")
+    stalled, busy = deliveries().order_by("enqueued_at")
+    # A worker took both, sent the first one's emails, then was killed (the second one is
+    # a live worker's, started a moment ago).
+    with time_machine.travel(timezone.now() - timedelta(minutes=40), tick=False):
+        stalled.claim("worker-that-died")
+    busy.claim("live-worker")
+    deliver.call(*stalled.args_kwargs["args"])
+    sent = len(mailoutbox)
+    assert sent >= 3
+
+    out = io.StringIO()
+    call_command("requeue_stalled_tasks", stdout=out)
+    assert "1 stalled task(s)" in out.getvalue()
+    assert run_due_tasks() == 1
+    assert len(mailoutbox) == sent  # nobody written to twice
+    stalled.refresh_from_db()
+    busy.refresh_from_db()
+    assert (stalled.status, busy.status) == (TaskResultStatus.SUCCESSFUL, TaskResultStatus.RUNNING)
