@@ -13,6 +13,7 @@ logger (cms may not import community; see tell_the_member there)."""
 
 import logging
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -70,14 +71,36 @@ def log_failure(about, recipients):
 
 
 def send_after_commit(about, write, *args):
-    """Once the person's action is committed, the outbox calls write(*args) in the
-    background; it returns the emails that tell the others. write is a module-level
-    function and args are ids (they travel through the task's record as JSON): it finds
-    the records again, and a record gone by then (ObjectDoesNotExist) sends nothing."""
-    from .outbox.tasks import deliver
+    """Once the person's action is committed, the emails it causes go to the outbox
+    (queue): what they tell is saved by then."""
+    delivery = _delivery(about, write, args)
+    transaction.on_commit(lambda: delivery.enqueue())
 
+
+def queue(about, write, *args):
+    """Hand emails to the outbox now (the scheduled commands, whose records are saved):
+    a worker calls write(*args) in the background; it returns the emails. write is a
+    module-level function and args are ids, dates as text (they travel through the task's
+    record as JSON): it finds the records again, and a record gone by then
+    (ObjectDoesNotExist) sends nothing."""
+    _delivery(about, write, args).enqueue()
+
+
+@dataclass
+class _Delivery:
+    about: str
+    writer: str
+    args: list
+    key: str
+
+    def enqueue(self):
+        from .outbox.tasks import deliver
+
+        deliver.enqueue(self.about, self.writer, self.args, self.key)
+
+
+def _delivery(about, write, args):
     writer = f"{write.__module__}.{write.__qualname__}"
     if import_string(writer) is not write:  # a lambda or a nested function cannot travel
-        raise TypeError(f"send_after_commit needs a module-level function, not {writer}")
-    delivery = str(uuid.uuid4())
-    transaction.on_commit(lambda: deliver.enqueue(about, writer, list(args), delivery))
+        raise TypeError(f"the outbox needs a module-level function, not {writer}")
+    return _Delivery(about, writer, list(args), str(uuid.uuid4()))

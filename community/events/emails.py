@@ -22,13 +22,14 @@ def send_registration_email(registration, template=None):
     """Once committed; the template follows the registration's status unless given."""
     send_after_commit(
         f"{template or 'registration'} to registration {registration.pk}",
-        _write,
+        write,
         registration.pk,
         template,
     )
 
 
-def _write(registration_id, template):
+def write(registration_id, template):
+    """The registration's email (template: its status's, unless given), for the outbox."""
     registration = Registration.objects.select_related("event", "user").get(pk=registration_id)
     return [registration_email(registration, template)]
 

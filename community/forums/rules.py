@@ -3,7 +3,7 @@ and the emails to the people who follow a topic or a category (who reads and who
 moderates is in community.access). Views call these; nothing here knows about requests."""
 
 import math
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from directory.links import absolute_url
 
 from .. import access
-from ..emails import compose, send_after_commit, send_all
+from ..emails import compose, queue, send_after_commit
 from ..models import Membership
 from . import markdown
 from .models import Post, PostReport, PostRevision, Subscription, Topic, TopicVisit
@@ -264,36 +264,51 @@ def tell_moderators(post_id):
 
 def send_digests(now=None):
     """One email per person who chose the daily digest, listing the posts in what they
-    follow since their last digest (or the last day). Returns how many were sent."""
+    follow since their last digest (or the last day), handed to the outbox. Returns how
+    many were queued."""
     now = now or timezone.now()
     User = get_user_model()
-    sent = 0
+    queued = 0
     for user in access.members_and_staff().filter(forum_emails=User.ForumEmails.DAILY):
         since = user.forum_digest_sent_at or now - timedelta(days=1)
-        followed = user.forum_subscriptions.values_list("topic_id", "category_id")
-        topic_ids = {topic for topic, _category in followed if topic}
-        category_ids = {category for _topic, category in followed if category}
-        posts = (
-            Post.objects.filter(
-                created_at__gt=since,
-                created_at__lte=now,
-                hidden_at__isnull=True,
-                topic__hidden=False,
-                topic__category__isnull=False,
+        if _digest_posts(user, since, now).exists():
+            queue(
+                f"forum digest to user {user.pk}",
+                _digest,
+                user.pk,
+                since.isoformat(),
+                now.isoformat(),
             )
-            .filter(Q(topic__in=topic_ids) | Q(topic__category__in=category_ids))
-            .exclude(author=user)
-            .select_related("topic", "author")
-            .order_by("topic__title", "topic_id", "created_at")
-        )
-        posts = list(posts)
-        if posts:
-            with translation.override(user.language):
-                for post in posts:
-                    post.url = absolute_url(reverse("community:forum_post", args=[post.pk]))
-            digest = compose(user, "community/forums/email/forum_digest", {"posts": posts})
-            if not send_all([digest], f"forum digest to user {user.pk}"):
-                continue  # not marked sent: the next run's digest has these posts too
-            sent += 1
+            queued += 1
         User.objects.filter(pk=user.pk).update(forum_digest_sent_at=now)
-    return sent
+    return queued
+
+
+def _digest_posts(user, since, now):
+    followed = user.forum_subscriptions.values_list("topic_id", "category_id")
+    topic_ids = {topic for topic, _category in followed if topic}
+    category_ids = {category for _topic, category in followed if category}
+    return (
+        Post.objects.filter(
+            created_at__gt=since,
+            created_at__lte=now,
+            hidden_at__isnull=True,
+            topic__hidden=False,
+            topic__category__isnull=False,
+        )
+        .filter(Q(topic__in=topic_ids) | Q(topic__category__in=category_ids))
+        .exclude(author=user)
+        .select_related("topic", "author")
+        .order_by("topic__title", "topic_id", "created_at")
+    )
+
+
+def _digest(user_id, since, now):
+    user = get_user_model().objects.get(pk=user_id)
+    posts = list(_digest_posts(user, datetime.fromisoformat(since), datetime.fromisoformat(now)))
+    if not posts:
+        return []  # hidden meanwhile
+    with translation.override(user.language):
+        for post in posts:
+            post.url = absolute_url(reverse("community:forum_post", args=[post.pk]))
+    return [compose(user, "community/forums/email/forum_digest", {"posts": posts})]

@@ -1,13 +1,13 @@
 """The staff's follow-ups: each person's, by when they are due, and the weekly digest of
 those overdue or due in the coming week."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from .. import access
-from ..emails import compose, send_all
+from ..emails import compose, queue
 from ..models import FollowUp
 
 WEEK = timedelta(days=7)
@@ -31,14 +31,13 @@ def follow_ups_of(user, today=None):
 
 def send_follow_up_digests(today=None):
     """Once a week (run it every Monday): each staff member's open follow-ups, overdue and
-    due in the coming week. However often it runs, nobody gets two in the same week.
-    Returns how many were sent."""
+    due in the coming week, handed to the outbox. However often it runs, nobody gets two
+    in the same week. Returns how many were queued."""
     today = today or timezone.localdate()
     week_start = today - timedelta(days=today.weekday())
     User = get_user_model()
-    due = FollowUp.objects.filter(done_on__isnull=True, due_on__lt=today + WEEK)
-    sent = 0
-    for user in User.objects.filter(is_active=True, pk__in=due.values("assigned_to")):
+    queued = 0
+    for user in User.objects.filter(is_active=True, pk__in=_due(today).values("assigned_to")):
         if not access.is_workspace_staff(user):
             continue
         # Claiming the week first, in one UPDATE: a second run, even at the same moment,
@@ -48,14 +47,29 @@ def send_follow_up_digests(today=None):
             .exclude(follow_up_digest_sent_on__gte=week_start)
             .update(follow_up_digest_sent_on=today)
         )
-        if not claimed:
-            continue
-        items = list(
-            due.filter(assigned_to=user)
-            .select_related("producer", "organisation")
-            .order_by("due_on", "pk")
-        )
-        message = compose(
+        if claimed:
+            queue(f"follow-up digest to user {user.pk}", _digest, user.pk, today.isoformat())
+            queued += 1
+    return queued
+
+
+def _due(today):
+    return FollowUp.objects.filter(done_on__isnull=True, due_on__lt=today + WEEK)
+
+
+def _digest(user_id, today):
+    user = get_user_model().objects.get(pk=user_id)
+    today = date.fromisoformat(today)
+    items = list(
+        _due(today)
+        .filter(assigned_to=user)
+        .select_related("producer", "organisation")
+        .order_by("due_on", "pk")
+    )
+    if not items:
+        return []
+    return [
+        compose(
             user,
             "community/workspace/email/follow_up_digest",
             {
@@ -65,11 +79,4 @@ def send_follow_up_digests(today=None):
             },
             ("community_my_follow_ups", []),
         )
-        if not send_all([message], f"follow-up digest to user {user.pk}"):
-            # Unclaimed, so that the next run sends it; the others still get theirs.
-            User.objects.filter(pk=user.pk).update(
-                follow_up_digest_sent_on=user.follow_up_digest_sent_on
-            )
-            continue
-        sent += 1
-    return sent
+    ]

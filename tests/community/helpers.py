@@ -9,7 +9,11 @@ from decimal import Decimal
 from django.db import connection
 from django.utils import timezone
 
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+
 from community.models import Need
+from community.outbox.tasks import deliver
 
 
 def first_monday_of_june():
@@ -129,3 +133,33 @@ def make_need(board, **fields):
         "budget_per_unit": Decimal("2.50"),
     }
     return Need.objects.create(**{**defaults, **fields})
+
+
+# The outbox, as the site runs it: tasks wait in the database for a worker.
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def deliveries():
+    """The outbox's tasks (Wagtail's own, such as its reference index, wait there too)."""
+    return DBTaskResult.objects.filter(task_path=deliver.module_path)
+
+
+def run_due_tasks():
+    """What one worker does until nothing is due: take the next ready task, run it.
+    Returns how many of them were deliveries."""
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    ran = 0
+    while (task := DBTaskResult.objects.ready().get_locked()) is not None:
+        task.claim(worker.worker_id)
+        worker.run_task(task)
+        ran += task.task_path == deliver.module_path
+    return ran

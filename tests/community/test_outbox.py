@@ -11,21 +11,12 @@ from django.utils import timezone
 import pytest
 import time_machine
 from django_tasks import TaskResultStatus
-from django_tasks_db.management.commands.db_worker import Worker
-from django_tasks_db.models import DBTaskResult
 
 from community.forums import rules as forums
 from community.models import Post, SentEmail
 from community.outbox.tasks import RETRY_DELAYS, deliver
 
-from .helpers import topic_url, unused_port
-
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def deliveries():
-    """The outbox's tasks (Wagtail's own, such as its reference index, wait there too)."""
-    return DBTaskResult.objects.filter(task_path=deliver.module_path)
+from .helpers import DATABASE_TASKS, deliveries, run_due_tasks, topic_url, unused_port
 
 
 @pytest.fixture
@@ -33,27 +24,6 @@ def queued(settings):
     """Tasks wait in the database, as on the site, until run_due_tasks() (the worker's
     own code for one task) takes them."""
     settings.TASKS = DATABASE_TASKS
-
-
-def run_due_tasks():
-    """What one worker does until nothing is due: take the next ready task, run it.
-    Returns how many of them were deliveries."""
-    worker = Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    )
-    ran = 0
-    while (task := DBTaskResult.objects.ready().get_locked()) is not None:
-        task.claim(worker.worker_id)
-        worker.run_task(task)
-        ran += task.task_path == deliver.module_path
-    return ran
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@ from datetime import datetime, time, timedelta
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from community.emails import send_all
-from community.events.emails import REMINDER, registration_email
+from community.emails import queue
+from community.events.emails import REMINDER, write
 from community.models import Registration
 
 
@@ -26,17 +26,16 @@ class Command(BaseCommand):
             event__starts_at__gte=start,
             event__starts_at__lt=start + timedelta(days=1),
         ).select_related("event", "user")
-        sent = 0
+        queued = 0
         for registration in due:
-            # Claim the reminder first: a second run at the same moment finds it taken.
+            # Claim the reminder first: a second run at the same moment finds it taken. The
+            # outbox then sends it, trying again while the mail server is down.
             claimed = Registration.objects.filter(
                 pk=registration.pk, reminded_at__isnull=True
             ).update(reminded_at=timezone.now())
-            if not claimed:
-                continue
-            reminder = registration_email(registration, REMINDER)  # in the person's language
-            if send_all([reminder], f"reminder to registration {registration.pk}"):
-                sent += 1
-            else:  # unclaimed, so that the next run sends it; the others still get theirs
-                Registration.objects.filter(pk=registration.pk).update(reminded_at=None)
-        self.stdout.write(self.style.SUCCESS(f"{sent} reminder(s) sent."))
+            if claimed:
+                queue(
+                    f"reminder to registration {registration.pk}", write, registration.pk, REMINDER
+                )
+                queued += 1
+        self.stdout.write(self.style.SUCCESS(f"{queued} reminder(s) in the outbox."))

@@ -12,4 +12,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sent = send_follow_up_digests()
-        self.stdout.write(self.style.SUCCESS(f"{sent} digest(s) sent."))
+        self.stdout.write(self.style.SUCCESS(f"{sent} digest(s) in the outbox."))

@@ -37,8 +37,8 @@ def test_reminders_go_the_day_before_to_confirmed_people_once(
     registrations.register(event, user_factory(email="en-attente@example.org"))
     later = event_factory(title="Atelier de la semaine prochaine", starts_in=timedelta(days=8))
     registrations.register(later, user_factory())
-    assert "1 reminder(s) sent." in remind()
-    assert "0 reminder(s) sent." in remind()
+    assert "1 reminder(s) in the outbox." in remind()
+    assert "0 reminder(s) in the outbox." in remind()
     [message] = mailoutbox
     assert message.to == ["confirmee@example.org"]
     assert "Atelier de demain" in message.subject
