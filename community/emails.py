@@ -16,7 +16,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -104,3 +104,11 @@ def _delivery(about, write, args):
     if import_string(writer) is not write:  # a lambda or a nested function cannot travel
         raise TypeError(f"the outbox needs a module-level function, not {writer}")
     return _Delivery(about, writer, list(args), str(uuid.uuid4()))
+
+
+def as_written(subject, body, from_email, to, html=""):
+    """An email written elsewhere (allauth's), as it was written, for the outbox."""
+    message = EmailMultiAlternatives(subject, body, from_email, to)
+    if html:
+        message.attach_alternative(html, "text/html")
+    return [message]

@@ -206,3 +206,15 @@ def test_a_task_whose_worker_died_runs_again_and_writes_once(
     stalled.refresh_from_db()
     busy.refresh_from_db()
     assert (stalled.status, busy.status) == (TaskResultStatus.SUCCESSFUL, TaskResultStatus.RUNNING)
+
+
+def test_allauths_emails_leave_through_the_outbox_as_written(
+    queued, client, home_pages, member, mailoutbox
+):
+    response = client.post("/fr/comptes/password/reset/", {"email": member.email})
+    assert response.status_code == 302
+    assert mailoutbox == []
+    assert run_due_tasks() == 1
+    (message,) = mailoutbox
+    assert message.to == [member.email]
+    assert "https://salim.example:8443/fr/comptes/password/reset/key/" in message.body
