@@ -459,11 +459,11 @@ def check_registrations_keep_to_capacity(servers, facts, mail, database):
 
     def subjects():
         """Each person's registration emails' subjects (in the language they registered in)."""
-        found = {}
+        by_person = {}
         for message in mail.messages(title):
             for address in message["to"]:
-                found.setdefault(address, []).append(message["subject"])
-        return found
+                by_person.setdefault(address, []).append(message["subject"])
+        return by_person
 
     wait_for("the registrations' emails", lambda: len(subjects()) == len(emails), 90)
     arrived = time.monotonic() - started
@@ -606,8 +606,11 @@ def main():
     def out_of_time(signum, frame):
         raise CheckFailed(f"the whole check took more than {OVERALL_TIMEOUT} s")
 
+    def stopped(signum, frame):
+        raise CheckFailed("stopped (SIGTERM)")
+
     signal.signal(signal.SIGALRM, out_of_time)
-    signal.signal(signal.SIGTERM, out_of_time)
+    signal.signal(signal.SIGTERM, stopped)
     signal.alarm(OVERALL_TIMEOUT)
 
     folder = Path(tempfile.mkdtemp(prefix="salim-scale-out-"))
