@@ -25,7 +25,13 @@ PRODUCTION_ENV = {
 
 def manage(*args, env):
     # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE belongs to this process only.
-    leave_out = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL", "REDIS_URL"}
+    leave_out = {
+        *PRODUCTION_ENV,
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "OUTBOX_RETRY_DELAYS",
+    }
     clean = {key: value for key, value in os.environ.items() if key not in leave_out}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -60,6 +66,14 @@ def test_default_cache_is_shared_between_processes_unless_redis_is_configured():
     )
     assert without_redis.stdout.splitlines()[-1] == "django.core.cache.backends.db.DatabaseCache"
     assert with_redis.stdout.splitlines()[-1] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_production_shortens_the_outbox_delays_only_when_told():
+    code = "from community.outbox.tasks import retry_delays; print(retry_delays())"
+    default = manage("shell", "-c", code, env=PRODUCTION_ENV)
+    told = manage("shell", "-c", code, env={**PRODUCTION_ENV, "OUTBOX_RETRY_DELAYS": "0.05, 2"})
+    assert default.stdout.splitlines()[-1] == "[1, 2, 5, 10, 30, 60, 120, 240]"
+    assert told.stdout.splitlines()[-1] == "[0.05, 2.0]"
 
 
 def test_database_url_selects_postgresql():

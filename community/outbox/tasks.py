@@ -6,6 +6,7 @@ already sent is not sent again."""
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import get_connection
 from django.utils import timezone
@@ -18,7 +19,12 @@ from ..emails import log_failure, logger
 from .models import SentEmail
 
 # Minutes before each new try: about eight hours in all, then the staff see it.
+# settings.OUTBOX_RETRY_DELAYS replaces them (a run that cannot wait hours, in minutes too).
 RETRY_DELAYS = [1, 2, 5, 10, 30, 60, 120, 240]
+
+
+def retry_delays():
+    return getattr(settings, "OUTBOX_RETRY_DELAYS", RETRY_DELAYS)
 
 
 class DeliveryFailed(Exception):
@@ -61,9 +67,10 @@ def _try_again(about, writer, args, delivery, attempt, error):
     backend = deliver.get_backend()
     if not backend.supports_defer:
         return  # tasks run at once (tests): the failure is logged, as it was
-    if attempt > len(RETRY_DELAYS):
+    delays = retry_delays()
+    if attempt > len(delays):
         raise DeliveryFailed(f"{type(error).__name__}: {error}") from error
-    later = timezone.now() + timedelta(minutes=RETRY_DELAYS[attempt - 1])
+    later = timezone.now() + timedelta(minutes=delays[attempt - 1])
     deliver.using(run_after=later).enqueue(about, writer, args, delivery, attempt=attempt + 1)
 
 

@@ -45,3 +45,8 @@ EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = required("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ADMINS = [("Admins", address) for address in env_list("ADMIN_EMAILS")]
+
+# Minutes before each new try of an email not sent (community.outbox), only when set: a
+# check that cannot wait hours for the mail server (tests/scale_out) sets shorter ones.
+if os.environ.get("OUTBOX_RETRY_DELAYS"):
+    OUTBOX_RETRY_DELAYS = [float(minutes) for minutes in env_list("OUTBOX_RETRY_DELAYS")]

@@ -218,3 +218,34 @@ def test_allauths_emails_leave_through_the_outbox_as_written(
     (message,) = mailoutbox
     assert message.to == [member.email]
     assert "https://salim.example:8443/fr/comptes/password/reset/key/" in message.body
+
+
+@pytest.mark.mail_fails
+def test_the_delays_between_tries_come_from_the_settings_when_set(
+    queued,
+    settings,
+    mail_server_down,
+    followed_topic,
+    member_factory,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    """OUTBOX_RETRY_DELAYS (minutes) replaces RETRY_DELAYS: as many tries, as far apart,
+    then the delivery fails for the staff to see."""
+    settings.OUTBOX_RETRY_DELAYS = [0.05, 0.5]  # 3 seconds, then 30
+    with django_capture_on_commit_callbacks(execute=True):
+        forums.reply(member_factory(), followed_topic, "Je peux aider le jeudi.")
+    now = timezone.now()
+    with time_machine.travel(now, tick=False) as clock:
+        assert run_due_tasks() == 1
+        later = deliveries().exclude(status=TaskResultStatus.SUCCESSFUL).get()
+        assert later.run_after == now + timedelta(seconds=3)
+        clock.shift(timedelta(seconds=3))
+        assert run_due_tasks() == 1
+        later = deliveries().exclude(status=TaskResultStatus.SUCCESSFUL).get()
+        assert later.run_after == now + timedelta(seconds=33)
+        clock.shift(timedelta(seconds=30))
+        assert run_due_tasks() == 1  # the last try: none after it
+    assert deliveries().count() == 3
+    assert deliveries().filter(status=TaskResultStatus.FAILED).count() == 1
+    assert mailoutbox == []
