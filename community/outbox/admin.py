@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse_lazy
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
@@ -18,7 +19,7 @@ from directory.modeladmin import PermissionMenuItem
 from .. import access
 from .tasks import deliver
 
-FAILED_SHOWN = 200
+FAILED_SHOWN = 50
 
 
 def _failed():
@@ -27,12 +28,22 @@ def _failed():
     ).order_by("-finished_at")
 
 
+def _written(writer, args):
+    """The emails as they would be written now (their subject, in the staff's eyes, and
+    how many): nothing if what they were about is gone."""
+    try:
+        return import_string(writer)(*args)
+    except Exception:  # noqa: BLE001 - a record gone, or a writer that fails: say nothing
+        return []
+
+
 @require_GET
 @access.staff_required
 def failed_deliveries(request):
     failed = [
         {
             "pk": result.pk,
+            "emails": _written(*result.args_kwargs["args"][1:3]),
             "about": result.args_kwargs["args"][0],
             "tried_at": result.finished_at,
             "why": result.traceback.strip().splitlines()[-1] if result.traceback else "",
