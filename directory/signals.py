@@ -1,28 +1,56 @@
 """Keep derived data in step with the records: each entry's search text (it holds its
-products' and its area's names) and the version that cached GeoJSON is keyed on."""
+products' and its area's names) and the version that cached GeoJSON (and the community's
+triage of needs) is keyed on."""
+
+import time
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .models import Area, Offer, Producer, Product
+from .models import Area, Certification, Offer, Producer, Product
 
 VERSION_KEY = "directory:version"
 
 
-def data_version():
-    """A number that changes whenever the directory changes."""
-    version = cache.get(VERSION_KEY)
+def version_at(key):
+    """The number stored in the cache at `key`, that `bump` moves on. Begun from the
+    clock when missing (a full cache culls keys, this one too): never a number that
+    results were cached under before."""
+    version = cache.get(key)
     if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, timeout=None)
+        cache.add(key, _new_version(), timeout=None)
+        version = cache.get(key)
     return version
 
 
-def bump_version(**kwargs):
+def bump(key):
+    """Move the number at `key` on, now and again once the transaction commits: a reader
+    between the two saw the new number with the records of before, and may have cached
+    them under it."""
+    _increment(key)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _increment(key))
+
+
+def _increment(key):
     try:
-        cache.incr(VERSION_KEY)
+        cache.incr(key)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        cache.set(key, _new_version(), timeout=None)
+
+
+def _new_version():
+    return time.time_ns() // 1000
+
+
+def data_version():
+    """A number that changes whenever the directory changes."""
+    return version_at(VERSION_KEY)
+
+
+def bump_version(**kwargs):
+    bump(VERSION_KEY)
 
 
 def refresh_offer_producer(sender, instance, **kwargs):
@@ -40,7 +68,7 @@ def refresh_product_producers(sender, instance, created=False, **kwargs):
 
 
 def connect():
-    for model in (Producer, Offer, Area, Product):
+    for model in (Producer, Offer, Area, Product, Certification):
         post_save.connect(
             bump_version, sender=model, dispatch_uid=f"directory-version-save-{model.__name__}"
         )
