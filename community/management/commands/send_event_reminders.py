@@ -3,6 +3,7 @@ from datetime import datetime, time, timedelta
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from community import versions
 from community.emails import send_all
 from community.events.emails import REMINDER, registration_email
 from community.models import Registration
@@ -34,9 +35,11 @@ class Command(BaseCommand):
             ).update(reminded_at=timezone.now())
             if not claimed:
                 continue
+            versions.bump("events")  # an update() sends no post_save
             reminder = registration_email(registration, REMINDER)  # in the person's language
             if send_all([reminder], f"reminder to registration {registration.pk}"):
                 sent += 1
             else:  # unclaimed, so that the next run sends it; the others still get theirs
                 Registration.objects.filter(pk=registration.pk).update(reminded_at=None)
+                versions.bump("events")
         self.stdout.write(self.style.SUCCESS(f"{sent} reminder(s) sent."))
