@@ -191,6 +191,9 @@ def triage(request):
         {
             "days": days,
             "sections": [(key, label, sections[key]) for key, label in TRIAGE_SECTIONS],
+            # A candidate's timeline less its id: one reverse for the page's thousands of
+            # links, each of which would cost as much as the rest of its line.
+            "timeline_start": reverse("community_producer_timeline", args=[0]).removesuffix("0/"),
         },
     )
 

@@ -5,7 +5,7 @@ of new needs; the weekly digest; and nothing of it for anyone but the network's 
 import csv
 import io
 import zoneinfo
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import Group, Permission
@@ -31,10 +31,12 @@ from community.models import (
     Outcome,
     Registration,
 )
+from community.needs import rules as needs_rules
+from community.workspace import triage
 from community.workspace.contacting import contact_candidates
 from community.workspace.follow_ups import follow_ups_of, send_follow_up_digests
 from community.workspace.timeline import SOURCES, timeline
-from community.workspace.triage import needs_to_triage
+from community.workspace.triage import TRIAGE_SECTIONS, needs_to_triage
 from directory.models import Producer
 
 from ..helpers import make_need
@@ -42,6 +44,9 @@ from ..helpers import make_need
 pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
 
 ADMIN = "/admin/community"
+# The triage page from the cache: the session, the user, Wagtail's admin, the needs and
+# the interactions about them, however many there are.
+WARM_TRIAGE_QUERIES = 13
 MONTREAL = zoneinfo.ZoneInfo("America/Montreal")
 
 
@@ -612,6 +617,152 @@ def test_a_need_with_an_answer_is_not_written_about(client, editor, board, mailo
     client.force_login(editor)
     client.post(f"/admin/workspace/needs/{need.pk}/contact/")
     assert mailoutbox == [] and not Interaction.objects.exists()
+
+
+def triage_sections(client, days=3):
+    """Section key → that section of the triage page, as HTML."""
+    page = client.get("/admin/workspace/triage/", {"days": days}).content.decode()
+    sections = {}
+    for key, _label in TRIAGE_SECTIONS:
+        start = page.index(f'id="triage-{key}"')
+        sections[key] = page[start : page.index("</section>", start)]
+    return sections
+
+
+def placed(client, need, days=3):
+    """The section of the triage page that shows the need, or None."""
+    found = [
+        key for key, html in triage_sections(client, days).items() if f"/besoins/{need.pk}/" in html
+    ]
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+def test_the_triage_page_shows_each_change_at_once(
+    client,
+    editor,
+    board,
+    triage_board,
+    area_factory,
+    producer_factory,
+    offer_factory,
+    django_capture_on_commit_callbacks,
+):
+    """Its ranking is cached: whatever changes what it reads shows on the next view."""
+    carrots = make_need(board)
+    saffron = make_need(board, product=triage_board["saffron"])
+    kale = make_need(board, product=triage_board["kale"])
+    Need.objects.filter(pk__in=[carrots.pk, saffron.pk, kale.pk]).update(
+        created_at=timezone.now() - timedelta(days=4)
+    )
+    client.force_login(editor)
+    assert [placed(client, need) for need in (carrots, saffron, kale)] == [
+        "unanswered",
+        "unmatched",
+        "stale_only",
+    ]
+    farm_timeline = reverse("community_producer_timeline", args=[board["farm"].pk])
+    assert f'href="{farm_timeline}"' in triage_sections(client)["unanswered"]
+
+    # An offer: the saffron has a fitting producer now.
+    grower = producer_factory(name="Safranière du Lac", email="safran@lac.example")
+    offer_factory(producer=grower, product=triage_board["saffron"], unit="kg")
+    assert placed(client, saffron) == "unanswered"
+    assert "Safranière du Lac" in triage_sections(client)["unanswered"]
+
+    # A producer contacted from the page: marked as written to.
+    assert "(courriel envoyé)" not in triage_sections(client)["unanswered"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/workspace/needs/{carrots.pk}/contact/")
+    assert "(courriel envoyé)" in triage_sections(client)["unanswered"]
+
+    # An answer takes the need off the page; withdrawn (an update()), it comes back.
+    answer = Answer.objects.create(
+        need=carrots, producer=board["farm"], unit_price=Decimal("2"), quantity=Decimal("40")
+    )
+    assert placed(client, carrots) is None
+    needs_rules.withdraw(answer)
+    assert placed(client, carrots) == "unanswered"
+
+    # The stale entry verified (an update() too): the kale is simply unanswered.
+    client.post(f"/admin/directory/verify/{triage_board['old_farm'].pk}/")
+    assert placed(client, kale) == "unanswered"
+
+    # The kitchen moves to a borough that another grower delivers to: that one comes first.
+    lachine = area_factory(name="Lachine")
+    rival = producer_factory(name="Safran de Lachine", delivery_areas=[lachine])
+    offer_factory(producer=rival, product=triage_board["saffron"], unit="kg", price="5.00")
+
+    def growers():
+        html = triage_sections(client)["unanswered"]
+        return sorted(["Safranière du Lac", "Safran de Lachine"], key=html.index)
+
+    assert growers() == ["Safranière du Lac", "Safran de Lachine"]  # the lower price
+    board["kitchen"].borough = lachine
+    board["kitchen"].save()
+    assert growers() == ["Safran de Lachine", "Safranière du Lac"]
+
+
+def test_the_triage_ranks_once_until_something_changes(
+    client, editor, board, triage_board, monkeypatch, django_assert_num_queries
+):
+    ranked = []
+    real_rank = triage.rank
+    monkeypatch.setattr(
+        triage, "rank", lambda *args, **kwargs: ranked.append(1) or real_rank(*args, **kwargs)
+    )
+    four_days_ago = timezone.now() - timedelta(days=4)
+    client.force_login(editor)
+    for _round in range(2):
+        for product in (board["carrots"], triage_board["kale"]):
+            need = make_need(board, product=product)
+            Interaction.objects.create(
+                kind="call", producer=board["farm"], need=need, logged_by=editor
+            )
+        Need.objects.update(created_at=four_days_ago)
+        client.get("/admin/workspace/triage/")
+        assert ranked  # ranked afresh: needs were posted
+        ranked.clear()
+        with django_assert_num_queries(WARM_TRIAGE_QUERIES):
+            page = client.get("/admin/workspace/triage/").content.decode()
+        assert ranked == []
+        assert "Ferme Oubliée" in page and "Ferme Lebeau" in page
+
+
+def test_the_triage_caches_plain_data(board, triage_board):
+    make_need(board)
+    make_need(board, product=triage_board["saffron"])
+    placements = triage._cached_placements(timezone.localdate())
+    assert placements == triage._cached_placements(timezone.localdate())
+
+    def plain(value):
+        if isinstance(value, (list, tuple)):
+            return all(plain(item) for item in value)
+        return isinstance(value, (int, str, bool))
+
+    assert placements and plain(placements)
+
+
+def test_the_triage_follows_the_clock(client, editor, board, time_machine, settings):
+    """Sections count in days: a need waits its days to the hour, and an entry goes
+    stale at midnight, the ranking cached or not."""
+    today = timezone.localdate()
+    time_machine.move_to(timezone.make_aware(datetime.combine(today, time(10))), tick=False)
+    need = make_need(board, wanted_from=today, wanted_until=today + timedelta(days=400))
+    Need.objects.filter(pk=need.pk).update(
+        created_at=timezone.now() - timedelta(days=3) + timedelta(hours=1)
+    )
+    # Every candidate's entry is verified for one more day.
+    Producer.objects.update(
+        last_verified_on=today - timedelta(days=settings.DIRECTORY_STALE_AFTER_DAYS)
+    )
+    client.force_login(editor)
+    assert placed(client, need) is None  # fitting producers have an hour left to answer
+    time_machine.shift(timedelta(hours=2))
+    assert placed(client, need) == "unanswered"
+    tomorrow = timezone.make_aware(datetime.combine(today + timedelta(days=1), time(0, 30)))
+    time_machine.move_to(tomorrow, tick=False)
+    assert placed(client, need) == "stale_only"
 
 
 # Outcomes, learnings --------------------------------------------------------------------------
