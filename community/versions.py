@@ -6,8 +6,9 @@ changes these records with one, it calls bump itself."""
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 
+from directory.signals import VERSION_KEY as DIRECTORY_KEY
 from directory.signals import bump as bump_key
-from directory.signals import data_version, version_at
+from directory.signals import versions_at
 
 # Subject → the models whose records it covers, as "app_label.Model".
 SUBJECTS = {
@@ -22,16 +23,13 @@ SUBJECTS = {
 
 
 def _key(subject):
-    return f"community:version:{subject}"
+    return DIRECTORY_KEY if subject == "directory" else f"community:version:{subject}"
 
 
 def versions(*subjects):
-    """One string that changes whenever a record of any of the subjects changes
-    ("directory" is the directory's own data_version)."""
-    return ":".join(
-        str(data_version() if subject == "directory" else version_at(_key(subject)))
-        for subject in subjects
-    )
+    """One string that changes whenever a record of any of the subjects changes, read in
+    one go ("directory" is the directory's own data_version)."""
+    return ":".join(str(version) for version in versions_at(*map(_key, subjects)))
 
 
 def bump(*subjects):

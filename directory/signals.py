@@ -13,15 +13,16 @@ from .models import Area, Certification, Offer, Producer, Product
 VERSION_KEY = "directory:version"
 
 
-def version_at(key):
-    """The number stored in the cache at `key`, that `bump` moves on. Begun from the
-    clock when missing (a full cache culls keys, this one too): never a number that
-    results were cached under before."""
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, _new_version(), timeout=None)
-        version = cache.get(key)
-    return version
+def versions_at(*keys):
+    """The numbers stored in the cache at these keys, that `bump` moves on, read at once.
+    Begun from the clock when missing (a full cache culls keys, these too): never a
+    number that results were cached under before."""
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, _new_version(), timeout=None)
+            found[key] = cache.get(key)
+    return [found[key] for key in keys]
 
 
 def bump(key):
@@ -46,7 +47,7 @@ def _new_version():
 
 def data_version():
     """A number that changes whenever the directory changes."""
-    return version_at(VERSION_KEY)
+    return versions_at(VERSION_KEY)[0]
 
 
 def bump_version(**kwargs):
