@@ -103,6 +103,11 @@ def measure(options):
             False,
         ),
         (
+            "the same timeline, last page",
+            f"/admin/workspace/producers/{producer.pk}/?page=9999",
+            False,
+        ),
+        (
             "the same timeline as CSV",
             f"/admin/workspace/producers/{producer.pk}/?format=csv",
             False,

@@ -32,11 +32,13 @@ from community.models import (
     Registration,
 )
 from community.needs import rules as needs_rules
+from community.workspace import timeline as timeline_module
 from community.workspace import triage
 from community.workspace.contacting import contact_candidates
 from community.workspace.follow_ups import follow_ups_of, send_follow_up_digests
-from community.workspace.timeline import SOURCES, timeline
+from community.workspace.timeline import SOURCES, timeline, timeline_page
 from community.workspace.triage import TRIAGE_SECTIONS, needs_to_triage
+from community.workspace.views import TIMELINE_PAGE_SIZE
 from directory.models import Producer
 
 from ..helpers import make_need
@@ -320,7 +322,9 @@ def test_the_timeline_can_be_filtered_and_exported(client, editor, board, histor
 
 def test_the_timeline_query_count_does_not_grow_with_records(client, editor, board, history):
     url = f"/admin/workspace/organisations/{board['kitchen'].pk}/"
+    # One of each kind added below: a page reads the kinds of record it shows.
     Interaction.objects.create(kind="call", organisation=board["kitchen"], logged_by=editor)
+    follow_up(board, editor, 3, organisation=board["kitchen"], producer=None)
     client.get(url)
     with CaptureQueriesContext(connection) as before:
         assert client.get(url).status_code == 200
@@ -334,6 +338,63 @@ def test_the_timeline_query_count_does_not_grow_with_records(client, editor, boa
     with CaptureQueriesContext(connection) as after:
         assert client.get(url).status_code == 200
     assert len(after) == len(before)
+
+
+def many_interactions(board, editor, count):
+    """`count` calls with the farm today: on a timeline, newer than any other record."""
+    Interaction.objects.bulk_create(
+        Interaction(kind="call", producer=board["farm"], notes=f"Appel {number}", logged_by=editor)
+        for number in range(count)
+    )
+
+
+def test_a_timeline_page_reads_its_own_records_alone(client, editor, board, history, monkeypatch):
+    """However long the timeline, a page costs the same queries and builds its own
+    entries only; the pages together are the whole timeline, in its order."""
+    built = []
+    entry_class = timeline_module.Entry
+    monkeypatch.setattr(
+        timeline_module,
+        "Entry",
+        lambda *args, **kwargs: built.append(1) or entry_class(*args, **kwargs),
+    )
+    url = f"/admin/workspace/producers/{board['farm'].pk}/"
+    size = TIMELINE_PAGE_SIZE
+    many_interactions(board, editor, size + 10)  # the last page: ten calls, then the rest
+    client.get(url)
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    with CaptureQueriesContext(connection) as last:
+        assert "Page 2 sur 2" in client.get(url, {"page": 2}).content.decode()
+    many_interactions(board, editor, 10 * size)
+    built.clear()
+    with CaptureQueriesContext(connection) as first_of_more:
+        page = client.get(url).content.decode()
+    assert len(built) == size
+    assert "Page 1 sur 12" in page
+    with CaptureQueriesContext(connection) as last_of_more:
+        page = client.get(url, {"page": 12}).content.decode()
+    assert "Absent à Visite à la ferme Lebeau" in page  # the oldest, two days ago
+    assert (len(first_of_more), len(last_of_more)) == (len(first), len(last))
+
+    everything = timeline(producer=board["farm"])
+    paged = [
+        entry
+        for number in range(1, 13)
+        for entry in timeline_page(producer=board["farm"], number=number, per_page=size)
+    ]
+    assert paged == everything
+    response = client.get(url, {"format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == len(everything) + 1  # the export is complete
+
+
+def test_a_filtered_timeline_is_paged_the_same(client, editor, board, history):
+    many_interactions(board, editor, 3)
+    for sources in (["interactions"], ["surplus", "events"], ["directory", "interactions"]):
+        assert list(
+            timeline_page(producer=board["farm"], sources=sources, per_page=500)
+        ) == timeline(producer=board["farm"], sources=sources)
 
 
 def test_the_workspace_finds_producers_and_organisations(client, editor, board):
