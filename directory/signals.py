@@ -20,8 +20,9 @@ def versions_at(*keys):
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
-            cache.add(key, _new_version(), timeout=None)
-            found[key] = cache.get(key)
+            new = _new_version()
+            cache.add(key, new, timeout=None)  # unless another process just did
+            found[key] = cache.get(key, new)
     return [found[key] for key in keys]
 
 
