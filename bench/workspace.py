@@ -114,37 +114,41 @@ def measure(options):
         ),
     ]
     print(f"{options.runs} requests per page, after one unmeasured")
-    print(f"{'page':<48} {'cache':<6} {'median ms':>9} {'p95 ms':>8} {'queries':>8}")
+    print(f"{'page':<48} {'cache':<6} {'median ms':>9} {'p95 ms':>8} {'cpu ms':>7} {'queries':>8}")
     for label, url, cached in pages:
         # Cold: the cache emptied before each request; warm: as served between two changes.
         for state, before_each in (
             [("cold", cache.clear), ("warm", None)] if cached else [("-", None)]
         ):
-            median, p95, counts = time_page(client, url, before_each, options.runs)
-            print(f"{label:<48} {state:<6} {median:9.1f} {p95:8.1f} {counts:>8}")
+            median, p95, cpu, counts = time_page(client, url, before_each, options.runs)
+            print(f"{label:<48} {state:<6} {median:9.1f} {p95:8.1f} {cpu:7.1f} {counts:>8}")
 
 
 def time_page(client, url, before_each, runs):
-    """Median and 95th-percentile time (ms) of a request, and its queries (a range when
-    they vary)."""
+    """Median and 95th-percentile time (ms) of a request, the median of the CPU time this
+    process spent on it (steadier on a shared machine) and its queries (a range when they
+    vary)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    timings, queries = [], set()
+    timings, cpu, queries = [], [], set()
     for run in range(runs + 1):
         if before_each:
             before_each()
         connection.queries_log.clear()  # it keeps 9,000 queries: a cold triage runs more
         with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             response = client.get(url)
             elapsed = (time.perf_counter() - started) * 1000
+            cpu_elapsed = (time.process_time() - cpu_started) * 1000
         assert response.status_code == 200, response.status_code
         if run:  # the first one fills what the others may find ready
             timings.append(elapsed)
+            cpu.append(cpu_elapsed)
             queries.add(len(captured.captured_queries))
     p95 = statistics.quantiles(timings, n=20)[-1] if len(timings) > 1 else timings[0]
-    return statistics.median(timings), p95, "-".join(str(n) for n in sorted(queries))
+    counts = "-".join(str(n) for n in sorted(queries))
+    return statistics.median(timings), p95, statistics.median(cpu), counts
 
 
 def spread(items, number):
