@@ -764,6 +764,16 @@ def test_the_triage_page_shows_each_change_at_once(
     assert growers() == ["Safran de Lachine", "Safranière du Lac"]
 
 
+def test_the_triage_writes_names_as_text(client, editor, board):
+    board["farm"].name = "<b>Ferme</b> & fils"
+    board["farm"].save()
+    need = make_need(board)
+    Need.objects.filter(pk=need.pk).update(created_at=timezone.now() - timedelta(days=4))
+    client.force_login(editor)
+    html = triage_sections(client)["unanswered"]
+    assert "&lt;b&gt;Ferme&lt;/b&gt; &amp; fils" in html and "<b>" not in html
+
+
 def test_the_triage_ranks_once_until_something_changes(
     client, editor, board, triage_board, monkeypatch, django_assert_num_queries
 ):
