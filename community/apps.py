@@ -9,12 +9,13 @@ class CommunityConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import access, exports
+        from . import access, exports, versions
         from .events import signals as event_signals
         from .organisations import signals as organisation_signals
 
         organisation_signals.connect()
         event_signals.connect()
+        versions.connect()
         post_migrate.connect(
             access.grant_group_permissions, sender=self, dispatch_uid="community-group-permissions"
         )

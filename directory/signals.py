@@ -1,28 +1,58 @@
 """Keep derived data in step with the records: each entry's search text (it holds its
-products' and its area's names) and the version that cached GeoJSON is keyed on."""
+products' and its area's names) and the version that cached GeoJSON (and the community's
+triage of needs) is keyed on."""
+
+import time
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .models import Area, Offer, Producer, Product
+from .models import Area, Certification, Offer, Producer, Product
 
 VERSION_KEY = "directory:version"
 
 
+def versions_at(*keys):
+    """The numbers stored in the cache at these keys, that `bump` moves on, read at once.
+    Begun from the clock when missing (a full cache culls keys, these too): never a
+    number that results were cached under before."""
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            new = _new_version()
+            cache.add(key, new, timeout=None)  # unless another process just did
+            found[key] = cache.get(key, new)
+    return [found[key] for key in keys]
+
+
+def bump(key):
+    """Move the number at `key` on, now and again once the transaction commits: a reader
+    between the two saw the new number with the records of before, and may have cached
+    them under it."""
+    _increment(key)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _increment(key))
+
+
+def _increment(key):
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, _new_version(), timeout=None)
+
+
+def _new_version():
+    return time.time_ns() // 1000
+
+
 def data_version():
     """A number that changes whenever the directory changes."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, timeout=None)
-    return version
+    return versions_at(VERSION_KEY)[0]
 
 
 def bump_version(**kwargs):
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    bump(VERSION_KEY)
 
 
 def refresh_offer_producer(sender, instance, **kwargs):
@@ -40,7 +70,7 @@ def refresh_product_producers(sender, instance, created=False, **kwargs):
 
 
 def connect():
-    for model in (Producer, Offer, Area, Product):
+    for model in (Producer, Offer, Area, Product, Certification):
         post_save.connect(
             bump_version, sender=model, dispatch_uid=f"directory-version-save-{model.__name__}"
         )

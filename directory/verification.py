@@ -21,6 +21,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.log_actions import log
 
 from .models import Offer, Producer
+from .signals import bump_version
 
 
 def stale_price_limit():
@@ -100,6 +101,7 @@ def mark_verified(request, pk):
             Producer.objects.filter(pk=producer.pk).update(
                 last_verified_on=timezone.localdate(), last_verified_by=request.user
             )
+            bump_version()  # an update() sends no post_save
             log(instance=producer, action="directory.verify", user=request.user)
         messages.success(
             request, gettext("“%(name)s” is marked as verified today.") % {"name": producer.name}

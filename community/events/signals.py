@@ -4,6 +4,7 @@ from django.apps import apps
 
 from wagtail.signals import page_published
 
+from .. import versions
 from .emails import CANCELLED, RESCHEDULED, send_registration_email
 from .models import EventSchedule, Registration
 
@@ -35,6 +36,7 @@ def announce_schedule_change(sender, instance, **kwargs):
     active = Registration.objects.filter(event=event).exclude(status=Registration.Status.CANCELLED)
     if rescheduled:
         active.update(reminded_at=None)  # the reminder is due again before the new date
+        versions.bump("events")  # an update() sends no post_save
     template = CANCELLED if newly_cancelled else RESCHEDULED
     for registration in active.select_related("user", "event"):
         send_registration_email(registration, template)

@@ -3,12 +3,14 @@ up to, by month over the last twelve months and by borough, for the staff's dash
 (with CSV export), and the aggregates safe to publish. Every figure is computed from the
 records with a fixed number of queries; none names an organisation."""
 
+import math
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Min, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -27,6 +29,7 @@ from ..models import (
     Registration,
     SurplusLot,
 )
+from ..versions import versions
 
 SERIES = [
     ("needs_posted", _("Needs posted")),
@@ -306,6 +309,40 @@ def _totals(by_month, since):
         "committed_by": _commitments_accepted(since).values("organisation").distinct().count(),
         "registrations_by": _registrations_for_events_held(since).values("user").distinct().count(),
     }
+
+
+# What the totals count, by subject (community.versions): outcomes are only by month.
+TOTALS_COUNT = ("directory", "needs", "organisations", "surplus", "commitments", "events")
+# Bumped when the totals change shape: those cached before are not read.
+TOTALS_FORMAT = 1
+# At most, whatever changed: a safety net for writes no signal tells of (a bulk_create,
+# the database's shell). Every change made through the site moves a version at once.
+TOTALS_CACHE_SECONDS = 3600
+
+
+def cached_totals():
+    """network_figures().totals, from the cache while nothing they count has changed, on
+    the same day (the twelve months and stale entries count in days), and until the next
+    event with registrations starts (they count once it is held)."""
+    today = timezone.localdate()
+    key = f"community:figures:totals:{TOTALS_FORMAT}:{today.isoformat()}:{versions(*TOTALS_COUNT)}"
+    totals = cache.get(key)
+    if totals is None:
+        totals = network_figures(today).totals
+        cache.set(key, totals, timeout=_seconds_until_an_event_is_held(TOTALS_CACHE_SECONDS))
+    return totals
+
+
+def _seconds_until_an_event_is_held(longest):
+    """Seconds until the next event with a confirmed registration starts, at most
+    `longest`."""
+    now = timezone.now()
+    starts_at = Registration.objects.filter(
+        status=Registration.Status.CONFIRMED, event__starts_at__gt=now
+    ).aggregate(first=Min("event__starts_at"))["first"]
+    if starts_at is None:
+        return longest
+    return max(1, min(longest, math.ceil((starts_at - now).total_seconds())))
 
 
 CHART_WIDTH, CHART_HEIGHT, BAR_GAP = 480, 160, 6

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from directory.models import Product
 
-from .. import access
+from .. import access, versions
 from ..emails import compose, send_after_commit
 from ..forums import rules as forums
 from ..models import Organisation, Post, Topic
@@ -130,6 +130,7 @@ def withdraw(answer):
     )
     if not withdrawn:
         raise NeedRefused(_("Only an answer not yet accepted can be withdrawn."))
+    versions.bump("needs")  # an update() sends no post_save
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from .. import access
+from .. import access, versions
 from ..emails import compose, send_after_commit
 from ..models import Need, Organisation
 from .models import Claim, SurplusLot
@@ -79,6 +79,7 @@ def claim(lot, organisation, user, quantity):
         pickup_until__gt=now,
         remaining__gte=quantity,
     ).update(remaining=F("remaining") - quantity)
+    versions.bump("surplus")  # an update() sends no post_save
     if not taken:
         lot.refresh_from_db()
         if lot.closed_at is not None or min(lot.expires_at, lot.pickup_until) <= now:
@@ -117,3 +118,4 @@ def confirm_pickup(claim, user):
     if claim.lot.producer not in access.producers_of(user):
         raise ClaimRefused(_("Only the producer confirms pickups."))
     Claim.objects.filter(pk=claim.pk, picked_up_at__isnull=True).update(picked_up_at=timezone.now())
+    versions.bump("surplus")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import access
+from .. import access, versions
 from . import rules
 from .forms import ClaimForm, SurplusLotForm
 from .models import Claim, SurplusLot
@@ -125,5 +125,6 @@ def claim_pickup(request, pk):
 def surplus_close(request, pk):
     lot = get_object_or_404(SurplusLot, pk=pk, producer__in=access.producers_of(request.user))
     SurplusLot.objects.filter(pk=lot.pk, closed_at__isnull=True).update(closed_at=timezone.now())
+    versions.bump("surplus")  # an update() sends no post_save
     messages.success(request, _("The lot is closed."))
     return redirect("community:surplus_detail", pk=lot.pk)

@@ -5,7 +5,9 @@ left unanswered; with the producers to write to about each."""
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -15,6 +17,7 @@ from directory.models import Product
 from ..models import Answer, Interaction, Need
 from ..needs.matching import offer_facts, rank
 from ..needs.rules import need_facts
+from ..versions import versions
 
 TRIAGE_SECTIONS = [
     ("unmatched", gettext_lazy("No producer in the directory fits")),
@@ -35,7 +38,7 @@ class TriagedNeed:
     fits: bool  # whether the candidates fit the need, or only sell the product
     contacted: list  # the interactions already logged about the need
 
-    @property
+    @cached_property
     def written_to(self):
         """The producers already emailed about the need."""
         return {
@@ -53,29 +56,68 @@ class TriagedNeed:
 def needs_to_triage(unanswered_after_days, today=None, need=None):
     """The open needs without an answer that need the specialist, by section:
     no fitting producer at all, only stale directory entries fit, or fitting producers
-    but no answer after `unanswered_after_days`. A fixed number of queries. Given a need,
-    that need alone, if it is one of them."""
+    but no answer after `unanswered_after_days`. A fixed number of queries; the ranking
+    is cached until the needs, the organisations or the directory change, or the day
+    does. Given a need, that need alone, if it is one of them, ranked afresh."""
     today = today or timezone.localdate()
-    needs = _open_needs_without_answer(need)
-    offers_for = _offers_by_need(needs)
-    contacted = _interactions_by_need(needs)
+    placements = _placements(today, need) if need is not None else _cached_placements(today)
+    needs = Need.objects.select_related("organisation", "product", "category").in_bulk(
+        [need_id for need_id, *_rest in placements]
+    )
+    contacted = _interactions_by_need(list(needs))
     unanswered_if_posted_by = timezone.now() - timedelta(days=unanswered_after_days)
     sections = {key: [] for key, _label in TRIAGE_SECTIONS}
+    for need_id, section, candidates, left_out, fits in placements:
+        need = needs.get(need_id)
+        if need is None:
+            continue  # deleted since the ranking
+        if section == FITTING:
+            if need.created_at > unanswered_if_posted_by:
+                continue  # fresh candidates were told, and have time to answer
+            section = "unanswered"
+        sections[section].append(TriagedNeed(need, candidates, left_out, fits, contacted[need_id]))
+    return sections
+
+
+# Needs that fresh candidates fit: "unanswered" once they have waited long enough.
+FITTING = "fitting"
+# Bumped when what the cache holds changes shape: a cached ranking of before is not read.
+PLACEMENTS_FORMAT = 1
+
+
+def _cached_placements(today):
+    """The placements of every open need without an answer, from the cache while nothing
+    they are read from has changed: a day's worth at most, their dates count in days."""
+    key = (
+        f"community:triage:{PLACEMENTS_FORMAT}:{today.isoformat()}:"
+        f"{versions('directory', 'needs', 'organisations')}"
+    )
+    placements = cache.get(key)
+    if placements is None:
+        placements = _placements(today)
+        cache.set(key, placements, timeout=24 * 3600)
+    return placements
+
+
+def _placements(today, need=None):
+    """(need id, section or FITTING, candidates as (producer id, name), candidates left
+    out, whether they fit) for each open need without an answer, the oldest first: plain
+    data, to be cached. Given a need, that need alone, if it is one."""
+    needs = _open_needs_without_answer(need)
+    offers_for = _offers_by_need(needs)
+    placements = []
     for need in needs:
-        placed = _section_and_candidates(need, offers_for[need.pk], today, unanswered_if_posted_by)
-        if placed is None:
-            continue  # fresh candidates were told, and have time to answer
-        section, candidates, fits = placed
-        sections[section].append(
-            TriagedNeed(
-                need,
+        section, candidates, fits = _section_and_candidates(need, offers_for[need.pk], today)
+        placements.append(
+            (
+                need.pk,
+                section,
                 candidates[:MAX_CANDIDATES],
                 max(len(candidates) - MAX_CANDIDATES, 0),
                 fits,
-                contacted[need.pk],
             )
         )
-    return sections
+    return placements
 
 
 def _open_needs_without_answer(need=None):
@@ -112,28 +154,26 @@ def _offers_by_need(needs):
     }
 
 
-def _interactions_by_need(needs):
+def _interactions_by_need(need_ids):
     """Need id → the interactions already logged about it."""
     contacted = defaultdict(list)
-    for interaction in Interaction.objects.filter(need__in=needs).select_related(
+    for interaction in Interaction.objects.filter(need__in=need_ids).select_related(
         "producer", "logged_by"
     ):
         contacted[interaction.need_id].append(interaction)
     return contacted
 
 
-def _section_and_candidates(need, offers, today, unanswered_if_posted_by):
-    """The section the need goes in, its candidates (producer id, name), best first, and
-    whether they fit it; None when fresh candidates were told and have time to answer."""
+def _section_and_candidates(need, offers, today):
+    """The section the need goes in (FITTING when fresh candidates fit it), its candidates
+    (producer id, name), best first, and whether they fit it."""
     fitting = _fitting_producers(need, offers, today)
     if not fitting:
         return "unmatched", _sellers_freshest_first(offers), False
     candidates = [(pk, name) for pk, (name, _stale) in fitting.items()]
     if all(stale for _name, stale in fitting.values()):
         return "stale_only", candidates, True
-    if need.created_at <= unanswered_if_posted_by:
-        return "unanswered", candidates, True
-    return None
+    return FITTING, candidates, True
 
 
 def _fitting_producers(need, offers, today):

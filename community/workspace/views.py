@@ -4,7 +4,6 @@ follow-ups and the triage of new needs. Every view is for the network's staff on
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +22,14 @@ from ..models import Need, Organisation
 from . import contacting
 from .follow_ups import WEEK, follow_ups_of
 from .models import FollowUp, Interaction
-from .timeline import SOURCES, complete_counterpart, condition_about, timeline, what_and_quantity
+from .timeline import (
+    SOURCES,
+    complete_counterpart,
+    condition_about,
+    timeline,
+    timeline_page,
+    what_and_quantity,
+)
 from .triage import TRIAGE_SECTIONS, needs_to_triage
 
 TIMELINE_PAGE_SIZE = 50
@@ -81,11 +87,10 @@ def organisation_timeline(request, pk):
 def _timeline(request, producer, organisation):
     producer, organisation = complete_counterpart(producer, organisation)
     sources = [key for key in request.GET.getlist("source") if key in dict(SOURCES)]
-    entries = timeline(producer, organisation, sources)
     name = " / ".join(str(part) for part in (producer, organisation) if part is not None)
     if request.GET.get("format") in FORMATS:
         rows = []
-        for entry in entries:
+        for entry in timeline(producer, organisation, sources):
             when = timezone.localtime(entry.when)
             day = when.date().isoformat() if entry.dated_only else when.strftime("%Y-%m-%d %H:%M")
             rows.append([day, entry.source_label, entry.title, entry.detail, entry.by])
@@ -104,7 +109,9 @@ def _timeline(request, producer, organisation):
             "name": name,
             "producer": producer,
             "organisation": organisation,
-            "entries": Paginator(entries, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page")),
+            "entries": timeline_page(
+                producer, organisation, sources, request.GET.get("page"), TIMELINE_PAGE_SIZE
+            ),
             "sources": SOURCES,
             "chosen": sources,
             "filters": urlencode([("source", key) for key in sources]),
@@ -191,6 +198,9 @@ def triage(request):
         {
             "days": days,
             "sections": [(key, label, sections[key]) for key, label in TRIAGE_SECTIONS],
+            # A candidate's timeline less its id: one reverse for the page's thousands of
+            # links, each of which would cost as much as the rest of its line.
+            "timeline_start": reverse("community_producer_timeline", args=[0]).removesuffix("0/"),
         },
     )
 

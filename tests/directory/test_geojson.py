@@ -3,6 +3,10 @@
 import gzip
 import json
 
+from django.core.cache import cache
+
+from directory.signals import VERSION_KEY, data_version
+
 GEOJSON = "/fr/producteurs/carte.geojson"
 
 
@@ -62,3 +66,24 @@ def test_geojson_is_compressed_for_browsers_that_accept_it(client, home_pages, p
     response = client.get(GEOJSON, HTTP_ACCEPT_ENCODING="gzip")
     assert response["Content-Encoding"] == "gzip"
     assert len(json.loads(gzip.decompress(response.content))["features"]) == 30
+
+
+def test_the_version_moves_with_verifications_and_certifications(
+    client, editor, producer_factory, certification_factory
+):
+    """What the list filters on, changed by an update() (a verification) or on a record
+    of its own (a certification), moves the version; lost from a full cache, it starts
+    again from a number not used before."""
+    seen = [data_version()]
+    farm = producer_factory("Ferme A")
+    label = certification_factory(is_organic=False)
+    seen.append(data_version())
+    label.is_organic = True
+    label.save()
+    seen.append(data_version())
+    client.force_login(editor)
+    client.post(f"/admin/directory/verify/{farm.pk}/")
+    seen.append(data_version())
+    cache.delete(VERSION_KEY)  # culled
+    seen.append(data_version())
+    assert len(set(seen)) == len(seen)

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from community import versions
 from community.models import Need, SurplusLot
 
 
@@ -20,4 +21,5 @@ class Command(BaseCommand):
         lots = SurplusLot.objects.filter(closed_at__isnull=True, expires_at__lte=now).update(
             closed_at=now
         )
+        versions.bump("needs", "surplus")  # an update() sends no post_save
         self.stdout.write(self.style.SUCCESS(f"{needs} need(s) expired, {lots} lot(s) closed."))

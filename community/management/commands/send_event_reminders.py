@@ -3,6 +3,7 @@ from datetime import datetime, time, timedelta
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from community import versions
 from community.emails import queue
 from community.events.emails import REMINDER, write
 from community.models import Registration
@@ -34,6 +35,7 @@ class Command(BaseCommand):
                 pk=registration.pk, reminded_at__isnull=True
             ).update(reminded_at=timezone.now())
             if claimed:
+                versions.bump("events")  # an update() sends no post_save
                 queue(
                     f"reminder to registration {registration.pk}", write, registration.pk, REMINDER
                 )

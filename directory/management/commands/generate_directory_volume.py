@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from directory import demo
 from directory.models import Area, Category, Certification, Offer, Producer, Product
 from directory.seasons import ALL_YEAR, months_between, months_to_mask
+from directory.signals import bump_version
 
 Kind = Producer.Kind
 
@@ -117,6 +118,7 @@ class Command(BaseCommand):
             new_producers = self.create_producers(producers, seed)
             added_offers = self.create_offers(offers, new_producers)
             Producer.objects.all().refresh_search_text()
+            bump_version()  # bulk_create sends no post_save: what was cached is out of date
         self.stdout.write(
             self.style.SUCCESS(f"Added {len(new_producers)} entries and {added_offers} offers.")
         )

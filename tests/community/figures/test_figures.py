@@ -205,3 +205,44 @@ def test_withdrawn_answers_and_future_events_are_not_counted(known, board, event
     assert figures.by_month["answers"].get(known, 0) == 0
     assert figures.by_month["needs_answered"].get(known, 0) == 0
     assert figures.totals["registrations"] == 2
+
+
+PUBLIC_PAGE = "/fr/le-reseau-en-chiffres/"
+# The public page from the cache: the site's page furniture only, none of the figures.
+WARM_PUBLIC_QUERIES = 6
+
+
+def test_the_public_page_is_cached_until_what_it_counts_changes(
+    client, home_pages, known, board, organisation_factory, django_assert_num_queries
+):
+    others = [organisation_factory() for _number in range(2)]
+    client.get(PUBLIC_PAGE)
+    with django_assert_num_queries(WARM_PUBLIC_QUERIES):
+        page = client.get(PUBLIC_PAGE).content.decode()
+    assert "160 kg" not in page  # only the kitchen committed volume
+    for organisation in others:  # two more organisations commit, 160 kg each
+        Commitment.objects.create(
+            organisation=organisation,
+            producer=board["farm"],
+            product=board["carrots"],
+            quantity=Decimal("40"),
+            basis="week",
+            starts_on=timezone.localdate(),
+            ends_on=timezone.localdate() + timedelta(days=27),
+            status="accepted",
+            decided_at=timezone.now(),
+        )
+    assert "480 kg" in client.get(PUBLIC_PAGE).content.decode()
+
+
+def test_the_public_page_counts_an_event_once_it_is_held(
+    client, home_pages, known, board, event_factory, time_machine
+):
+    """Nothing changes when an event starts but the clock: the cached figures last until
+    then."""
+    soon = event_factory(starts_in=timedelta(minutes=30))
+    Registration.objects.create(event=soon, user=board["other"], status="confirmed")
+    assert client.get(PUBLIC_PAGE).content.decode().count("pas affiché tant qu") == 4
+    time_machine.shift(timedelta(minutes=31))
+    page = client.get(PUBLIC_PAGE).content.decode()
+    assert page.count("pas affiché tant qu") == 3  # three people registered for events held

@@ -5,7 +5,7 @@ of new needs; the weekly digest; and nothing of it for anyone but the network's 
 import csv
 import io
 import zoneinfo
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import Group, Permission
@@ -32,11 +32,15 @@ from community.models import (
     Outcome,
     Registration,
 )
+from community.needs import rules as needs_rules
 from community.outbox.tasks import RETRY_DELAYS
+from community.workspace import timeline as timeline_module
+from community.workspace import triage
 from community.workspace.contacting import contact_candidates
 from community.workspace.follow_ups import follow_ups_of, send_follow_up_digests
-from community.workspace.timeline import SOURCES, timeline
-from community.workspace.triage import needs_to_triage
+from community.workspace.timeline import SOURCES, timeline, timeline_page
+from community.workspace.triage import TRIAGE_SECTIONS, needs_to_triage
+from community.workspace.views import TIMELINE_PAGE_SIZE
 from directory.models import Producer
 
 from ..helpers import DATABASE_TASKS, make_need, run_due_tasks, unused_port
@@ -44,6 +48,9 @@ from ..helpers import DATABASE_TASKS, make_need, run_due_tasks, unused_port
 pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
 
 ADMIN = "/admin/community"
+# The triage page from the cache: the session, the user, Wagtail's admin, the needs and
+# the interactions about them, however many there are.
+WARM_TRIAGE_QUERIES = 13
 MONTREAL = zoneinfo.ZoneInfo("America/Montreal")
 
 
@@ -317,7 +324,9 @@ def test_the_timeline_can_be_filtered_and_exported(client, editor, board, histor
 
 def test_the_timeline_query_count_does_not_grow_with_records(client, editor, board, history):
     url = f"/admin/workspace/organisations/{board['kitchen'].pk}/"
+    # One of each kind added below: a page reads the kinds of record it shows.
     Interaction.objects.create(kind="call", organisation=board["kitchen"], logged_by=editor)
+    follow_up(board, editor, 3, organisation=board["kitchen"], producer=None)
     client.get(url)
     with CaptureQueriesContext(connection) as before:
         assert client.get(url).status_code == 200
@@ -331,6 +340,63 @@ def test_the_timeline_query_count_does_not_grow_with_records(client, editor, boa
     with CaptureQueriesContext(connection) as after:
         assert client.get(url).status_code == 200
     assert len(after) == len(before)
+
+
+def many_interactions(board, editor, count):
+    """`count` calls with the farm today: on a timeline, newer than any other record."""
+    Interaction.objects.bulk_create(
+        Interaction(kind="call", producer=board["farm"], notes=f"Appel {number}", logged_by=editor)
+        for number in range(count)
+    )
+
+
+def test_a_timeline_page_reads_its_own_records_alone(client, editor, board, history, monkeypatch):
+    """However long the timeline, a page costs the same queries and builds its own
+    entries only; the pages together are the whole timeline, in its order."""
+    built = []
+    entry_class = timeline_module.Entry
+    monkeypatch.setattr(
+        timeline_module,
+        "Entry",
+        lambda *args, **kwargs: built.append(1) or entry_class(*args, **kwargs),
+    )
+    url = f"/admin/workspace/producers/{board['farm'].pk}/"
+    size = TIMELINE_PAGE_SIZE
+    many_interactions(board, editor, size + 10)  # the last page: ten calls, then the rest
+    client.get(url)
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    with CaptureQueriesContext(connection) as last:
+        assert "Page 2 sur 2" in client.get(url, {"page": 2}).content.decode()
+    many_interactions(board, editor, 10 * size)
+    built.clear()
+    with CaptureQueriesContext(connection) as first_of_more:
+        page = client.get(url).content.decode()
+    assert len(built) == size
+    assert "Page 1 sur 12" in page
+    with CaptureQueriesContext(connection) as last_of_more:
+        page = client.get(url, {"page": 12}).content.decode()
+    assert "Absent à Visite à la ferme Lebeau" in page  # the oldest, two days ago
+    assert (len(first_of_more), len(last_of_more)) == (len(first), len(last))
+
+    everything = timeline(producer=board["farm"])
+    paged = [
+        entry
+        for number in range(1, 13)
+        for entry in timeline_page(producer=board["farm"], number=number, per_page=size)
+    ]
+    assert paged == everything
+    response = client.get(url, {"format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == len(everything) + 1  # the export is complete
+
+
+def test_a_filtered_timeline_is_paged_the_same(client, editor, board, history):
+    many_interactions(board, editor, 3)
+    for sources in (["interactions"], ["surplus", "events"], ["directory", "interactions"]):
+        assert list(
+            timeline_page(producer=board["farm"], sources=sources, per_page=500)
+        ) == timeline(producer=board["farm"], sources=sources)
 
 
 def test_the_workspace_finds_producers_and_organisations(client, editor, board):
@@ -624,6 +690,162 @@ def test_a_need_with_an_answer_is_not_written_about(client, editor, board, mailo
     client.force_login(editor)
     client.post(f"/admin/workspace/needs/{need.pk}/contact/")
     assert mailoutbox == [] and not Interaction.objects.exists()
+
+
+def triage_sections(client, days=3):
+    """Section key → that section of the triage page, as HTML."""
+    page = client.get("/admin/workspace/triage/", {"days": days}).content.decode()
+    sections = {}
+    for key, _label in TRIAGE_SECTIONS:
+        start = page.index(f'id="triage-{key}"')
+        sections[key] = page[start : page.index("</section>", start)]
+    return sections
+
+
+def placed(client, need, days=3):
+    """The section of the triage page that shows the need, or None."""
+    found = [
+        key for key, html in triage_sections(client, days).items() if f"/besoins/{need.pk}/" in html
+    ]
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+def test_the_triage_page_shows_each_change_at_once(
+    client,
+    editor,
+    board,
+    triage_board,
+    area_factory,
+    producer_factory,
+    offer_factory,
+    django_capture_on_commit_callbacks,
+):
+    """Its ranking is cached: whatever changes what it reads shows on the next view."""
+    carrots = make_need(board)
+    saffron = make_need(board, product=triage_board["saffron"])
+    kale = make_need(board, product=triage_board["kale"])
+    Need.objects.filter(pk__in=[carrots.pk, saffron.pk, kale.pk]).update(
+        created_at=timezone.now() - timedelta(days=4)
+    )
+    client.force_login(editor)
+    assert [placed(client, need) for need in (carrots, saffron, kale)] == [
+        "unanswered",
+        "unmatched",
+        "stale_only",
+    ]
+    farm_timeline = reverse("community_producer_timeline", args=[board["farm"].pk])
+    assert f'href="{farm_timeline}"' in triage_sections(client)["unanswered"]
+
+    # An offer: the saffron has a fitting producer now.
+    grower = producer_factory(name="Safranière du Lac", email="safran@lac.example")
+    offer_factory(producer=grower, product=triage_board["saffron"], unit="kg")
+    assert placed(client, saffron) == "unanswered"
+    assert "Safranière du Lac" in triage_sections(client)["unanswered"]
+
+    # A producer contacted from the page: marked as written to.
+    assert "(courriel envoyé)" not in triage_sections(client)["unanswered"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/workspace/needs/{carrots.pk}/contact/")
+    assert "(courriel envoyé)" in triage_sections(client)["unanswered"]
+
+    # An answer takes the need off the page; withdrawn (an update()), it comes back.
+    answer = Answer.objects.create(
+        need=carrots, producer=board["farm"], unit_price=Decimal("2"), quantity=Decimal("40")
+    )
+    assert placed(client, carrots) is None
+    needs_rules.withdraw(answer)
+    assert placed(client, carrots) == "unanswered"
+
+    # The stale entry verified (an update() too): the kale is simply unanswered.
+    client.post(f"/admin/directory/verify/{triage_board['old_farm'].pk}/")
+    assert placed(client, kale) == "unanswered"
+
+    # The kitchen moves to a borough that another grower delivers to: that one comes first.
+    lachine = area_factory(name="Lachine")
+    rival = producer_factory(name="Safran de Lachine", delivery_areas=[lachine])
+    offer_factory(producer=rival, product=triage_board["saffron"], unit="kg", price="5.00")
+
+    def growers():
+        html = triage_sections(client)["unanswered"]
+        return sorted(["Safranière du Lac", "Safran de Lachine"], key=html.index)
+
+    assert growers() == ["Safranière du Lac", "Safran de Lachine"]  # the lower price
+    board["kitchen"].borough = lachine
+    board["kitchen"].save()
+    assert growers() == ["Safran de Lachine", "Safranière du Lac"]
+
+
+def test_the_triage_writes_names_as_text(client, editor, board):
+    board["farm"].name = "<b>Ferme</b> & fils"
+    board["farm"].save()
+    need = make_need(board)
+    Need.objects.filter(pk=need.pk).update(created_at=timezone.now() - timedelta(days=4))
+    client.force_login(editor)
+    html = triage_sections(client)["unanswered"]
+    assert "&lt;b&gt;Ferme&lt;/b&gt; &amp; fils" in html and "<b>" not in html
+
+
+def test_the_triage_ranks_once_until_something_changes(
+    client, editor, board, triage_board, monkeypatch, django_assert_num_queries
+):
+    ranked = []
+    real_rank = triage.rank
+    monkeypatch.setattr(
+        triage, "rank", lambda *args, **kwargs: ranked.append(1) or real_rank(*args, **kwargs)
+    )
+    four_days_ago = timezone.now() - timedelta(days=4)
+    client.force_login(editor)
+    for _round in range(2):
+        for product in (board["carrots"], triage_board["kale"]):
+            need = make_need(board, product=product)
+            Interaction.objects.create(
+                kind="call", producer=board["farm"], need=need, logged_by=editor
+            )
+        Need.objects.update(created_at=four_days_ago)
+        client.get("/admin/workspace/triage/")
+        assert ranked  # ranked afresh: needs were posted
+        ranked.clear()
+        with django_assert_num_queries(WARM_TRIAGE_QUERIES):
+            page = client.get("/admin/workspace/triage/").content.decode()
+        assert ranked == []
+        assert "Ferme Oubliée" in page and "Ferme Lebeau" in page
+
+
+def test_the_triage_caches_plain_data(board, triage_board):
+    make_need(board)
+    make_need(board, product=triage_board["saffron"])
+    placements = triage._cached_placements(timezone.localdate())
+    assert placements == triage._cached_placements(timezone.localdate())
+
+    def plain(value):
+        if isinstance(value, (list, tuple)):
+            return all(plain(item) for item in value)
+        return isinstance(value, (int, str, bool))
+
+    assert placements and plain(placements)
+
+
+def test_the_triage_follows_the_clock(client, editor, board, time_machine, settings):
+    """Sections count in days: a need waits its days to the hour, and an entry goes
+    stale at midnight, the ranking cached or not."""
+    today = timezone.localdate()
+    time_machine.move_to(timezone.make_aware(datetime.combine(today, time(10))), tick=False)
+    need = make_need(board, wanted_from=today, wanted_until=today + timedelta(days=400))
+    Need.objects.filter(pk=need.pk).update(
+        created_at=timezone.now() - timedelta(days=3) + timedelta(hours=1)
+    )
+    # Every candidate's entry is verified for one more day.
+    Producer.objects.update(
+        last_verified_on=today - timedelta(days=settings.DIRECTORY_STALE_AFTER_DAYS)
+    )
+    client.force_login(editor)
+    assert placed(client, need) is None  # fitting producers have an hour left to answer
+    time_machine.shift(timedelta(hours=2))
+    assert placed(client, need) == "unanswered"
+    tomorrow = timezone.make_aware(datetime.combine(today + timedelta(days=1), time(0, 30)))
+    time_machine.move_to(tomorrow, tick=False)
+    assert placed(client, need) == "stale_only"
 
 
 # Outcomes, learnings --------------------------------------------------------------------------

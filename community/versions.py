@@ -1,0 +1,54 @@
+"""Versions of the community's records by subject, that cached results are keyed on, as
+the directory's data_version is (and by the same mechanism): each moves whenever a record
+of its subject is saved or deleted. A QuerySet.update() sends no signal: where the code
+changes these records with one, it calls bump itself."""
+
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save
+
+from directory.signals import VERSION_KEY as DIRECTORY_KEY
+from directory.signals import bump as bump_key
+from directory.signals import versions_at
+
+# Subject → the models whose records it covers, as "app_label.Model".
+SUBJECTS = {
+    "needs": ("community.Need", "community.Answer"),
+    "organisations": ("community.Organisation",),
+    "surplus": ("community.SurplusLot", "community.Claim"),
+    "commitments": ("community.Commitment",),
+    # A registration counts once its event is held: the event's date is the page's.
+    "events": ("community.Registration", "cms.EventPage"),
+    "outcomes": ("community.Outcome",),
+}
+
+
+def _key(subject):
+    return DIRECTORY_KEY if subject == "directory" else f"community:version:{subject}"
+
+
+def versions(*subjects):
+    """One string that changes whenever a record of any of the subjects changes, read in
+    one go ("directory" is the directory's own data_version)."""
+    return ":".join(str(version) for version in versions_at(*map(_key, subjects)))
+
+
+def bump(*subjects):
+    for subject in subjects:
+        bump_key(_key(subject))
+
+
+def connect():
+    for subject, labels in SUBJECTS.items():
+
+        def bump_subject(sender, subject=subject, **kwargs):
+            bump(subject)
+
+        for label in labels:
+            model = apps.get_model(label)
+            for signal, name in ((post_save, "save"), (post_delete, "delete")):
+                signal.connect(
+                    bump_subject,
+                    sender=model,
+                    weak=False,
+                    dispatch_uid=f"community-version-{name}-{label}",
+                )
