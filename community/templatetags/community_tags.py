@@ -26,7 +26,7 @@ def triage_candidates(item, timeline_start):
     (`timeline_start`, its id and a slash), marked when written to. Written here rather
     than by a loop in the template: the triage page shows thousands of them."""
     written_to = item.written_to
-    written = f" ({gettext('written to')})"
+    written = " (%s)" % gettext("written to")  # noqa: UP031 - xgettext skips f-strings
     return format_html_join(
         "",
         '<li><a href="{}{}/">{}</a>{}</li>',
