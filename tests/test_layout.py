@@ -37,3 +37,24 @@ def test_directory_is_the_base_that_imports_no_other_app():
 def test_cms_and_community_do_not_import_each_other():
     assert "community" not in imported_top_level_names("cms")
     assert "cms" not in imported_top_level_names("community")
+
+
+TRANSLATING = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext"}
+
+
+def test_no_string_to_translate_hides_in_an_f_string():
+    """makemessages (xgettext) does not read inside f-strings: a gettext there never
+    reaches the catalogues, and the page shows it in English."""
+    hidden = []
+    for app in ("cms", "community", "directory"):
+        for path in (ROOT / app).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+                if isinstance(node, ast.JoinedStr):
+                    hidden += [
+                        f"{path.relative_to(ROOT)}:{call.lineno}"
+                        for call in ast.walk(node)
+                        if isinstance(call, ast.Call)
+                        and getattr(call.func, "id", getattr(call.func, "attr", None))
+                        in TRANSLATING
+                    ]
+    assert not hidden
