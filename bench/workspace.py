@@ -14,12 +14,10 @@ request) and warm (as served until a need, an organisation or the directory chan
 
 import argparse
 import gc
-import statistics
-import time
 from datetime import date, timedelta
 from decimal import Decimal
 
-from volume import add_volume_arguments, fresh_database
+from volume import add_volume_arguments, fresh_database, spread, time_page
 
 
 def main():
@@ -126,38 +124,6 @@ def measure(options):
         ):
             median, p95, cpu, counts = time_page(client, url, before_each, options.runs)
             print(f"{label:<48} {state:<6} {median:9.1f} {p95:8.1f} {cpu:7.1f} {counts:>8}")
-
-
-def time_page(client, url, before_each, runs):
-    """Median and 95th-percentile time (ms) of a request, the median of the CPU time this
-    process spent on it (steadier on a shared machine) and its queries (a range when they
-    vary)."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    timings, cpu, queries = [], [], set()
-    for run in range(runs + 1):
-        if before_each:
-            before_each()
-        connection.queries_log.clear()  # it keeps 9,000 queries: a cold triage runs more
-        with CaptureQueriesContext(connection) as captured:
-            started, cpu_started = time.perf_counter(), time.process_time()
-            response = client.get(url)
-            elapsed = (time.perf_counter() - started) * 1000
-            cpu_elapsed = (time.process_time() - cpu_started) * 1000
-        assert response.status_code == 200, response.status_code
-        if run:  # the first one fills what the others may find ready
-            timings.append(elapsed)
-            cpu.append(cpu_elapsed)
-            queries.add(len(captured.captured_queries))
-    p95 = statistics.quantiles(timings, n=20)[-1] if len(timings) > 1 else timings[0]
-    counts = "-".join(str(n) for n in sorted(queries))
-    return statistics.median(timings), p95, statistics.median(cpu), counts
-
-
-def spread(items, number):
-    """The items in a scattered but repeatable order."""
-    return items[number * 7919 % len(items)]
 
 
 def time_ago(days):
