@@ -13,7 +13,6 @@ logger (cms may not import community; see tell_the_member there)."""
 
 import logging
 import uuid
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
@@ -73,8 +72,7 @@ def log_failure(about, recipients):
 def send_after_commit(about, write, *args):
     """Once the person's action is committed, the emails it causes go to the outbox
     (queue): what they tell is saved by then."""
-    delivery = _delivery(about, write, args)
-    transaction.on_commit(lambda: delivery.enqueue())
+    transaction.on_commit(_delivery(about, write, args))
 
 
 def queue(about, write, *args):
@@ -83,27 +81,23 @@ def queue(about, write, *args):
     module-level function and args are ids, dates as text (they travel through the task's
     record as JSON): it finds the records again, and a record gone by then
     (ObjectDoesNotExist) sends nothing."""
-    _delivery(about, write, args).enqueue()
-
-
-@dataclass
-class _Delivery:
-    about: str
-    writer: str
-    args: list
-    key: str
-
-    def enqueue(self):
-        from .outbox.tasks import deliver
-
-        deliver.enqueue(self.about, self.writer, self.args, self.key)
+    _delivery(about, write, args)()
 
 
 def _delivery(about, write, args):
+    """What enqueues the delivery, checked now (where the mistake is) and named once: a
+    retry of it never writes twice to the same person."""
     writer = f"{write.__module__}.{write.__qualname__}"
     if import_string(writer) is not write:  # a lambda or a nested function cannot travel
         raise TypeError(f"the outbox needs a module-level function, not {writer}")
-    return _Delivery(about, writer, list(args), str(uuid.uuid4()))
+    key = str(uuid.uuid4())
+
+    def enqueue():
+        from .outbox.tasks import deliver
+
+        deliver.enqueue(about, writer, list(args), key)
+
+    return enqueue
 
 
 def as_written(subject, body, from_email, to, html=""):
