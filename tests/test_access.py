@@ -23,7 +23,6 @@ The rules are written from the views' intended audience, not read from their cod
 view that loses a permission check answers someone it should not, and this fails."""
 
 import re
-import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
@@ -38,8 +37,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 import pytest
-from django_tasks import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
 
 from community.models import (
     Answer,
@@ -56,9 +53,8 @@ from community.models import (
     PostReport,
     Registration,
 )
-from community.outbox.tasks import deliver
 
-from .community.helpers import make_need
+from .community.helpers import failed_delivery, make_need
 
 OUR_APPS = ("cms", "community", "directory")
 
@@ -513,20 +509,7 @@ def world(
     world["post"], _reply, world["other_post"] = topic.posts.order_by("created_at")
     PostReport.objects.create(post=world["post"], reporter=farmer, reason="Doublon.")
     # An email whose last try failed: the reply's to the topic's followers.
-    world["failed_delivery"] = DBTaskResult.objects.create(
-        task_path=deliver.module_path,
-        status=TaskResultStatus.FAILED,
-        args_kwargs={
-            "args": [
-                "post to its followers",
-                "community.forums.rules.notify_followers",
-                [world["post"].pk],
-                str(uuid.uuid4()),
-            ],
-            "kwargs": {},
-        },
-        backend_name="default",
-    )
+    world["failed_delivery"] = failed_delivery(world["post"])
     world["hidden_topic"] = topic_factory(category=world["category"], hidden=True)
     hidden = world["hidden_post"] = world["hidden_topic"].posts.get()
     Post.objects.filter(pk=hidden.pk).update(hidden_at=timezone.now(), hidden_reason="Insultes")

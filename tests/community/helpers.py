@@ -3,12 +3,14 @@ the objects they make."""
 
 import socket
 import threading
+import uuid
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import connection
 from django.utils import timezone
 
+from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -163,3 +165,22 @@ def run_due_tasks():
         worker.run_task(task)
         ran += task.task_path == deliver.module_path
     return ran
+
+
+def failed_delivery(post, **fields):
+    """The email to a post's followers, as the outbox leaves it after its last try."""
+    return DBTaskResult.objects.create(
+        task_path=deliver.module_path,
+        status=TaskResultStatus.FAILED,
+        args_kwargs={
+            "args": [
+                f"post {post.pk} to its followers",
+                "community.forums.rules.notify_followers",
+                [post.pk],
+                str(uuid.uuid4()),
+            ],
+            "kwargs": {},
+        },
+        backend_name="default",
+        **fields,
+    )

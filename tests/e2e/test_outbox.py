@@ -1,8 +1,6 @@
 """The staff find the emails whose last try failed and try them again, in a real browser,
 on a phone and on a desk."""
 
-import uuid
-
 from django.utils import timezone
 
 import pytest
@@ -11,7 +9,7 @@ from django_tasks_db.models import DBTaskResult
 from playwright.sync_api import expect
 
 from community.forums import rules as forums
-from community.outbox.tasks import deliver
+from tests.community.helpers import failed_delivery
 from tests.conftest import PASSWORD
 
 
@@ -22,19 +20,8 @@ def test_the_staff_try_a_failed_email_again(
     topic = topic_factory(title="Tournée partagée", posts=[(member, "Qui a un camion ?")])
     forums.follow(member_factory(), topic=topic)
     post = topic.posts.get()
-    DBTaskResult.objects.create(
-        task_path=deliver.module_path,
-        status=TaskResultStatus.FAILED,
-        args_kwargs={
-            "args": [
-                f"post {post.pk} to its followers",
-                "community.forums.rules.notify_followers",
-                [post.pk],
-                str(uuid.uuid4()),
-            ],
-            "kwargs": {},
-        },
-        backend_name="default",
+    failed_delivery(
+        post,
         finished_at=timezone.now(),
         traceback="Traceback...\nDeliveryFailed: ConnectionRefusedError: [Errno 111] Connection refused",
     )
