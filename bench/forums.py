@@ -57,7 +57,7 @@ def measure(options):
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
     smtp = {
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OUTBOX_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": port,
     }

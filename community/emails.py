@@ -6,16 +6,15 @@ Most emails follow a person's action: once it is committed, send_after_commit ha
 to the outbox (community.outbox), a background task that writes and sends them, so that
 nobody waits on the mail server nor on how many people are told; a mail server that
 fails is tried again later, and is logged on this module's logger, with what was being
-sent and to how many. The scheduled commands (digests, reminders) send with send_all.
-Two leave another way: allauth's, whose failures accounts.adapters logs here, and the one
-cms.sharing sends a member who shared a resource, which follows the same rule on its own
-logger (cms may not import community; see tell_the_member there)."""
+sent and to how many. The scheduled commands (digests, reminders) queue theirs. Emails
+written elsewhere (allauth's, Wagtail's, cms's) reach the same outbox through Django's
+mail API (community.outbox.backends)."""
 
 import logging
 import uuid
 
 from django.conf import settings
-from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -48,20 +47,6 @@ def compose(user, template, context, link=None, *, language=None, attachments=()
     for filename, content, mimetype in attachments:
         message.attach(filename, content, mimetype)
     return message
-
-
-def send_all(messages, about):
-    """Over one connection to the mail server, however many there are. Returns whether
-    they left; if not, the failure is logged (about: what they are, for whoever reads the
-    log), never raised."""
-    if not messages:
-        return True
-    try:
-        get_connection().send_messages(messages)
-    except Exception:
-        log_failure(about, sum(len(message.recipients()) for message in messages))
-        return False
-    return True
 
 
 def log_failure(about, recipients):
@@ -98,11 +83,3 @@ def _delivery(about, write, args):
         deliver.enqueue(about, writer, list(args), key)
 
     return enqueue
-
-
-def as_written(subject, body, from_email, to, html=""):
-    """An email written elsewhere (allauth's), as it was written, for the outbox."""
-    message = EmailMultiAlternatives(subject, body, from_email, to)
-    if html:
-        message.attach_alternative(html, "text/html")
-    return [message]

@@ -76,6 +76,24 @@ def test_production_shortens_the_outbox_delays_only_when_told():
     assert told.stdout.splitlines()[-1] == "[0.05, 2.0]"
 
 
+def test_error_reports_reach_the_admins_with_the_database_down():
+    """Every other email waits in the outbox, in the database; a server error report must
+    not depend on it, since the database may be what failed."""
+    code = (
+        "import logging; from django.core import mail; "
+        "logging.getLogger('django.request').error('Internal Server Error: /fr/'); "
+        "print([message.to for message in mail.outbox])"
+    )
+    env = {
+        **PRODUCTION_ENV,
+        "DATABASE_URL": "postgres://salim@127.0.0.1:1/salim",  # nobody listens there
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "ADMIN_EMAILS": "ops@salim.example",
+    }
+    result = manage("shell", "-c", code, env=env)
+    assert result.stdout.splitlines()[-1] == "[['ops@salim.example']]", result.stderr
+
+
 def test_database_url_selects_postgresql():
     code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
     result = manage(

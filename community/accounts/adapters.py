@@ -1,14 +1,11 @@
 from urllib.parse import urlsplit, urlunsplit
 
-from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
 from django.utils import translation
 
 from allauth.account.adapter import DefaultAccountAdapter
 
 from directory.links import absolute_url
-
-from ..emails import as_written, queue
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -33,29 +30,8 @@ class AccountAdapter(DefaultAccountAdapter):
         if request is not None:
             host = request.get_host()
             context = {key: _at_site_address(value, host) for key, value in context.items()}
-        # Written now, in the person's language; sent by the outbox, as every email of the
-        # site (community.emails): nobody waits on the mail server, and one that fails is
-        # tried again. Queued at once: allauth sends outside any transaction of ours, and
-        # the outbox's record is part of whatever transaction is open.
-        context = {
-            "request": request,
-            "email": email,
-            "current_site": get_current_site(request),
-            **context,
-        }
-        message = self.render_mail(template_prefix, email, context)
-        html = next(
-            (body for body, kind in getattr(message, "alternatives", []) if kind == "text/html"), ""
-        )
-        queue(
-            template_prefix,
-            as_written,
-            message.subject,
-            message.body,
-            message.from_email,
-            message.to,
-            html,
-        )
+        # Written now, in the person's language; sent by the outbox (EMAIL_BACKEND).
+        super().send_mail(template_prefix, email, context)
 
 
 def _at_site_address(value, host):

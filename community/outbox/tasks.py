@@ -2,7 +2,8 @@
 person's request only enqueues it (community.emails.send_after_commit), a worker writes
 and sends. A delivery whose mail server is down is tried again later, with growing
 delays, and stays in the admin's failed deliveries after its last try; whatever was
-already sent is not sent again."""
+already sent is not sent again. It sends with settings.OUTBOX_EMAIL_BACKEND (the mail
+server), since EMAIL_BACKEND is the outbox itself (backends.OutboxBackend)."""
 
 from datetime import timedelta
 
@@ -47,7 +48,7 @@ def deliver(about, writer, args, delivery, attempt=1):
     if not waiting:
         return 0
     try:
-        with get_connection() as connection:
+        with get_connection(settings.OUTBOX_EMAIL_BACKEND) as connection:
             for message in waiting:
                 connection.send_messages([message])
                 SentEmail.objects.create(delivery=delivery, recipient=_recipient(message))

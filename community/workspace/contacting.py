@@ -10,21 +10,17 @@ from django.utils.translation import gettext as _
 from directory.models import Producer
 
 from .. import access
-from ..emails import compose, send_all
-from ..models import Interaction, Need
+from ..emails import compose, send_after_commit
+from ..models import Interaction, Need, User
 from ..needs.rules import need_view_and_args
 from .timeline import what_and_quantity
 
 
-class ContactFailed(Exception):
-    """The mail server did not take the emails: nothing was logged."""
-
-
 def contact_candidates(need, staff, producer_ids):
     """Write to each producer about the need, from the specialist (replies go to them),
-    and log each email in the producer's timeline. Producers already written to about the
-    need are not written to again; those nobody can be written to are returned, to be
-    called instead. Raises ContactFailed, having logged nothing, if the mail fails."""
+    and log each email in the producer's timeline; the emails leave through the outbox
+    once the log is committed. Producers already written to about the need are not
+    written to again; those nobody can be written to are returned, to be called instead."""
     producers = Producer.objects.filter(pk__in=producer_ids).order_by("name")
     members = _members_by_producer(producers)
     with transaction.atomic():
@@ -32,14 +28,42 @@ def contact_candidates(need, staff, producer_ids):
         Need.objects.select_for_update().filter(pk=need.pk).first()
         already = _already_emailed(need, producers)
         to_write = [producer for producer in producers if producer.pk not in already]
-        messages, written, unreachable = _introductions(need, staff, to_write, members)
-        logged = _log_emails(need, staff, written)
-    # Sent once the log is committed (the mail server can be slow; the database is not
-    # kept waiting); if it fails, the log goes too, so that the page tells the truth.
-    if not send_all(messages, f"need {need.pk} to its candidates, by user {staff.pk}"):
-        Interaction.objects.filter(pk__in=logged).delete()
-        raise ContactFailed
+        written = [producer for producer in to_write if _recipients(producer, members)]
+        unreachable = [producer for producer in to_write if producer not in written]
+        _log_emails(need, staff, written)
+        send_after_commit(
+            f"need {need.pk} to its candidates, by user {staff.pk}",
+            introductions,
+            need.pk,
+            staff.pk,
+            [producer.pk for producer in written],
+        )
     return written, unreachable
+
+
+def introductions(need_id, staff_id, producer_ids):
+    """The emails introducing the need to each producer, replies going to the specialist."""
+    need = Need.objects.select_related("organisation", "product").get(pk=need_id)
+    staff = User.objects.get(pk=staff_id)
+    producers = Producer.objects.filter(pk__in=producer_ids).order_by("name")
+    members = _members_by_producer(producers)
+    messages = []
+    for producer in producers:
+        for recipient in _recipients(producer, members):
+            message = compose(
+                recipient,
+                "community/workspace/email/need_introduction",
+                {"need": need, "producer": producer, "staff": staff},
+                need_view_and_args(need),
+            )
+            message.reply_to = [staff.email]
+            messages.append(message)
+    return messages
+
+
+def _recipients(producer, members):
+    """Its members on the site, or else its entry's public address, or nobody."""
+    return members.get(producer.pk) or ([PublicContact(producer.email)] if producer.email else [])
 
 
 def _members_by_producer(producers):
@@ -59,33 +83,8 @@ def _already_emailed(need, producers):
     )
 
 
-def _introductions(need, staff, producers, members):
-    """The emails introducing the need to each producer, replies going to the specialist;
-    with the producers written to, and those nobody can be written to."""
-    messages, written, unreachable = [], [], []
-    for producer in producers:
-        recipients = members.get(producer.pk) or (
-            [PublicContact(producer.email)] if producer.email else []
-        )
-        if not recipients:
-            unreachable.append(producer)
-            continue
-        for recipient in recipients:
-            message = compose(
-                recipient,
-                "community/workspace/email/need_introduction",
-                {"need": need, "producer": producer, "staff": staff},
-                need_view_and_args(need),
-            )
-            message.reply_to = [staff.email]
-            messages.append(message)
-        written.append(producer)
-    return messages, written, unreachable
-
-
 def _log_emails(need, staff, producers):
-    """An email interaction about the need in each producer's timeline; their ids."""
-    logged = []
+    """An email interaction about the need in each producer's timeline."""
     for producer in producers:
         interaction = Interaction.objects.create(
             kind=Interaction.Kind.EMAIL,
@@ -97,8 +96,6 @@ def _log_emails(need, staff, producers):
         )
         if need.product_id:
             interaction.products.add(need.product)
-        logged.append(interaction.pk)
-    return logged
 
 
 @dataclass

@@ -215,16 +215,9 @@ def contact_candidates(request, pk):
     if not found:
         messages.warning(request, _("This need has an answer or is closed: nobody was written to."))
         return redirect("community_triage")
-    try:
-        written, unreachable = contacting.contact_candidates(
-            need, request.user, [pk for pk, _name in found[0].to_write]
-        )
-    except contacting.ContactFailed:
-        messages.error(
-            request,
-            _("The mail server did not answer: nobody was written to. Try again in a moment."),
-        )
-        return _back_to_triage(request)
+    written, unreachable = contacting.contact_candidates(
+        need, request.user, [pk for pk, _name in found[0].to_write]
+    )
     if not written and not unreachable:
         messages.info(request, _("Every candidate was written to already."))
     if written:

@@ -296,6 +296,10 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SALIM <noreply@salim.example>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Whoever sends an email (our code, allauth, Wagtail) hands it to the outbox, in the
+# database; the worker sends it with OUTBOX_EMAIL_BACKEND (dev, test and production set it).
+EMAIL_BACKEND = "community.outbox.backends.OutboxBackend"
+OUTBOX_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
 # Content-Security-Policy (django-csp). The public site runs only its own scripts and
 # styles; map tiles are the one outside source. The Wagtail admin gets its own, looser

@@ -35,7 +35,10 @@ CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# How the worker sends (EMAIL_BACKEND itself is the outbox: see base).
+OUTBOX_EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -45,6 +48,22 @@ EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = required("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ADMINS = [("Admins", address) for address in env_list("ADMIN_EMAILS")]
+# Error reports go straight to the mail server: the outbox needs the database, which may
+# be what failed. (Django's own "django" logger, with this handler in place of its own.)
+LOGGING = {
+    **LOGGING,  # noqa: F405
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        **LOGGING["handlers"],  # noqa: F405
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "django.utils.log.AdminEmailHandler",
+            "email_backend": OUTBOX_EMAIL_BACKEND,
+        },
+    },
+    "loggers": {"django": {"handlers": ["mail_admins"], "level": "INFO"}},
+}
 
 # Minutes before each new try of an email not sent (community.outbox), only when set: a
 # check that cannot wait hours for the mail server (tests/scale_out) sets shorter ones.

@@ -110,14 +110,14 @@ def test_shared_resource_waits_for_review_in_the_reviewers_collection(
 def test_with_the_mail_server_down_the_resource_is_shared_and_the_failure_logged(
     client, library, sharing_member, settings, caplog, django_capture_on_commit_callbacks
 ):
-    """The member's email leaves by cms.sharing's own path (cms may not use
-    community.emails): with Django's SMTP backend and a port nobody listens on, the member
-    still gets the library and their thanks, the resource waits for review, and the email
-    not sent is logged with its traceback."""
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    """The member's email leaves through the outbox, as every email: with Django's SMTP
+    backend and a port nobody listens on, the member still gets the library and their
+    thanks, the resource waits for review, and the email not sent is logged with its
+    traceback (the outbox tries it again: tests/community/test_outbox.py)."""
+    settings.OUTBOX_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", unused_port()
     settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 5
-    caplog.set_level(logging.ERROR, logger="cms.sharing")
+    caplog.set_level(logging.ERROR, logger="community.emails")
     client.force_login(sharing_member)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(SHARE, form(link="https://example.org/prix"), follow=True)
@@ -128,8 +128,11 @@ def test_with_the_mail_server_down_the_resource_is_shared_and_the_failure_logged
     assert WorkflowState.objects.filter(
         object_id=str(page.pk), status=WorkflowState.STATUS_IN_PROGRESS
     ).exists()
-    [failure] = [record for record in caplog.records if record.name == "cms.sharing"]
-    assert failure.getMessage() == f"Email not sent (resource {page.pk} shared) to 1 recipient(s)"
+    [failure] = [record for record in caplog.records if record.name == "community.emails"]
+    assert failure.getMessage() == (
+        "Email not sent ([SALIM] Votre ressource est en révision : Grille de prix d'automne)"
+        " to 1 recipient(s)"
+    )
     assert isinstance(failure.exc_info[1], OSError)
 
 

@@ -26,7 +26,7 @@ def smtp_inbox(settings):
     inbox = Inbox()
     server = Controller(inbox, hostname="127.0.0.1", port=unused_port())
     server.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.OUTBOX_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = server.hostname, server.port
     settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 5
     yield inbox

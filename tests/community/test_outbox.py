@@ -5,8 +5,11 @@ same person, and leaves its last failures to the staff, who may try again."""
 import io
 from datetime import timedelta
 
+from django.core.mail import EmailMessage
 from django.core.management import call_command
 from django.utils import timezone
+
+from wagtail.admin.mail import send_mail
 
 import pytest
 import time_machine
@@ -28,7 +31,7 @@ def queued(settings):
 
 @pytest.fixture
 def mail_server_down(settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.OUTBOX_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", unused_port()
     settings.EMAIL_TIMEOUT = 2
 
@@ -80,7 +83,7 @@ def test_a_mail_outage_delays_the_emails_and_loses_none(
         assert later.run_after == now + timedelta(minutes=RETRY_DELAYS[0])
         assert SentEmail.objects.count() == 0
 
-        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # back
+        settings.OUTBOX_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # back
         clock.shift(timedelta(minutes=RETRY_DELAYS[0]))
         assert run_due_tasks() == 1
     assert len(mailoutbox) == 3
@@ -91,7 +94,7 @@ class FailsAfterOne:
     """A mail server that takes one email, then stops answering (not a Django backend: a
     stand-in for what SMTP does when it drops mid-way)."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, *args, **kwargs):
         self.sent = 0
 
     def __enter__(self):
@@ -173,7 +176,7 @@ def test_after_its_last_try_the_staff_see_it_and_try_again(
     assert "Tournée partagée" in page and "3 destinataires" in page  # the email's subject
     assert "ConnectionRefusedError" in page
 
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.OUTBOX_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     response = client.post(f"/admin/failed-emails/{failed.pk}/retry/", follow=True)
     assert response.status_code == 200
     assert run_due_tasks() == 1
@@ -206,6 +209,48 @@ def test_a_task_whose_worker_died_runs_again_and_writes_once(
     stalled.refresh_from_db()
     busy.refresh_from_db()
     assert (stalled.status, busy.status) == (TaskResultStatus.SUCCESSFUL, TaskResultStatus.RUNNING)
+
+
+def test_an_email_sent_through_djangos_mail_api_leaves_through_the_outbox_as_written(
+    queued, editor, mailoutbox
+):
+    """What other code sends (Wagtail's moderation notices, through wagtail.admin.mail;
+    anything calling Django's mail API) waits in the outbox too, and arrives whole."""
+    send_mail(
+        "Page soumise : Foire aux semences",
+        "Une page attend votre revue.",
+        [editor.email],
+        html_message="<p>Une page attend <b>votre revue</b>.</p>",
+        reply_to=["coordination@salim.example"],
+    )
+    message = EmailMessage("Prix", "Voir la pièce jointe.", to=["ferme@example.org"])
+    message.attach("prix.csv", "produit;prix\ncarottes;2,00\n", "text/csv")
+    message.attach("logo.png", b"\x89PNG\r\n\x00\xff", "image/png")
+    message.send()
+    assert mailoutbox == []
+    assert run_due_tasks() == 2
+    notice, prices = sorted(mailoutbox, key=lambda sent: sent.subject)
+    assert notice.subject == "Page soumise : Foire aux semences"
+    assert notice.to == [editor.email] and notice.reply_to == ["coordination@salim.example"]
+    assert notice.extra_headers == {"Auto-Submitted": "auto-generated"}
+    assert notice.alternatives == [("<p>Une page attend <b>votre revue</b>.</p>", "text/html")]
+    assert [tuple(attachment) for attachment in prices.attachments] == [
+        ("prix.csv", "produit;prix\ncarottes;2,00\n", "text/csv"),
+        ("logo.png", b"\x89PNG\r\n\x00\xff", "image/png"),
+    ]
+
+
+@pytest.mark.mail_fails
+def test_an_email_sent_through_djangos_mail_api_is_tried_again_while_the_server_is_down(
+    db, queued, settings, mail_server_down, mailoutbox
+):
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        EmailMessage("Prix", "Bonjour.", to=["ferme@example.org"]).send()
+        assert run_due_tasks() == 1
+        settings.OUTBOX_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        clock.shift(timedelta(minutes=RETRY_DELAYS[0]))
+        assert run_due_tasks() == 1
+    assert [message.to for message in mailoutbox] == [["ferme@example.org"]]
 
 
 def test_allauths_emails_leave_through_the_outbox_as_written(
