@@ -88,10 +88,12 @@ def widen_links(request, form):
 @gzip_page
 def producer_geojson(request):
     """The list's selection as GeoJSON points for the map, cached until the directory
-    changes. Names travel as data: the map script writes them as text, never as HTML."""
+    changes, or the month ("in season" is this month's unless another is chosen). Names
+    travel as data: the map script writes them as text, never as HTML."""
     query = sorted((key, value) for key, value in request.GET.lists() if key != "page")
     digest = hashlib.sha256(json.dumps(query).encode()).hexdigest()[:32]
-    key = f"directory:geojson:{translation.get_language()}:{data_version()}:{digest}"
+    month = timezone.localdate().strftime("%Y-%m")
+    key = f"directory:geojson:{translation.get_language()}:{data_version()}:{month}:{digest}"
     body = cache.get(key)
     if body is None:
         _form, producers = filtered_producers(request)

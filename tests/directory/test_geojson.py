@@ -2,12 +2,15 @@
 
 import gzip
 import json
+import zoneinfo
+from datetime import datetime
 
 from django.core.cache import cache
 
 from directory.signals import VERSION_KEY, data_version
 
 GEOJSON = "/fr/producteurs/carte.geojson"
+MONTREAL = zoneinfo.ZoneInfo("America/Montreal")
 
 
 def features(response):
@@ -52,6 +55,21 @@ def test_geojson_is_cached_until_the_directory_changes(
     assert len(features(cached)) == 1
     producer_factory("Ferme B")
     assert len(features(client.get(GEOJSON))) == 2
+
+
+def test_the_maps_in_season_moves_with_the_month_though_cached(
+    client, home_pages, producer_factory, offer_factory, product_factory, time_machine
+):
+    """ "In season" with no month is this month: a map cached at 23:55 on 31 May in
+    Montréal does not still show May's producers a few minutes later, in June."""
+    time_machine.move_to(datetime(2026, 5, 31, 23, 55, tzinfo=MONTREAL), tick=False)
+    offer_factory(
+        producer=producer_factory("Fraisière"), product=product_factory("Fraise"), months=[6]
+    )
+    assert features(client.get(GEOJSON, {"in_season": "1"})) == []
+    time_machine.move_to(datetime(2026, 6, 1, 0, 5, tzinfo=MONTREAL), tick=False)
+    [feature] = features(client.get(GEOJSON, {"in_season": "1"}))
+    assert feature["properties"]["name"] == "Fraisière"
 
 
 def test_geojson_keeps_names_as_data(client, home_pages, producer_factory):
