@@ -14,7 +14,8 @@ class Command(BaseCommand):
     help = (
         "Create the demo content of a local-food network: pages in French and English, "
         "menus, and demo accounts. Safe to run again: it only adds what is missing. "
-        "Each app contributes through a load() function in its demo.py."
+        "Each app contributes through a load() function in its demo.py, in the order of "
+        "INSTALLED_APPS, after the apps its AFTER names."
     )
 
     def add_arguments(self, parser):
@@ -35,10 +36,33 @@ class Command(BaseCommand):
             self.stdout.write("The site already has content: demo content not loaded.")
             return
         with transaction.atomic():
-            for app_config in apps.get_app_configs():
-                module_name = f"{app_config.name}.demo"
-                if importlib.util.find_spec(module_name) is None:
-                    continue
-                importlib.import_module(module_name).load(self.stdout, self.style)
+            for module in in_order(demo_modules()):
+                module.load(self.stdout, self.style)
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo content ready."))
+
+
+def demo_modules():
+    """{app name: its demo module}, in the order of INSTALLED_APPS."""
+    modules = {}
+    for app_config in apps.get_app_configs():
+        module_name = f"{app_config.name}.demo"
+        if importlib.util.find_spec(module_name) is not None:
+            modules[app_config.name] = importlib.import_module(module_name)
+    return modules
+
+
+def in_order(modules):
+    """The modules, each after those its AFTER names (community's network uses cms's
+    events: its registrations are for them)."""
+    loaded, ordered = set(), []
+    waiting = dict(modules)
+    while waiting:
+        name = next(
+            name
+            for name, module in waiting.items()
+            if set(getattr(module, "AFTER", ())) & set(modules) <= loaded
+        )
+        ordered.append(waiting.pop(name))
+        loaded.add(name)
+    return ordered
