@@ -13,6 +13,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
+from directory.demo_pictures import wagtail_image
 from directory.models import Area, Producer
 
 from .models import (
@@ -213,7 +214,7 @@ EVENTS = [
         3,
         "workshop",
         "public",
-        15,
+        6,
         None,
         {
             "title": "Atelier : cuisiner les légumes déclassés",
@@ -270,6 +271,27 @@ EVENTS = [
             "place_name": "LaSalle community kitchen",
         },
     ),
+    (
+        -60,
+        10,
+        4,
+        "farm_visit",
+        "public",
+        20,
+        "verger-des-collines-de-hemmingford",
+        {
+            "title": "Visite du Verger des Collines de Hemmingford",
+            "slug": "visite-verger-hemmingford",
+            "intro": "La récolte des pommes d'automne, le tri des pommes déclassées et les prix en volume pour les organismes.",
+            "place_name": "Verger des Collines, Hemmingford",
+        },
+        {
+            "title": "Visit of Verger des Collines de Hemmingford",
+            "slug": "visit-verger-hemmingford",
+            "intro": "The autumn apple harvest, sorting cosmetic seconds and volume prices for organisations.",
+            "place_name": "Verger des Collines, Hemmingford",
+        },
+    ),
 ]
 
 FOOTER = {
@@ -282,6 +304,49 @@ FOOTER = {
         '<a href="mailto:approvisionnement@salim.example">approvisionnement@salim.example</a></p>'
     ),
 }
+
+
+# The pictures drawn for the demo (directory.demo_pictures), first in the body of these
+# pages (by French slug): (scene, alternative text in French, in English).
+PICTURES = {
+    "a-propos": (
+        "kitchen",
+        "Illustration : une marmite de soupe, des carottes et des bocaux sur une table de cuisine.",
+        "Illustration: a pot of soup, carrots and jars on a kitchen table.",
+    ),
+    "visite-ferme-menard-daoust": (
+        "field",
+        "Illustration : des rangs de carottes devant une grange rouge.",
+        "Illustration: rows of carrots in front of a red barn.",
+    ),
+    "visite-verger-hemmingford": (
+        "orchard",
+        "Illustration : des pommiers chargés de pommes rouges et des caisses de récolte.",
+        "Illustration: apple trees laden with red apples and harvest crates.",
+    ),
+    "atelier-conserves-automne": (
+        "kitchen",
+        "Illustration : des bocaux de conserves à côté d'une marmite.",
+        "Illustration: jars of preserves beside a pot.",
+    ),
+    "carte-proximite": (
+        "market",
+        "Illustration : un étal de marché sous un auvent rayé, avec des caisses de fruits et légumes.",
+        "Illustration: a market stall under a striped awning, with crates of fruit and vegetables.",
+    ),
+}
+
+
+def with_picture(content, slug, language):
+    """The page's content with its demo picture first in its body, as an editor adds an
+    image block; the translations show the same image."""
+    if slug not in PICTURES:
+        return content
+    scene, *alt_texts = PICTURES[slug]
+    image = wagtail_image(f"Illustration de démonstration : {slug}", scene, seed=len(slug))
+    alt_text = alt_texts[0] if language == "fr" else alt_texts[1]
+    block = {"type": "image", "value": {"image": image.pk, "alt_text": alt_text, "caption": ""}}
+    return {**content, "body": [block, *content.get("body", [])]}
 
 
 def publish(page, content):
@@ -316,8 +381,9 @@ def load(stdout, style):
     for page in PAGES:
         child = home.get_children().filter(slug=page["fr"]["slug"]).first()
         if child is None:
-            child = publish(home.add_child(instance=StandardPage(**page["fr"])), {})
-        translated(child, english_home, english, page["en"])
+            content = with_picture(page["fr"], page["fr"]["slug"], "fr")
+            child = publish(home.add_child(instance=StandardPage(**content)), {})
+        translated(child, english_home, english, with_picture(page["en"], child.slug, "en"))
         children.append(child)
 
     children.append(load_events(home, english_home, english))
@@ -371,7 +437,9 @@ def load_events(home, english_home, english):
         }
         event = index.get_children().filter(slug=french["slug"]).first()
         if event is None:
-            event = publish(index.add_child(instance=EventPage(**french, **shared)), {})
+            content = with_picture(french, french["slug"], "fr")
+            event = publish(index.add_child(instance=EventPage(**content, **shared)), {})
+        english_content = with_picture(english_content, french["slug"], "en")
         translated(event, english_index, english, {**english_content, **shared})
     return index
 
@@ -443,8 +511,10 @@ def load_library_and_guides(home, english_home, english):
     def section(model, content):
         page = home.get_children().filter(slug=content["fr"]["slug"]).specific().first()
         if page is None:
-            page = publish(home.add_child(instance=model(**content["fr"])), {})
-        return page, translated(page, english_home, english, content["en"])
+            french = with_picture(content["fr"], content["fr"]["slug"], "fr")
+            page = publish(home.add_child(instance=model(**french)), {})
+        english_content = with_picture(content["en"], page.slug, "en")
+        return page, translated(page, english_home, english, english_content)
 
     # Inline records (documents, deadlines, distributors) are set on the page before it
     # is published, as in the page editor, so that its revision holds them: publishing

@@ -26,7 +26,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from . import importing
-from .models import Area, Category, Certification, PriceObservation, Producer, Product
+from .demo_pictures import wagtail_image
+from .models import (
+    Area,
+    Category,
+    Certification,
+    PriceObservation,
+    Producer,
+    ProducerPhoto,
+    Product,
+)
 from .seasons import mask_to_months
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -52,6 +61,7 @@ def load(stdout, style):
     created = load_reference_data()
     created["entries and offers"] = import_directory(today)
     created["observations"] = load_price_history(today)
+    created["photos"] = load_photos()
     producers = Producer.objects.all()
     stdout.write(
         style.SUCCESS(
@@ -167,6 +177,58 @@ def load_price_history(today):
                 source=row["source"],
             ).save()
             added += 1
+    return added
+
+
+# The photo of a few entries: an illustration drawn for the demo (demo_pictures), with
+# its alternative text. (entry slug, scene, alternative text)
+PHOTOS = [
+    (
+        "ferme-menard-daoust",
+        "field",
+        "Illustration : des rangs de carottes et une grange rouge à Saint-Rémi.",
+    ),
+    (
+        "les-jardins-lavigueur-et-filles",
+        "greens",
+        "Illustration : des planches de laitues devant une serre-tunnel.",
+    ),
+    (
+        "verger-des-collines-de-hemmingford",
+        "orchard",
+        "Illustration : des pommiers chargés de pommes rouges.",
+    ),
+    (
+        "ferme-avicole-sainte-martine",
+        "henhouse",
+        "Illustration : des poules en liberté devant le poulailler.",
+    ),
+    ("maraichers-beaulac", "field", "Illustration : un champ de légumes racines."),
+    (
+        "verger-de-la-montagne-ronde",
+        "orchard",
+        "Illustration : le verger et ses caisses de pommes.",
+    ),
+    (
+        "marche-atwater",
+        "market",
+        "Illustration : un étal de fruits et légumes sous un auvent rayé.",
+    ),
+]
+
+
+def load_photos():
+    """A photo for the entries of PHOTOS that have none, added as an editor adds one in
+    the entry's editor. Returns how many were added."""
+    added = 0
+    for seed, (slug, scene, alt_text) in enumerate(PHOTOS):
+        producer = Producer.objects.filter(slug=slug).first()
+        if producer is None or producer.photos.exists():
+            continue
+        image = wagtail_image(f"Photo de démonstration : {producer.name}", scene, seed)
+        producer.photos = [ProducerPhoto(image=image, alt_text=alt_text, sort_order=0)]
+        producer.save()
+        added += 1
     return added
 
 
