@@ -1,15 +1,34 @@
-"""Demo accounts. Their passwords are in the README, so load_demo_content refuses to run
-with DEBUG off."""
+"""Demo accounts and a network in use: community organisations and producers' businesses
+with their members, needs with answers, surplus lots open now, seasonal commitments at each
+stage, forum conversations, and registrations for past and coming events. Their passwords
+are in the README, so load_demo_content refuses to run with DEBUG off.
 
+Everything goes through the rules and forms that members' own actions go through
+(community/<subject>/rules.py), so the demo shows what production would, and the emails
+those actions cause wait in the outbox as always (`make run`'s worker prints them).
+Dates are counted from the day the demo is loaded. It runs after cms's demo (AFTER): the
+registrations are for its events."""
+
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from allauth.account.models import EmailAddress
 
-from directory.models import Area
+from directory.models import Area, Producer, Product
 
 from .models import Membership, Organisation
+
+AFTER = ("cms",)
+
+# Published in the README, as the other demo passwords.
+PRODUCER_PASSWORD = "demo-producteur-2026"  # noqa: S105
+ORGANISATION_PASSWORD = "demo-organisme-2026"  # noqa: S105
 
 DEMO_ACCOUNTS = [
     # (email, password, first name, last name, groups: network staff write and publish)
@@ -23,11 +42,119 @@ DEMO_ACCOUNTS = [
     # The member's place in the Members group follows from an approved membership, as
     # for everyone (community.organisations.signals); it is not given by hand.
     ("membre@salim.example", "demo-membre-2026", "Alex", "Gagnon", []),
+    # Producers who keep their own entry and answer needs.
+    ("menard-daoust@salim.example", PRODUCER_PASSWORD, "Julie", "Ménard", []),
+    ("lavigueur@salim.example", PRODUCER_PASSWORD, "Sophie", "Lavigueur", []),
+    ("verger-hemmingford@salim.example", PRODUCER_PASSWORD, "Marc", "Hébert", []),
+    ("avicole-sainte-martine@salim.example", PRODUCER_PASSWORD, "Louis", "Bergeron", []),
+    # Members of the other community organisations.
+    ("banque-lasalle@salim.example", ORGANISATION_PASSWORD, "Nadia", "Bouchard", []),
+    ("centre-pointe@salim.example", ORGANISATION_PASSWORD, "Karim", "Haddad", []),
+    ("cpe-pommiers@salim.example", ORGANISATION_PASSWORD, "Émilie", "Roy", []),
+    ("ecole-berges@salim.example", ORGANISATION_PASSWORD, "Martin", "Côté", []),
+    ("popote@salim.example", ORGANISATION_PASSWORD, "Lucie", "Fortin", []),
+    ("cuisine-lasalle@salim.example", ORGANISATION_PASSWORD, "Fatima", "Benali", []),
+    # Waiting: one asks to join the Verdun kitchen, one proposes a new organisation.
+    ("nouvelle@salim.example", ORGANISATION_PASSWORD, "Jordan", "Leblanc", []),
+    ("frigo@salim.example", ORGANISATION_PASSWORD, "Sam", "Nguyen", []),
 ]
+
+# (name, kind, borough slug, directory entry for a producer's business, its first member)
+ORGANISATIONS = [
+    (
+        "Cuisine collective de Verdun",
+        Organisation.Kind.COMMUNITY_KITCHEN,
+        "verdun",
+        None,
+        "membre@salim.example",
+    ),
+    (
+        "Banque alimentaire de LaSalle",
+        Organisation.Kind.FOOD_BANK,
+        "lasalle",
+        None,
+        "banque-lasalle@salim.example",
+    ),
+    (
+        "Centre communautaire de Pointe-Saint-Charles",
+        Organisation.Kind.COMMUNITY,
+        "le-sud-ouest",
+        None,
+        "centre-pointe@salim.example",
+    ),
+    (
+        "CPE Les Petits Pommiers",
+        Organisation.Kind.DAYCARE,
+        "lachine",
+        None,
+        "cpe-pommiers@salim.example",
+    ),
+    (
+        "École primaire des Berges",
+        Organisation.Kind.SCHOOL,
+        "lasalle",
+        None,
+        "ecole-berges@salim.example",
+    ),
+    (
+        "Popote roulante de Côte-Saint-Paul",
+        Organisation.Kind.MEAL_PROGRAMME,
+        "le-sud-ouest",
+        None,
+        "popote@salim.example",
+    ),
+    (
+        "Cuisine collective de LaSalle",
+        Organisation.Kind.COMMUNITY_KITCHEN,
+        "lasalle",
+        None,
+        "cuisine-lasalle@salim.example",
+    ),
+    (
+        "Ferme Ménard-Daoust",
+        Organisation.Kind.PRODUCER,
+        "monteregie",
+        "ferme-menard-daoust",
+        "menard-daoust@salim.example",
+    ),
+    (
+        "Les Jardins Lavigueur et Filles",
+        Organisation.Kind.PRODUCER,
+        "monteregie",
+        "les-jardins-lavigueur-et-filles",
+        "lavigueur@salim.example",
+    ),
+    (
+        "Verger des Collines de Hemmingford",
+        Organisation.Kind.PRODUCER,
+        "monteregie",
+        "verger-des-collines-de-hemmingford",
+        "verger-hemmingford@salim.example",
+    ),
+    (
+        "Ferme avicole Sainte-Martine",
+        Organisation.Kind.PRODUCER,
+        "monteregie",
+        "ferme-avicole-sainte-martine",
+        "avicole-sainte-martine@salim.example",
+    ),
+]
+# Proposed and waiting for the staff's approval.
+PROPOSED_ORGANISATION = (
+    "Frigo communautaire de Ville-Émard",
+    Organisation.Kind.COMMUNITY,
+    "le-sud-ouest",
+    "frigo@salim.example",
+)
+# Asked to join, waiting for the organisation's admin (the demo member).
+JOIN_REQUEST = ("nouvelle@salim.example", "Cuisine collective de Verdun")
 
 
 def load(stdout, style):
     User = get_user_model()
+    # Hashing a password takes half a second, on purpose: each demo password is hashed
+    # once, and the accounts that share it share the hash.
+    hashes = {}
     for email, password, first_name, last_name, group_names in DEMO_ACCOUNTS:
         user, created = User.objects.get_or_create(
             email=email,
@@ -38,7 +165,9 @@ def load(stdout, style):
             },
         )
         if created:
-            user.set_password(password)
+            if password not in hashes:
+                hashes[password] = make_password(password)
+            user.password = hashes[password]
             user.save()
         user.groups.add(*Group.objects.filter(name__in=group_names))
         EmailAddress.objects.update_or_create(
@@ -46,35 +175,58 @@ def load(stdout, style):
         )
         if created:
             stdout.write(style.SUCCESS(f"Account {email} (password: {password})"))
-    load_organisation()
+    load_organisations()
     load_forums()
     load_needs()
+    load_surplus()
+    load_commitments()
+    load_registrations()
     load_workspace()
-
-
-def load_organisation(member_email="membre@salim.example"):
-    """The demo member belongs to an approved organisation, as real members do."""
-    User = get_user_model()
-    member = User.objects.filter(email=member_email).first()
-    organisation, _created = Organisation.objects.get_or_create(
-        name="Cuisine collective de Verdun",
-        defaults={
-            "kind": Organisation.Kind.COMMUNITY_KITCHEN,
-            "status": Organisation.Status.APPROVED,
-            "borough": Area.objects.filter(slug="verdun").first(),
-        },
-    )
-    if member is not None:
-        # As community.organisations.rules.decide() saves an approval, without its welcome email.
-        Membership.objects.get_or_create(
-            user=member,
-            organisation=organisation,
-            defaults={
-                "role": Membership.Role.ADMIN,
-                "status": Membership.Status.APPROVED,
-                "decided_at": timezone.now(),
-            },
+    stdout.write(
+        style.SUCCESS(
+            f"Network: {Organisation.objects.count()} organisations, "
+            f"{apps.get_model('community', 'Need').objects.count()} needs, "
+            f"{apps.get_model('community', 'SurplusLot').objects.count()} surplus lots, "
+            f"{apps.get_model('community', 'Commitment').objects.count()} commitments."
         )
+    )
+
+
+def people():
+    """{email: user} of the demo accounts."""
+    emails = [account[0] for account in DEMO_ACCOUNTS]
+    return {user.email: user for user in get_user_model().objects.filter(email__in=emails)}
+
+
+def organisation(name):
+    return Organisation.objects.get(name=name)
+
+
+def load_organisations():
+    """Each organisation proposed by its first member and approved by the staff, as on
+    the site; a producer's business is linked to its directory entry by the staff before
+    approval. The organisations already there are left as they are."""
+    from .organisations import rules
+
+    users = people()
+    for name, kind, borough, producer_slug, email in ORGANISATIONS:
+        if Organisation.objects.filter(name=name).exists():
+            continue
+        proposed = rules.propose_organisation(
+            users[email], name, kind, borough=Area.objects.filter(slug=borough).first()
+        )
+        if producer_slug:
+            proposed.producer = Producer.objects.get(slug=producer_slug)
+            proposed.save(update_fields=["producer"])
+        rules.approve_organisation(proposed)
+    name, kind, borough, email = PROPOSED_ORGANISATION
+    if not Organisation.objects.filter(name=name).exists():
+        rules.propose_organisation(
+            users[email], name, kind, borough=Area.objects.filter(slug=borough).first()
+        )
+    email, name = JOIN_REQUEST
+    if not Membership.objects.filter(user=users[email]).exists():
+        rules.ask_to_join(users[email], organisation(name))
 
 
 DEMO_CATEGORIES = [
@@ -97,25 +249,75 @@ DEMO_CATEGORIES = [
         "Programmes, applications, deadlines.",
     ),
 ]
-DEMO_CONVERSATION = [
+# (category, title, [(author, body)...]). A new member waits between two posts, so each
+# member writes once here; the editor, a moderator, is not held to it.
+DEMO_CONVERSATIONS = [
     (
-        "membre@salim.example",
-        "Bonjour à toutes et à tous ! Nous cherchons des **carottes en vrac** pour l'hiver "
-        "(environ 40 kg par semaine). Quelqu'un a-t-il une ferme à recommander dans le "
-        "Sud-Ouest ?",
+        0,
+        "Carottes de conservation pour l'hiver",
+        [
+            (
+                "membre@salim.example",
+                "Bonjour à toutes et à tous ! Nous cherchons des **carottes en vrac** pour "
+                "l'hiver (environ 40 kg par semaine). Quelqu'un a-t-il une ferme à recommander "
+                "dans le Sud-Ouest ?",
+            ),
+            (
+                "editrice@salim.example",
+                "> **Alex Gagnon** : environ 40 kg par semaine\n\n"
+                "Plusieurs fermes du répertoire ont des carottes de conservation jusqu'en mars. "
+                "Pensez aussi aux *déclassés* : même goût, prix plus bas.",
+            ),
+        ],
     ),
     (
-        "editrice@salim.example",
-        "> **Alex Gagnon** : environ 40 kg par semaine\n\n"
-        "Plusieurs fermes du répertoire ont des carottes de conservation jusqu'en mars. "
-        "Pensez aussi aux *déclassés* : même goût, prix plus bas.",
+        1,
+        "Tournée partagée vers LaSalle le jeudi",
+        [
+            (
+                "centre-pointe@salim.example",
+                "Notre camionnette fait Pointe-Saint-Charles → LaSalle chaque jeudi matin et "
+                "revient à moitié vide. Qui voudrait partager la tournée ?",
+            ),
+            (
+                "cuisine-lasalle@salim.example",
+                "Oui ! Nous pourrions recevoir nos légumes chez vous le mercredi et les "
+                "embarquer le jeudi. Combien de caisses pouvez-vous prendre ?",
+            ),
+            (
+                "menard-daoust@salim.example",
+                "De notre côté, nous livrons à Pointe-Saint-Charles le mercredi : une "
+                "seule livraison pour deux organismes, c'est moins cher pour tout le monde.",
+            ),
+        ],
+    ),
+    (
+        2,
+        "Fonds d'achat local : qui a déposé une demande ?",
+        [
+            (
+                "banque-lasalle@salim.example",
+                "L'échéance du Fonds d'achat local approche. Quelqu'un a-t-il un exemple de "
+                "budget à partager ? Nous hésitons sur la part du transport.",
+            ),
+            (
+                "editrice@salim.example",
+                "Le transport est admissible s'il sert à acheter local. Le gabarit de commande "
+                "groupée, dans les ressources, aide à chiffrer les volumes.",
+            ),
+            (
+                "popote@salim.example",
+                "Nous avons déposé l'an dernier : mettez les lettres d'appui des producteurs, "
+                "cela a beaucoup compté.",
+            ),
+        ],
     ),
 ]
 
 
 def load_forums():
-    """A few categories and one conversation, so that the forums are not empty. The
-    posts go through community.forums.rules, as members' do: the topic's count and last post,
+    """A few categories and conversations, so that the forums are not empty. The posts
+    go through community.forums.rules, as members' do: the topic's count and last post,
     who follows it and who has read it are kept as for any other."""
     from .forums import rules as forums
     from .models import ForumCategory
@@ -133,56 +335,677 @@ def load_forums():
         )
         category.save()
         categories.append(category)
-    User = get_user_model()
-    authors = {user.email: user for user in User.objects.filter(email__endswith="@salim.example")}
-    (first_email, first_body), *replies = DEMO_CONVERSATION
-    if first_email not in authors:
-        return
-    topic = forums.start_topic(
-        authors[first_email], categories[0], "Carottes de conservation pour l'hiver", first_body
-    )
-    for email, body in replies:
-        forums.reply(authors[email], topic, body)
+    users = people()
+    for category, title, posts in DEMO_CONVERSATIONS:
+        (first_email, first_body), *replies = posts
+        topic = forums.start_topic(users[first_email], categories[category], title, first_body)
+        for email, body in replies:
+            forums.reply(users[email], topic, body)
+
+
+def day(days):
+    return timezone.localdate() + timedelta(days=days)
+
+
+def submitted(form):
+    """The form's instance, unsaved, once valid, as a view has it; a demo that no longer
+    fits the form is a mistake to see at once."""
+    if not form.is_valid():
+        raise ValueError(f"demo {type(form).__name__} refused: {form.errors.as_json()}")
+    return form.save(commit=False)
+
+
+# (organisation, product, quantity, unit, frequency, from, until (days from today),
+# quality, budget, buy together, notes, answers: [(producer, price, quantity, terms)],
+# what became of it: "open", "accepted" (first answer), "fulfilled", "paused", "withdrawn")
+NEEDS = [
+    (
+        "Cuisine collective de Verdun",
+        "carotte",
+        40,
+        "kg",
+        "weekly",
+        0,
+        120,
+        "seconds",
+        "2.50",
+        True,
+        "Livraison le mardi matin, porte arrière.",
+        [("ferme-menard-daoust", "1.95", 40, "Livré le mardi, caisses consignées")],
+        "open",
+    ),
+    (
+        "Banque alimentaire de LaSalle",
+        "carotte",
+        60,
+        "kg",
+        "weekly",
+        7,
+        120,
+        "seconds",
+        "2.20",
+        True,
+        "Nous pouvons recevoir avec la Cuisine collective de Verdun.",
+        [],
+        "open",
+    ),
+    (
+        "Banque alimentaire de LaSalle",
+        "pomme-de-terre",
+        100,
+        "kg",
+        "weekly",
+        0,
+        90,
+        "standard",
+        "1.40",
+        False,
+        "",
+        [("ferme-menard-daoust", "1.10", 100, "Livraison le mercredi")],
+        "accepted",
+    ),
+    (
+        "Centre communautaire de Pointe-Saint-Charles",
+        "laitue",
+        25,
+        "unit",
+        "weekly",
+        0,
+        60,
+        "standard",
+        "2.00",
+        False,
+        "Pour la cafétéria du midi.",
+        [("les-jardins-lavigueur-et-filles", "1.75", 25, "Livraison le jeudi")],
+        "open",
+    ),
+    (
+        "CPE Les Petits Pommiers",
+        "pomme",
+        15,
+        "kg",
+        "weekly",
+        0,
+        90,
+        "standard",
+        "2.40",
+        False,
+        "Petites pommes bienvenues pour les collations.",
+        [("verger-des-collines-de-hemmingford", "1.80", 15, "Livraison le lundi")],
+        "fulfilled",
+    ),
+    (
+        "École primaire des Berges",
+        "pomme",
+        30,
+        "kg",
+        "once",
+        3,
+        20,
+        "seconds",
+        "2.00",
+        False,
+        "Pour la semaine de la collation santé.",
+        [("verger-des-collines-de-hemmingford", "1.50", 30, "Livrée à l'école")],
+        "fulfilled",
+    ),
+    (
+        "Popote roulante de Côte-Saint-Paul",
+        "oeufs",
+        20,
+        "dozen",
+        "weekly",
+        0,
+        90,
+        "standard",
+        "4.50",
+        False,
+        "",
+        [("ferme-avicole-sainte-martine", "4.10", 20, "Livrés le vendredi")],
+        "fulfilled",
+    ),
+    (
+        "Cuisine collective de LaSalle",
+        "courge-butternut",
+        50,
+        "kg",
+        "once",
+        0,
+        45,
+        "processing",
+        "1.50",
+        False,
+        "Pour des soupes à congeler ; toutes tailles.",
+        [],
+        "paused",
+    ),
+    (
+        "Cuisine collective de LaSalle",
+        "epinard",
+        10,
+        "kg",
+        "weekly",
+        0,
+        45,
+        "standard",
+        "7.00",
+        False,
+        "",
+        [("les-jardins-lavigueur-et-filles", "6.50", 5, "")],
+        "withdrawn",
+    ),
+]
 
 
 def load_needs():
-    """One need from the demo kitchen, so that the board shows suggestions."""
-    from datetime import date
-    from decimal import Decimal
-
-    from directory.models import Product
-
+    """Needs posted through the needs board's form and rules (matching producers are
+    told), answered by the producers with accounts, then accepted, closed as fulfilled,
+    paused or their answer withdrawn, as each organisation decided. One need of the autumn
+    is past its dates."""
+    from . import access
     from .models import Need
     from .needs import rules as needs
+    from .needs.forms import AnswerForm, CloseNeedForm, NeedForm
 
-    carrots = Product.objects.filter(slug="carotte").first()
-    kitchen = Organisation.objects.filter(name="Cuisine collective de Verdun").first()
-    if Need.objects.exists() or carrots is None or kitchen is None:
+    if Need.objects.exists():
         return
-    year = timezone.localdate().year
-    # Posted as the needs board posts one (matching producers are told).
-    needs.post(
+    users = people()
+    members = {
+        membership.organisation.name: membership.user
+        for membership in access.approved_memberships().select_related("organisation", "user")
+    }
+    products = {product.slug: product for product in Product.objects.all()}
+    for (
+        name,
+        product,
+        quantity,
+        unit,
+        frequency,
+        starts,
+        ends,
+        quality,
+        budget,
+        together,
+        notes,
+        answers,
+        fate,
+    ) in NEEDS:
+        poster = members[name]
+        form = NeedForm(
+            access.buying_organisations(poster),
+            {
+                "organisation": organisation(name).pk,
+                "product": products[product].pk,
+                "quantity": quantity,
+                "unit": unit,
+                "frequency": frequency,
+                "wanted_from": day(starts),
+                "wanted_until": day(ends),
+                "quality": quality,
+                "budget_per_unit": budget,
+                "delivery_required": "on",
+                "buy_together": "on" if together else "",
+                "notes": notes,
+            },
+        )
+        need = submitted(form)
+        need.posted_by = poster
+        needs.post(need)
+        for producer_slug, price, supplied, terms in answers:
+            producer = Producer.objects.get(slug=producer_slug)
+            answerer = members[producer.name]
+            form = AnswerForm(
+                access.producers_of(answerer),
+                {
+                    "unit_price": price,
+                    "quantity": supplied,
+                    "delivery_terms": terms,
+                    "message": "Avec plaisir : nous en avons toute la saison.",
+                },
+            )
+            if not form.is_valid():
+                raise ValueError(f"demo answer refused: {form.errors.as_json()}")
+            answer = needs.answer(need, form.producer, answerer, **form.cleaned_data)
+            if fate in ("accepted", "fulfilled"):
+                needs.accept(answer)
+            if fate == "withdrawn":
+                needs.withdraw(answer)
+            if fate == "fulfilled":
+                form = CloseNeedForm(need, {"fulfilled_by": producer.pk, "price_paid": price})
+                if not form.is_valid():
+                    raise ValueError(f"demo closing refused: {form.errors.as_json()}")
+                needs.close(need, **form.cleaned_data)
+        if fate == "paused":  # as the need's page pauses it
+            need.status = Need.Status.PAUSED
+            need.save(update_fields=["status", "updated_at"])
+    # Posted in the autumn, wanted until last week: it left the board by itself. The form
+    # takes no past dates, and the date a need was posted is the database's: this one is
+    # saved by the rules, then dated back to when it was posted.
+    past = needs.post(
         Need(
-            organisation=kitchen,
-            posted_by=get_user_model().objects.filter(email="membre@salim.example").first(),
-            product=carrots,
-            quantity=Decimal("40"),
+            organisation=organisation("Cuisine collective de Verdun"),
+            posted_by=users["membre@salim.example"],
+            product=products["courge-butternut"],
+            quantity=Decimal("30"),
             unit="kg",
-            frequency=Need.Frequency.WEEKLY,
-            wanted_from=date(year, 11, 1),
-            wanted_until=date(year + 1, 3, 31),
-            quality=Need.Quality.SECONDS,
-            budget_per_unit=Decimal("2.50"),
-            notes="Livraison le mardi matin, porte arrière.",
+            frequency=Need.Frequency.ONCE,
+            wanted_from=day(-50),
+            wanted_until=day(-7),
+            quality=Need.Quality.PROCESSING,
         )
     )
+    Need.objects.filter(pk=past.pk).update(created_at=timezone.now() - timedelta(days=55))
+
+
+def at(days, hour):
+    return timezone.make_aware(datetime.combine(day(days), time(hour)))
+
+
+# (producer, product, quantity, unit, kind, price, quality, pickup place, posted (hours
+# before now), first-claim minutes, pickup from, until (days, hour), expires (days, hour),
+# claims: [(organisation, quantity, picked up)], closed by the producer)
+LOTS = [
+    (
+        "ferme-menard-daoust",
+        "carotte",
+        200,
+        "kg",
+        "donation",
+        None,
+        "seconds",
+        "Ferme Ménard-Daoust, 1250, rang Sainte-Thérèse, Saint-Rémi",
+        3,
+        30,
+        (0, 8),
+        (3, 17),
+        (3, 17),
+        [("Banque alimentaire de LaSalle", 60, True), ("Cuisine collective de LaSalle", 40, False)],
+        False,
+    ),
+    (
+        "verger-des-collines-de-hemmingford",
+        "pomme",
+        150,
+        "kg",
+        "reduced",
+        "0.80",
+        "seconds",
+        "Verger des Collines, Hemmingford (kiosque)",
+        26,
+        30,
+        (1, 9),
+        (5, 16),
+        (5, 16),
+        [("CPE Les Petits Pommiers", 20, False), ("École primaire des Berges", 30, False)],
+        False,
+    ),
+    (
+        "ferme-avicole-sainte-martine",
+        "oeufs",
+        30,
+        "dozen",
+        "reduced",
+        "2.50",
+        "standard",
+        "Ferme avicole Sainte-Martine, porte de l'entrepôt",
+        20,
+        30,
+        (0, 9),
+        (2, 12),
+        (2, 12),
+        [("Popote roulante de Côte-Saint-Paul", 30, True)],
+        False,
+    ),
+    (
+        # Just posted: organisations that need lettuce have the first claim for now.
+        "les-jardins-lavigueur-et-filles",
+        "laitue",
+        40,
+        "unit",
+        "donation",
+        None,
+        "standard",
+        "Les Jardins Lavigueur, serre no 2",
+        0,
+        240,
+        (1, 8),
+        (2, 12),
+        (2, 12),
+        [],
+        False,
+    ),
+    (
+        "les-jardins-lavigueur-et-filles",
+        "radis",
+        10,
+        "bunch",
+        "donation",
+        None,
+        "seconds",
+        "Les Jardins Lavigueur, entrée du champ",
+        30,
+        30,
+        (0, 8),
+        (2, 12),
+        (2, 12),
+        [],
+        True,
+    ),
+    (
+        # Last week's: nobody came, it expired.
+        "ferme-menard-daoust",
+        "betterave",
+        80,
+        "kg",
+        "donation",
+        None,
+        "processing",
+        "Ferme Ménard-Daoust, 1250, rang Sainte-Thérèse, Saint-Rémi",
+        24 * 8,
+        30,
+        (-7, 8),
+        (-4, 17),
+        (-4, 17),
+        [],
+        False,
+    ),
+]
+
+
+def load_surplus():
+    """Lots posted by the producers through the surplus form and rules (the organisations
+    that need the product are told), claimed by organisations, some picked up."""
+    from . import access
+    from .models import SurplusLot
+    from .surplus import rules as surplus
+    from .surplus.forms import SurplusLotForm
+
+    if SurplusLot.objects.exists():
+        return
+    members = {
+        membership.organisation.name: membership.user
+        for membership in access.approved_memberships().select_related("organisation", "user")
+    }
+    now = timezone.now()
+    for (
+        producer_slug,
+        product,
+        quantity,
+        unit,
+        kind,
+        price,
+        quality,
+        place,
+        hours_ago,
+        first_claim,
+        pickup_from,
+        pickup_until,
+        expires,
+        claims,
+        closed,
+    ) in LOTS:
+        producer = Producer.objects.get(slug=producer_slug)
+        poster = members[producer.name]
+        fields = {
+            "product": Product.objects.get(slug=product),
+            "quantity": Decimal(quantity),
+            "unit": unit,
+            "kind": kind,
+            "price": Decimal(price) if price else None,
+            "quality": quality,
+            "pickup_place": place,
+            "pickup_from": at(*pickup_from),
+            "pickup_until": at(*pickup_until),
+            "expires_at": at(*expires),
+            "first_claim_minutes": first_claim,
+        }
+        if fields["expires_at"] > now:  # the form takes no lot already expired
+            data = {name: "" if value is None else value for name, value in fields.items()}
+            data["product"] = fields["product"].pk
+            for name in ("pickup_from", "pickup_until", "expires_at"):
+                data[name] = timezone.localtime(fields[name]).strftime("%Y-%m-%dT%H:%M")
+            lot = submitted(SurplusLotForm(access.producers_of(poster), data))
+        else:
+            lot = SurplusLot(producer=producer, **fields)
+        lot.posted_by = poster
+        # Posted that many hours ago: the first-claim window of most is over.
+        lot.created_at = now - timedelta(hours=hours_ago)
+        surplus.post(lot)
+        for name, claimed, picked_up in claims:
+            claim = surplus.claim(lot, organisation(name), members[name], Decimal(claimed))
+            if picked_up:
+                surplus.confirm_pickup(claim, poster)
+        if closed:  # as the lot's page closes it
+            SurplusLot.objects.filter(pk=lot.pk).update(closed_at=now)
+
+
+# (organisation, producer, product, quantity, unit, basis, from, until (days from today),
+# price, notes, what became of it: "proposed", "countered" (terms changed by the producer,
+# the organisation's turn), "accepted" (with deliveries that many weeks), "declined")
+COMMITMENTS = [
+    (
+        "Cuisine collective de Verdun",
+        "ferme-menard-daoust",
+        "carotte",
+        40,
+        "kg",
+        "week",
+        -28,
+        120,
+        "1.90",
+        "Carottes de conservation, livrées le mardi.",
+        ("accepted", 3),
+    ),
+    (
+        "CPE Les Petits Pommiers",
+        "verger-des-collines-de-hemmingford",
+        "pomme",
+        15,
+        "kg",
+        "week",
+        -14,
+        90,
+        "1.80",
+        "",
+        ("accepted", 2),
+    ),
+    (
+        "Popote roulante de Côte-Saint-Paul",
+        "ferme-avicole-sainte-martine",
+        "oeufs",
+        20,
+        "dozen",
+        "week",
+        -21,
+        120,
+        "4.10",
+        "",
+        ("accepted", 3),
+    ),
+    (
+        "Banque alimentaire de LaSalle",
+        "ferme-menard-daoust",
+        "pomme-de-terre",
+        100,
+        "kg",
+        "week",
+        7,
+        150,
+        "1.10",
+        "Pour les paniers du mercredi.",
+        ("proposed", 0),
+    ),
+    (
+        "Cuisine collective de Verdun",
+        "les-jardins-lavigueur-et-filles",
+        "epinard",
+        10,
+        "kg",
+        "week",
+        14,
+        100,
+        "6.00",
+        "",
+        ("countered", 0),
+    ),
+    (
+        "École primaire des Berges",
+        "verger-des-collines-de-hemmingford",
+        "jus-pomme",
+        200,
+        "l",
+        "total",
+        10,
+        180,
+        "3.00",
+        "",
+        ("declined", 0),
+    ),
+]
+
+
+def load_commitments():
+    """Seasonal commitments proposed through the commitment form, answered by the
+    producers through the rules (accepted, declined, or new terms sent back), deliveries
+    logged against those accepted."""
+    from . import access
+    from .commitments import rules as commitments
+    from .commitments.forms import CommitmentForm
+    from .models import Commitment
+
+    if Commitment.objects.exists():
+        return
+    members = {
+        membership.organisation.name: membership.user
+        for membership in access.approved_memberships().select_related("organisation", "user")
+    }
+    for (
+        name,
+        producer_slug,
+        product,
+        quantity,
+        unit,
+        basis,
+        starts,
+        ends,
+        price,
+        notes,
+        (fate, weeks_delivered),
+    ) in COMMITMENTS:
+        proposer = members[name]
+        producer = Producer.objects.get(slug=producer_slug)
+        form = CommitmentForm(
+            access.buying_organisations(proposer),
+            access.producers_of(proposer),
+            {
+                "organisation": organisation(name).pk,
+                "producer": producer.pk,
+                "product": Product.objects.get(slug=product).pk,
+                "quantity": quantity,
+                "unit": unit,
+                "basis": basis,
+                "starts_on": day(starts),
+                "ends_on": day(ends),
+                "price_per_unit": price,
+                "notes": notes,
+            },
+        )
+        commitment = commitments.propose(submitted(form), proposer)
+        farmer = members[producer.name]
+        if fate in ("accepted", "declined"):
+            decision = "accept" if fate == "accepted" else "decline"
+            commitment = commitments.answer(commitment, farmer, decision, commitment.terms_version)
+        if fate == "countered":
+            # Less, a little dearer: the organisation's turn to answer.
+            terms = {"quantity": Decimal(quantity) * 4 / 5, "price_per_unit": Decimal(price) + 1}
+            commitments.answer(commitment, farmer, "counter", commitment.terms_version, terms)
+        for week in range(weeks_delivered, 0, -1):
+            commitments.log_delivery(commitment, farmer, day(-7 * week + 1), Decimal(quantity))
+
+
+# (event slug, registered (emails), of whom attended (past events only)
+REGISTRATIONS = [
+    (
+        "atelier-conserves-automne",
+        [
+            "membre@salim.example",
+            "banque-lasalle@salim.example",
+            "cpe-pommiers@salim.example",
+            "popote@salim.example",
+            "cuisine-lasalle@salim.example",
+            "centre-pointe@salim.example",
+        ],
+        5,
+    ),
+    (
+        "visite-verger-hemmingford",
+        [
+            "cpe-pommiers@salim.example",
+            "ecole-berges@salim.example",
+            "banque-lasalle@salim.example",
+            "centre-pointe@salim.example",
+            "membre@salim.example",
+        ],
+        4,
+    ),
+    # Full: the demo member, last, is on the waiting list.
+    (
+        "atelier-legumes-declasses",
+        [
+            "cuisine-lasalle@salim.example",
+            "popote@salim.example",
+            "banque-lasalle@salim.example",
+            "centre-pointe@salim.example",
+            "cpe-pommiers@salim.example",
+            "ecole-berges@salim.example",
+            "membre@salim.example",
+        ],
+        0,
+    ),
+    (
+        "cdp-acheter-ensemble",
+        [
+            "membre@salim.example",
+            "banque-lasalle@salim.example",
+            "popote@salim.example",
+            "menard-daoust@salim.example",
+        ],
+        0,
+    ),
+    (
+        "visite-ferme-menard-daoust",
+        ["ecole-berges@salim.example", "cuisine-lasalle@salim.example"],
+        0,
+    ),
+]
+
+
+def load_registrations():
+    """Members registered for the coming events as they register themselves, and for
+    the past ones as the staff place someone (the window has closed), with the staff's
+    attendance marks."""
+    from .events import rules as events
+    from .models import Registration
+
+    if Registration.objects.exists():
+        return
+    EventPage = apps.get_model("cms", "EventPage")
+    users = people()
+    for slug, emails, attended in REGISTRATIONS:
+        event = EventPage.objects.filter(slug=slug, locale__language_code="fr").first()
+        if event is None:
+            continue
+        past = event.starts_at <= timezone.now()
+        for index, email in enumerate(emails):
+            registration = events.register(event, users[email], by_staff=past, language="fr")
+            if index < attended:  # as the staff tick "attended" on the registration
+                registration.attended = True
+                registration.save(update_fields=["attended", "updated_at"])
 
 
 def load_workspace():
     """A call logged with the demo kitchen, its follow-up and a learning, so that the staff's
     workspace shows what it is for."""
-    from datetime import timedelta
-
     from .models import FollowUp, Interaction, Learning
 
     editor = get_user_model().objects.filter(email="editrice@salim.example").first()

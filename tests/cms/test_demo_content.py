@@ -5,8 +5,10 @@ from io import StringIO
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
-from wagtail.models import Page, Site
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision, Site
 
 import pytest
 
@@ -21,7 +23,24 @@ from cms.models import (
     ResourceDocument,
     ResourcePage,
 )
-from community.models import Interaction, Subscription, Topic
+from community import access
+from community.figures.rules import network_figures, publishable
+from community.models import (
+    Answer,
+    Claim,
+    Commitment,
+    Delivery,
+    Interaction,
+    Membership,
+    Need,
+    Organisation,
+    Post,
+    Registration,
+    Subscription,
+    SurplusLot,
+    Topic,
+)
+from directory.models import ProducerPhoto
 
 
 def load(**options):
@@ -83,9 +102,96 @@ def test_running_it_again_duplicates_nothing_and_keeps_edits(db, debug):
     assert Page.objects.get(slug="a-propos").title == "Qui sommes-nous"
 
 
+def network_counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (
+            Organisation,
+            Membership,
+            Need,
+            Answer,
+            SurplusLot,
+            Claim,
+            Commitment,
+            Delivery,
+            Registration,
+            Topic,
+            Post,
+            ProducerPhoto,
+            get_image_model(),
+            Revision,
+        )
+    }
+
+
 def test_if_empty_leaves_an_existing_site_alone(db, debug):
     load()
+    before = network_counts()
     assert "not loaded" in load(if_empty=True)
+    assert network_counts() == before
+
+
+def test_the_demo_network_is_in_use(client, db, debug):
+    """One load, then what a member and a visitor see: producers to commit with, the
+    public figures shown, and every stage of needs, lots, commitments and registrations."""
+    load()
+    users = get_user_model().objects
+    member = users.get(email="membre@salim.example")
+
+    # The commitments form offers the producers that have members on the site.
+    client.force_login(member)
+    form = client.get(reverse("community:commitment_create")).content.decode()
+    for name in ("Ferme Ménard-Daoust", "Verger des Collines de Hemmingford"):
+        assert name in form
+    # Each producer's account keeps its entry, and the entry has a photo.
+    for email in (
+        "menard-daoust@salim.example",
+        "lavigueur@salim.example",
+        "verger-hemmingford@salim.example",
+        "avicole-sainte-martine@salim.example",
+    ):
+        producer = access.producers_of(users.get(email=email)).get()
+        assert producer.photos.exists()
+        assert users.get(email=email).check_password("demo-producteur-2026")
+
+    # The public figures page hides none of its figures.
+    client.logout()
+    page = client.get(reverse("community:network_figures")).content.decode()
+    assert "not shown until" not in page and "pas affiché" not in page
+    assert all(value is not None for _label, value, _unit in publishable(network_figures().totals))
+
+    # Six organisations and more, open and answered needs, every stage of each record.
+    assert Organisation.objects.filter(status="approved", producer__isnull=True).count() >= 6
+    assert Organisation.objects.filter(status="pending").exists()
+    assert Membership.objects.filter(status="pending").exists()
+    assert set(Need.objects.values_list("status", flat=True)) == {"open", "paused", "fulfilled"}
+    assert Need.objects.open().filter(answers__isnull=True).exists()
+    assert Need.objects.open().filter(answers__status="sent").exists()
+    assert any(need.is_expired for need in Need.objects.filter(status="open"))
+    assert set(Answer.objects.values_list("status", flat=True)) == {"sent", "accepted", "withdrawn"}
+    lots = list(SurplusLot.objects.all())
+    now = timezone.now()
+    assert any(lot.is_open and lot.open_to_all_at <= now for lot in lots)
+    assert any(lot.is_open and lot.open_to_all_at > now for lot in lots)  # first claims
+    assert any(lot.is_expired for lot in lots) and any(lot.closed_at for lot in lots)
+    assert any(lot.remaining == 0 for lot in lots)
+    assert Claim.objects.filter(picked_up_at__isnull=False).exists()
+    assert Claim.objects.filter(picked_up_at__isnull=True).exists()
+    commitments = Commitment.objects.all()
+    assert set(commitments.values_list("status", flat=True)) == {"proposed", "accepted", "declined"}
+    assert commitments.filter(status="proposed", awaiting="producer").exists()
+    assert commitments.filter(status="proposed", awaiting="organisation", terms_version=2).exists()
+    assert Delivery.objects.filter(commitment__status="accepted").exists()
+    past = Registration.objects.filter(event__starts_at__lt=now)
+    assert past.filter(attended=True).exists() and past.filter(attended=False).exists()
+    assert Registration.objects.get(user=member, status="waitlisted").event.starts_at > now
+    assert Topic.objects.filter(post_count__gte=3).count() >= 2
+
+    # The pictures were drawn here: PNG files, on pages and in the directory.
+    assert ProducerPhoto.objects.count() >= 5
+    about = Page.objects.get(slug="a-propos").specific
+    assert [block.block_type for block in about.body][0] == "image"
+    assert get_image_model().objects.filter(file__endswith=".png").count() >= 8
 
 
 def test_demo_content_refuses_to_run_with_debug_off(db, settings):
@@ -136,7 +242,8 @@ def test_the_demo_conversation_is_kept_as_members_posts_are(client, db, debug):
     assert Subscription.objects.filter(user=member, topic=topic).exists()
     assert member.groups.filter(name="Members").exists()
 
+    category = reverse("community:forum_category", args=[topic.category_id])
     client.force_login(editor)
-    assert "badge--new" not in client.get(reverse("community:forum_index")).content.decode()
+    assert "badge--new" not in client.get(category).content.decode()
     client.force_login(member)
-    assert "badge--new" in client.get(reverse("community:forum_index")).content.decode()
+    assert "badge--new" in client.get(category).content.decode()
