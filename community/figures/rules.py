@@ -369,6 +369,8 @@ def bar_chart(values, labels):
     axis whose ticks are round numbers."""
     values = [float(v) for v in values]
     step = _axis_step(max(values + [0]))
+    if all(value.is_integer() for value in values):
+        step = max(step, 1)  # counts: no tick between two whole numbers
     top = step * max(1, math.ceil(max(values + [0]) / step))
     plot_bottom = CHART_TOP + CHART_ROW * len(values)
     bars = []

@@ -145,6 +145,7 @@ def test_bars_are_scaled_on_an_axis_of_round_numbers():
         1.5,
     ]
     assert [tick["value"] for tick in bar_chart([0, 0], ["a", "b"])["ticks"]] == [0, 1]
+    assert [tick["value"] for tick in bar_chart([0, 1], ["a", "b"])["ticks"]] == [0, 1]  # counts
 
 
 def chart_texts(html, key):
