@@ -309,7 +309,7 @@ def page_urls():
             ("Carte proximité", lambda: page(CarteProximitePage)),
             ("standard page", lambda: page(StandardPage)),
             ("figures", lambda: reverse("community:network_figures")),
-            ("search", lambda: reverse("search") + "?query=carottes"),
+            ("search", lambda: reverse("search") + "?q=carottes"),
             ("sign-in", lambda: reverse("account_login")),
             ("sign-up", lambda: reverse("account_signup")),
         ],
