@@ -11,7 +11,7 @@ PORT ?= 8000
 export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-clock setup messages browser lint format makemessages clean worker
+.PHONY: run test test-clock setup messages browser lint format makemessages clean worker lighthouse screenshots
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -92,3 +92,17 @@ makemessages: $(VENV)/.installed-run
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+# Lighthouse's scores of the main pages (bench/lighthouse.py), from the version pinned in
+# bench/package-lock.json, installed in bench/node_modules (never globally).
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund
+	touch $@
+
+lighthouse: $(VENV)/.installed-test messages bench/node_modules/.installed
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) bench/lighthouse.py $(LIGHTHOUSE_ARGS)
+
+# PNGs of every page type at 390 and 1280 px (bench/screenshots.py), in screenshots/.
+SCREENSHOTS ?= screenshots
+screenshots: $(VENV)/.installed-test messages
+	$(PY) bench/screenshots.py $(SCREENSHOTS)

@@ -345,28 +345,67 @@ def _seconds_until_an_event_is_held(longest):
     return max(1, min(longest, math.ceil((starts_at - now).total_seconds())))
 
 
-CHART_WIDTH, CHART_HEIGHT, BAR_GAP = 480, 160, 6
+# A horizontal bar chart, one row per month, so that the month's name and the value are
+# written in full and the chart stays readable when a phone shrinks it (viewBox units).
+CHART_LEFT, CHART_PLOT, CHART_RIGHT = 104, 212, 56  # month names | bars | values
+CHART_TOP, CHART_ROW, CHART_BAR, CHART_BOTTOM = 24, 22, 14, 44
+
+
+def _axis_step(largest):
+    """The step between the value axis's ticks: 1, 2 or 5 times a power of ten, so that
+    at most four steps reach the largest value."""
+    if largest <= 0:
+        return 1
+    step = 10 ** math.floor(math.log10(largest / 4))
+    for factor in (1, 2, 5, 10):
+        if largest / (step * factor) <= 4:
+            return step * factor
+    return step * 10
 
 
 def bar_chart(values, labels):
     """Geometry of a bar chart drawn server-side in SVG (templates/community/figures/
-    _bar_chart.html): one bar per value, scaled to the largest."""
-    top = max([float(v) for v in values] + [0]) or 1
-    width = CHART_WIDTH / max(len(values), 1)
+    _bar_chart.html): a bar per label, its value written at its end, scaled on a value
+    axis whose ticks are round numbers."""
+    values = [float(v) for v in values]
+    step = _axis_step(max(values + [0]))
+    if all(value.is_integer() for value in values):
+        step = max(step, 1)  # counts: no tick between two whole numbers
+    top = step * max(1, math.ceil(max(values + [0]) / step))
+    plot_bottom = CHART_TOP + CHART_ROW * len(values)
     bars = []
     for index, (value, label) in enumerate(zip(values, labels, strict=True)):
-        height = float(value) / top * CHART_HEIGHT
+        y = CHART_TOP + index * CHART_ROW + (CHART_ROW - CHART_BAR) / 2
+        width = value / top * CHART_PLOT
         bars.append(
             {
-                "x": round(index * width + BAR_GAP / 2, 1),
-                "y": round(CHART_HEIGHT - height, 1),
-                "width": round(width - BAR_GAP, 1),
-                "height": round(height, 1),
+                "y": round(y, 1),
+                "width": round(width, 1),
+                "height": CHART_BAR,
+                "text_x": round(CHART_LEFT + width + 4, 1),
+                "text_y": round(y + CHART_BAR - 3, 1),
                 "value": value,
                 "label": label,
             }
         )
-    return {"bars": bars, "width": CHART_WIDTH, "height": CHART_HEIGHT}
+    ticks_count = round(top / step)
+    ticks = [
+        {"value": round(step * i, 6), "x": round(CHART_LEFT + step * i / top * CHART_PLOT, 1)}
+        for i in range(ticks_count + 1)
+    ]
+    return {
+        "bars": bars,
+        "ticks": ticks,
+        # floatformat's argument for the ticks: as many decimals as the step has, no more.
+        "tick_format": f"-{max(0, -math.floor(math.log10(step)))}g",
+        "left": CHART_LEFT,
+        "right": CHART_LEFT + CHART_PLOT,
+        "middle": CHART_LEFT + CHART_PLOT / 2,
+        "top": CHART_TOP,
+        "bottom": plot_bottom,
+        "width": CHART_LEFT + CHART_PLOT + CHART_RIGHT,
+        "height": plot_bottom + CHART_BOTTOM,
+    }
 
 
 # Below this many contributors, a network-wide sum would show one organisation's own data.

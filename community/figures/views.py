@@ -32,7 +32,6 @@ def dashboard(request):
             [[month.strftime("%Y-%m"), *values] for month, values in figures.rows()],
         )
     labels = [formats.date_format(month, "YEAR_MONTH_FORMAT") for month in figures.months]
-    short = [formats.date_format(month, "m/y") for month in figures.months]
     charts = [
         {
             "key": key,
@@ -40,7 +39,7 @@ def dashboard(request):
             "rows": list(
                 zip(labels, [figures.by_month[key].get(m, 0) for m in figures.months], strict=True)
             ),
-            "chart": bar_chart([figures.by_month[key].get(m, 0) for m in figures.months], short),
+            "chart": bar_chart([figures.by_month[key].get(m, 0) for m in figures.months], labels),
         }
         for key, label in SERIES
     ]

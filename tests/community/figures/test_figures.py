@@ -3,6 +3,7 @@
 
 import csv
 import io
+import re
 import zoneinfo
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -131,10 +132,39 @@ def test_twelve_months_back_across_the_year_end():
     assert months[0] == date(2025, 3, 1) and months[-1] == date(2026, 2, 1) and len(months) == 12
 
 
-def test_bars_are_scaled_to_the_largest_value():
-    chart = bar_chart([0, 5, 10], ["a", "b", "c"])
-    heights = [bar["height"] for bar in chart["bars"]]
-    assert heights == [0, chart["height"] / 2, chart["height"]]
+def test_bars_are_scaled_on_an_axis_of_round_numbers():
+    """The value axis ends on a round number past the largest value, its ticks evenly apart."""
+    chart = bar_chart([0, 5, 12], ["a", "b", "c"])
+    assert [tick["value"] for tick in chart["ticks"]] == [0, 5, 10, 15]
+    plot = chart["right"] - chart["left"]
+    assert [bar["width"] for bar in chart["bars"]] == [0, round(plot / 3, 1), round(plot * 0.8, 1)]
+    assert [tick["value"] for tick in bar_chart([0.5, 1.3], ["a", "b"])["ticks"]] == [
+        0,
+        0.5,
+        1,
+        1.5,
+    ]
+    assert [tick["value"] for tick in bar_chart([0, 0], ["a", "b"])["ticks"]] == [0, 1]
+    assert [tick["value"] for tick in bar_chart([0, 1], ["a", "b"])["ticks"]] == [0, 1]  # counts
+
+
+def chart_texts(html, key):
+    """The words a chart of the dashboard writes: its axes' titles, ticks, months, values."""
+    section = html[html.index(f'id="section-{key}"') :]
+    svg = section[section.index("<svg") : section.index("</svg>")]
+    return [" ".join(text.split()) for text in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+
+
+def test_the_dashboard_charts_write_their_axes_and_values(client, home_pages, known, editor):
+    """Each chart names its axes and writes each month and its value, as French writes them."""
+    client.force_login(editor)
+    html = client.get("/admin/network-figures/").content.decode()
+    texts = chart_texts(html, "surplus_kg_claimed")
+    assert "Mois" in texts and "Surplus réclamé (kg)" in texts  # the two axes' titles
+    assert "juin 2026" in texts and "juillet 2025" in texts  # every month, in full
+    assert "40" in texts and texts.count("0") >= 11  # June's value, and the others'
+    assert {"0", "10", "20", "30", "40"} <= set(texts)  # the value axis's ticks
+    assert "0,5" in chart_texts(html, "answers_per_need")  # a decimal comma in French
 
 
 def test_the_figures_take_the_same_queries_with_more_records(
