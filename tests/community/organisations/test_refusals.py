@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 
 from django.urls import reverse
 
+from wagtail.models import PageViewRestriction
+
 import pytest
 
 from community.models import Membership
@@ -136,3 +138,14 @@ def test_a_page_for_any_signed_in_person_opens_for_an_account_without_membership
     make_private(page)
     client.force_login(user_factory())
     assert client.get(page.url).status_code == 200
+
+
+def test_a_page_protected_by_a_password_asks_for_it_in_the_sites_look(client, page_factory):
+    page = page_factory("Page du comité")["fr"]
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="potager"
+    )
+    html = client.get(page.url).content.decode()
+    assert '<header class="site-header">' in html
+    assert "Mot de passe requis" in html and 'type="password"' in html
+    assert 'type="hidden" name="return_url"' in html
