@@ -178,9 +178,7 @@ RULES = {
     "community:event_register": Rule(
         ACCOUNTS, get=False, post=nothing, post_who=READERS, post_refused=REDIRECT
     ),
-    "community:registration_cancel": Rule(
-        frozenset({MEMBER_A}), get=False, post=nothing, refused=404
-    ),
+    "community:registration_cancel": Rule(frozenset({MEMBER_A}), post=nothing, refused=404),
     # The members' directory of organisations; a profile is edited by its admins and staff.
     "community:organisation_list": Rule(READERS),
     "community:organisation_detail": Rule(READERS),
