@@ -5,6 +5,7 @@ members-only pages and files alike."""
 
 from urllib.parse import urlsplit
 
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from wagtail.models import PageViewRestriction
@@ -12,6 +13,7 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from community.models import Membership
+from community.organisations.views import refused
 from tests.conftest import PASSWORD
 
 JOIN = "Demander à rejoindre un organisme"  # the button to community:join
@@ -56,6 +58,14 @@ def test_a_member_refused_another_organisations_record_gets_no_join_button(
     assert "un autre organisme" in html
     assert JOIN not in html
     assert "Réservé aux membres" not in html
+
+
+def test_a_member_refused_by_a_rule_reads_its_reason(rf, member_factory):
+    request = rf.get("/fr/surplus/")
+    request.user = member_factory()
+    request.LANGUAGE_CODE = "fr"
+    html = refused(request, PermissionDenied("Seul le producteur <confirme> l'enlèvement.")).content
+    assert "Seul le producteur &lt;confirme&gt; l&#x27;enlèvement." in html.decode()
 
 
 def test_a_suspended_member_is_no_member_and_sees_the_suspension(
