@@ -1,6 +1,7 @@
 """A waitlisted person sees their place on the list, on the event page, in My events and
 on their account page; cancelling asks first, on a page that needs no JavaScript, and
-only the POST it sends (with its CSRF token) cancels."""
+only the POST it sends (with its CSRF token) cancels. An account that is no member is
+told how to join on a members-only event, instead of a form that would refuse it."""
 
 from django.db import connection
 from django.test import Client
@@ -128,3 +129,17 @@ def test_a_registration_already_cancelled_is_not_asked_about_again(client, event
     response = client.get(f"/fr/mes-evenements/{registration.pk}/annuler/", follow=True)
     assert response.redirect_chain[-1][0] == "/fr/mes-evenements/"
     assert "Cette inscription est déjà annulée." in response.content.decode()
+
+
+def test_a_members_event_asks_an_account_without_membership_to_join_first(
+    client, event_factory, user_factory, member_factory
+):
+    event = event_factory(audience="members")
+    client.force_login(user_factory())
+    html = client.get(event.url).content.decode()
+    assert "Cet événement est réservé aux membres du réseau." in html
+    assert "Demander à rejoindre un organisme" in html
+    assert "registration-form" not in html
+    client.force_login(member_factory())
+    html = client.get(event.url).content.decode()
+    assert "registration-form" in html and "Demander à rejoindre" not in html
