@@ -4,6 +4,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.models import BaseViewRestriction
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from .events import admin as events
@@ -11,6 +12,7 @@ from .figures import admin as figures
 from .forums import admin as forums
 from .needs import admin as needs
 from .organisations import admin as organisations
+from .organisations.views import refused
 from .outbox import admin as outbox
 from .surplus import admin as surplus
 from .workspace import admin as workspace
@@ -57,3 +59,29 @@ def register_dashboard_menu_item():
 @hooks.register("register_admin_menu_item")
 def register_failed_emails_menu_item():
     return outbox.menu_item()
+
+
+# Members-only pages and files. Wagtail sends anyone its privacy turns away to the sign-in
+# page (WAGTAIL_FRONTEND_LOGIN_URL: the site's), even someone signed in already, who would
+# only see the sign-in form again. Before Wagtail's own check (order -1), someone signed in
+# gets the site's refusal, which tells a non-member how to join. Password restrictions
+# stay Wagtail's.
+def _refusal_for_signed_in(request, restrictions):
+    if not request.user.is_authenticated:
+        return None
+    for restriction in restrictions:
+        if restriction.restriction_type == BaseViewRestriction.PASSWORD:
+            continue
+        if not restriction.accept_request(request):
+            return refused(request)
+    return None
+
+
+@hooks.register("before_serve_page", order=-1)
+def refuse_private_page_kindly(page, request, serve_args, serve_kwargs):
+    return _refusal_for_signed_in(request, page.get_view_restrictions())
+
+
+@hooks.register("before_serve_document", order=-1)
+def refuse_private_document_kindly(document, request):
+    return _refusal_for_signed_in(request, document.collection.get_view_restrictions())

@@ -53,3 +53,5 @@ if settings.DEBUG:
 
 # Django's own 500 view renders without any context: ours says whether the team was told.
 handler500 = "cms.views.server_error"
+# Ours tells someone not yet a member how to join, and a member refused why.
+handler403 = "community.organisations.views.refused"

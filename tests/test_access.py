@@ -178,9 +178,7 @@ RULES = {
     "community:event_register": Rule(
         ACCOUNTS, get=False, post=nothing, post_who=READERS, post_refused=REDIRECT
     ),
-    "community:registration_cancel": Rule(
-        frozenset({MEMBER_A}), get=False, post=nothing, refused=404
-    ),
+    "community:registration_cancel": Rule(frozenset({MEMBER_A}), post=nothing, refused=404),
     # The members' directory of organisations; a profile is edited by its admins and staff.
     "community:organisation_list": Rule(READERS),
     "community:organisation_detail": Rule(READERS),
@@ -349,8 +347,15 @@ EXTRA = {
         lambda w: reverse("community:forum_post", args=[w["hidden_post"].pk]),
         Rule(STAFF, ok=REDIRECT, refused=404, also=NON_READERS),
     ),
-    "members' resource page": (lambda w: w["members_page"].url, Rule(READERS, refused=LOGIN)),
-    "members' file": (lambda w: w["members_document"].url, Rule(READERS, refused=LOGIN)),
+    "members' resource page": (lambda w: w["members_page"].url, Rule(READERS)),
+    "members' file": (lambda w: w["members_document"].url, Rule(READERS)),
+}
+
+# The site's 403 page: accounts that are no members yet are asked to join; members and
+# staff refused a record are told it is someone else's.
+FRIENDLY_403 = {
+    role: "Demander à rejoindre un organisme" if role in NON_READERS else "Accès refusé"
+    for role in ROLES
 }
 
 # What only some of those who open a page may read on it: (route, text, who reads it).
@@ -633,8 +638,8 @@ def test_each_person_gets_what_each_route_allows(client, world, role):
                 where = f" to {response['Location']}" if got == REDIRECT else ""
                 wrong.append(f"{said} answered {got}{where}, not {want}")
                 continue
-            if got == 403 and "Accès refusé" not in response.content.decode():
-                wrong.append(f"{said} answered a bare 403, not the site's page")
+            if got == 403 and FRIENDLY_403[role] not in response.content.decode():
+                wrong.append(f"{said} answered a 403 without {FRIENDLY_403[role]!r}")
             if method == "get" and got == 200:
                 for route, text, readers in SECRETS:
                     with translation.override(settings.LANGUAGE_CODE):

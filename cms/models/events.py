@@ -274,7 +274,10 @@ class EventPage(Page):
         context["registration_open"] = self.registration_is_open()
         if request.user.is_authenticated:
             context["registration"] = (
-                self.registrations.filter(user=request.user).exclude(status="cancelled").first()
+                self.registrations.with_waitlist_position()
+                .filter(user=request.user)
+                .exclude(status="cancelled")
+                .first()
             )
         return context
 

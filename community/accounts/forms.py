@@ -1,8 +1,32 @@
-"""A person's name and email preferences, and leaving the site."""
+"""A person's name (asked at sign-up) and email preferences, and leaving the site."""
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+
+
+class SignupForm(forms.Form):
+    """What allauth's sign-up form asks beyond the email and password
+    (ACCOUNT_SIGNUP_FORM_CLASS): the name members and the network's team see, so that
+    join requests and posts are signed by someone."""
+
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=150,
+        widget=forms.TextInput({"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput({"autocomplete": "family-name"}),
+    )
+    field_order = ["first_name", "last_name", "email", "password1", "password2"]
+
+    def signup(self, request, user):
+        user.first_name = self.cleaned_data["first_name"]
+        user.last_name = self.cleaned_data["last_name"]
+        user.save(update_fields=["first_name", "last_name"])
 
 
 class NotificationPreferencesForm(forms.ModelForm):

@@ -39,9 +39,9 @@ def account(request):
         return redirect("wagtail_serve", "")
     context = {
         "memberships": user.memberships.select_related("organisation"),
-        "registrations": user.registrations.exclude(
-            status=Registration.Status.CANCELLED
-        ).select_related("event"),
+        "registrations": user.registrations.with_waitlist_position()
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("event"),
         "form": form,
         "preferences": preferences,
     }

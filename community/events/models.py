@@ -1,6 +1,34 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def with_waitlist_position(self):
+        """Each registration with waitlist_position: its place on its event's waiting list
+        (1 gets the next seat, in the order rules.promote_next follows), None when it is
+        not waiting. One query, however many registrations."""
+        waiting = Registration.Status.WAITLISTED
+        ahead = (
+            Registration.objects.filter(event=OuterRef("event"), status=waiting)
+            .filter(
+                Q(created_at__lt=OuterRef("created_at"))
+                | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
+            )
+            .order_by()
+            .values("event")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            waitlist_position=Case(
+                When(status=waiting, then=Coalesce(Subquery(ahead), 0) + 1),
+                default=None,
+                output_field=IntegerField(),
+            )
+        )
 
 
 class Registration(models.Model):
@@ -40,6 +68,8 @@ class Registration(models.Model):
         _("answers"), default=dict, blank=True, help_text=_("Question → answer.")
     )
     reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True, editable=False)
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import rules as registrations
 from .emails import PROMOTED, send_registration_email
@@ -43,7 +43,8 @@ def register_for_event(request, event_id):
 @login_required
 def my_events(request):
     registrations_of_user = (
-        Registration.objects.filter(user=request.user)
+        Registration.objects.with_waitlist_position()
+        .filter(user=request.user)
         .exclude(status=Registration.Status.CANCELLED)
         .select_related("event")
         .order_by("event__starts_at")
@@ -53,10 +54,22 @@ def my_events(request):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def cancel_registration(request, pk):
-    registration = get_object_or_404(Registration, pk=pk, user=request.user)
+    """Asks first (a page, no JavaScript needed), cancels on the POST it sends."""
+    registration = get_object_or_404(
+        Registration.objects.with_waitlist_position().select_related("event"),
+        pk=pk,
+        user=request.user,
+    )
+    if registration.status == Registration.Status.CANCELLED:
+        messages.info(request, _("This registration is already cancelled."))
+        return redirect("community:my_events")
+    if request.method == "GET":
+        return render(
+            request, "community/events/cancel_confirm.html", {"registration": registration}
+        )
     promoted = registrations.cancel(registration)
     if promoted is not None:
         send_registration_email(promoted, PROMOTED)

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -19,6 +20,21 @@ from .forms import (
     ProposeOrganisationForm,
 )
 from .models import Membership, Organisation
+
+
+def refused(request, exception=None):
+    """The site's 403 page (handler403, and members-only pages and files for someone
+    signed in). Someone who is not a member yet learns what membership gives and how to
+    ask, with their requests so far; a member refused someone else's record is told so
+    plainly (with the rule's reason when it gave one) and given a way back."""
+    user = request.user
+    not_member_yet = user.is_authenticated and not access.is_member_or_staff(user)
+    context = {"not_member_yet": not_member_yet, "reason": str(exception or "")}
+    if not_member_yet:
+        context["memberships"] = user.memberships.select_related("organisation")
+    response = render(request, "403.html", context, status=403)
+    add_never_cache_headers(response)
+    return response
 
 
 @login_required

@@ -259,6 +259,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # bypass allauth (no rate limit, no email verification): send people to the site's sign-in.
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# A page or file an editor protected with a password asks for it in the site's look.
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "cms/password_required.html"  # noqa: S105 (a template)
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "cms/password_required.html"  # noqa: S105
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -270,6 +273,8 @@ LOGIN_URL = "account_login"
 ACCOUNT_ADAPTER = "community.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# The name, too: moderators and organisation admins see who asks.
+ACCOUNT_SIGNUP_FORM_CLASS = "community.accounts.forms.SignupForm"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True

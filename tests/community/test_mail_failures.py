@@ -435,7 +435,12 @@ def sign_up(scene):
     with scene.mail_down():
         response = scene.client.post(
             "/fr/comptes/signup/",
-            {"email": "nouvelle@example.org", "password1": PASSWORD, "password2": PASSWORD},
+            {
+                "first_name": "Nadia",
+                "email": "nouvelle@example.org",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
         )
     assert response.status_code == 302
     assert not EmailAddress.objects.get(email="nouvelle@example.org").verified

@@ -18,6 +18,8 @@ from django.db import connections
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from wagtail.models import PageViewRestriction
+
 import pytest
 
 from cms.models import (
@@ -30,7 +32,7 @@ from cms.models import (
     ResourcePage,
 )
 from community.events import rules as registration
-from community.models import Commitment, Delivery, Need
+from community.models import Commitment, Delivery, Membership, Need
 from directory.models import DiscountTier, PriceObservation, Producer
 
 WIDTHS = {"phone": 390, "laptop": 1280}
@@ -263,6 +265,14 @@ def build_site(fixture):
             starts_in=timedelta(days=7, hours=number),
         )
     registration.register(visit, board["cook"])
+    # A full workshop the cook waits for, third in line.
+    full = event(title="Atelier complet : les conserves de tomates", capacity=1)
+    for _ in range(3):
+        registration.register(full, fixture("user_factory")())
+    waiting = registration.register(full, board["cook"])
+    # An account that asked to join and is no member yet.
+    newcomer = fixture("user_factory")(first_name="Nadia")
+    Membership.objects.create(user=newcomer, organisation=board["kitchen"])
     month = timezone.localtime(visit.starts_at).strftime("%Y-%m")
 
     library = fixture("library")
@@ -275,6 +285,11 @@ def build_site(fixture):
         )
     )
     resource.save_revision().publish()
+    members_page, _document = fixture("members_resource")
+    committee = fixture("page_factory")(title_fr="Page du comité de pilotage")["fr"]
+    PageViewRestriction.objects.create(
+        page=committee, restriction_type=PageViewRestriction.PASSWORD, password="potager"
+    )
     funding = home.add_child(instance=FundingIndexPage(title="Financement", slug="financement"))
     funding.save_revision().publish()
     guide = funding.add_child(
@@ -401,6 +416,7 @@ def build_site(fixture):
             "sign-in": url("account_login"),
             "sign-up": url("account_signup"),
             "not-found": "/fr/cette-page-n-existe-pas/",
+            "password-required": committee.url,
             "bad-request": url("search") + "?q=%00",
         }
         members = {
@@ -421,10 +437,17 @@ def build_site(fixture):
             "organisations": url("community:organisation_list"),
             "organisation": url("community:organisation_detail", kitchen.pk),
             "forbidden": url("community:producer_entry"),  # the cook acts for no farm
+            "cancel-registration": url("community:registration_cancel", waiting.pk),
+        }
+        not_members = {
+            "not-a-member": url("community:forum_index"),
+            "not-a-member-page": members_page.url,
         }
     cook, farmer = signed_in_session(board["cook"]), signed_in_session(board["farmer"])
     pages = {name: (path, None) for name, path in public.items()}
     pages.update({name: (path, cook) for name, path in members.items()})
+    newcomer_session = signed_in_session(newcomer)
+    pages.update({name: (path, newcomer_session) for name, path in not_members.items()})
     pages["commitments-producer"] = (members["commitments-producer"], farmer)  # weeks table
     return pages
 
@@ -453,6 +476,7 @@ PUBLIC = [
     "sign-up",
     "not-found",
     "bad-request",
+    "password-required",
 ]
 MEMBERS = [
     "account",
@@ -472,11 +496,20 @@ MEMBERS = [
     "organisations",
     "organisation",
     "forbidden",
+    "cancel-registration",
+    "not-a-member",
+    "not-a-member-page",
 ]
 
 
 # The friendly error pages are pages too.
-STATUS = {"not-found": 404, "bad-request": 400, "forbidden": 403}
+STATUS = {
+    "not-found": 404,
+    "bad-request": 400,
+    "forbidden": 403,
+    "not-a-member": 403,
+    "not-a-member-page": 403,
+}
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())

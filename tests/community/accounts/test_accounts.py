@@ -20,7 +20,7 @@ def link_in(message):
 def sign_up(client, email="nouvelle@example.org", language="fr"):
     return client.post(
         f"/{language}/{'comptes' if language == 'fr' else 'accounts'}/signup/",
-        {"email": email, "password1": PASSWORD, "password2": PASSWORD},
+        {"first_name": "Nadia", "email": email, "password1": PASSWORD, "password2": PASSWORD},
     )
 
 
@@ -84,6 +84,50 @@ def test_sign_up_errors_are_shown_beside_the_field_and_keep_the_email(client, ho
     assert re.search(r'class="field field--invalid".*?id_password2', html, re.S)
     assert "Vous devez saisir deux fois le même mot de passe" in html
     assert not get_user_model().objects.filter(email="garde@example.org").exists()
+
+
+def test_sign_up_asks_a_name_first_and_keeps_it(client, home_pages, member_factory):
+    form = client.get("/fr/comptes/signup/").content.decode()
+    assert form.index('name="first_name"') < form.index('name="email"')
+    assert 'autocomplete="given-name"' in form and "Prénom" in form
+    client.post(
+        "/fr/comptes/signup/",
+        {
+            "first_name": " Nadia ",
+            "last_name": "Benali",
+            "email": "nadia@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    user = get_user_model().objects.get(email="nadia@example.org")
+    assert (user.first_name, user.last_name, user.public_name) == (
+        "Nadia",
+        "Benali",
+        "Nadia Benali",
+    )
+    EmailAddress.objects.filter(user=user).update(verified=True)
+    client.force_login(user)
+    account = client.get("/fr/mon-compte/").content.decode()
+    assert 'value="Nadia"' in account and 'value="Benali"' in account
+
+
+@pytest.mark.parametrize("first_name", ["", "   "])
+def test_sign_up_without_a_name_is_refused_beside_the_field(client, home_pages, first_name):
+    response = client.post(
+        "/fr/comptes/signup/",
+        {
+            "first_name": first_name,
+            "email": "anonyme@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert re.search(r'class="field field--invalid".*?id_first_name', html, re.S)
+    assert 'value="anonyme@example.org"' in html
+    assert not get_user_model().objects.filter(email="anonyme@example.org").exists()
 
 
 def test_sign_up_with_an_email_already_used_creates_no_second_account(client, member, mailoutbox):
