@@ -20,9 +20,10 @@ def description(context):
         return shorten(page_description(page))
     match = getattr(context.get("request"), "resolver_match", None)
     view_name = match.view_name if match else ""
-    if view_name == "directory:producer_detail":
+    # A page of these views may also be their 404, without the record.
+    if view_name == "directory:producer_detail" and "producer" in context:
         return shorten(producer_description(context["producer"], context["offers"]))
-    if view_name == "directory:product_detail":
+    if view_name == "directory:product_detail" and "product" in context:
         offers = context["offers"].paginator.count
         return shorten(product_description(context["product"], offers, context["supply"]))
     if view_name == "directory:producer_list":

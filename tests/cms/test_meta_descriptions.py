@@ -88,3 +88,10 @@ def test_shorten_keeps_short_text_and_joins_lines():
 def test_an_event_uses_its_introduction(client, event_factory):
     event = event_factory(intro="Une demi-journée à la ferme.", starts_in=timedelta(days=7))
     assert description(client.get(event.url)) == "Une demi-journée à la ferme."
+
+
+def test_a_missing_producer_or_product_gets_the_sites_description(client, home_pages):
+    for name in ("directory:producer_detail", "directory:product_detail"):
+        response = client.get(reverse(name, args=["nobody"]))
+        assert response.status_code == 404
+        assert "réseau" in description(response)
