@@ -90,7 +90,7 @@ class HomePage(Page):
                     .order_by("next_deadline", "title")[:HOME_DEADLINES]
                 ),
                 "resources": list(
-                    public(ResourcePage.objects.all()).order_by("-first_published_at")[
+                    public(ResourcePage.objects.all()).order_by("-first_published_at", "-pk")[
                         :HOME_RESOURCES
                     ]
                 ),

@@ -146,10 +146,11 @@ def test_funding_deadlines_closing_soon_public_ones_only(
 
 
 def test_the_latest_three_public_resources(
-    client, home_pages, resource_factory, members_only, freeze_today
+    client, home_pages, resource_factory, members_only, freeze_today, time_machine
 ):
     for number in range(4):
         resource_factory(f"Guide numéro {number}")
+        time_machine.shift(timedelta(hours=1))
     members_only(resource_factory("Grille des membres"))
     resources = section(client.get("/fr/"), "home-resources")
     assert re.findall(r">(Guide numéro \d)<", resources) == [
