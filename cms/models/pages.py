@@ -1,6 +1,11 @@
 """The home page and plain content pages."""
 
+from datetime import timedelta
+
 from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import (
@@ -10,7 +15,21 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from directory.models import Offer, Product
+from directory.seasons import in_season
+
 from ..blocks import BaseStreamBlock
+from .carte import CarteProximitePage
+from .events import EventIndexPage, EventPage
+from .funding import CLOSING_SOON_DAYS, FundingGuidePage, FundingIndexPage, with_deadlines
+from .resources import ResourceIndexPage, ResourcePage
+
+# How much of each section the home page shows.
+HOME_PRODUCTS = 8
+HOME_PRODUCERS_PER_PRODUCT = 3
+HOME_EVENTS = 3
+HOME_DEADLINES = 3
+HOME_RESOURCES = 3
 
 
 class HomePage(Page):
@@ -35,6 +54,99 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        """What leads into the site: what is in season with who sells it, the next
+        events, deadlines closing soon, the latest resources and the sections' pages.
+        Public pages only, whoever looks: the home page is the same for everyone. A
+        fixed number of queries, whatever the amount of content."""
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        today = timezone.localdate(now)
+        private = Page.objects.all().private_q()  # read once for every section below
+
+        def public(pages):
+            return in_language(pages.live().exclude(private), self.locale_id)
+
+        sections = {
+            page.specific_class: page
+            for page in public(
+                Page.objects.type(
+                    EventIndexPage, ResourceIndexPage, FundingIndexPage, CarteProximitePage
+                ).order_by("path")
+            )
+        }
+        context.update(
+            {
+                "in_season": in_season_now(today.month),
+                "events": list(
+                    public(EventPage.objects.filter(ends_at__gte=now, cancelled=False)).order_by(
+                        "starts_at"
+                    )[:HOME_EVENTS]
+                ),
+                "deadlines": list(
+                    with_deadlines(public(FundingGuidePage.objects.all()), today)
+                    .filter(next_deadline__lte=today + timedelta(days=CLOSING_SOON_DAYS))
+                    .order_by("next_deadline", "title")[:HOME_DEADLINES]
+                ),
+                "resources": list(
+                    public(ResourcePage.objects.all()).order_by("-first_published_at", "-pk")[
+                        :HOME_RESOURCES
+                    ]
+                ),
+                "events_index": sections.get(EventIndexPage),
+                "resource_index": sections.get(ResourceIndexPage),
+                "funding_index": sections.get(FundingIndexPage),
+                "carte_page": sections.get(CarteProximitePage),
+            }
+        )
+        return context
+
+
+def in_language(pages, locale_id):
+    """Each page in that language when it has a live translation in it, else as it was
+    written: many guides and resources exist in French only."""
+    translation = Page.objects.live().filter(
+        locale_id=locale_id, translation_key=OuterRef("translation_key")
+    )
+    return pages.filter(Q(locale_id=locale_id) | ~Exists(translation))
+
+
+def in_season_now(month):
+    """The products most offered this month, each with a few of the producers offering
+    it (by name): three queries, and rows bounded whatever the directory's size."""
+    counts = list(
+        in_season(Offer.objects.all(), month)
+        .values("product_id")
+        .annotate(producers=Count("producer", distinct=True))
+        .order_by("-producers", "product__name_fr")[:HOME_PRODUCTS]
+    )
+    products = Product.objects.in_bulk([row["product_id"] for row in counts])
+    offers = (
+        in_season(Offer.objects.filter(product__in=products), month)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("product_id"),
+                order_by=[F("producer__name").asc(), F("producer_id").asc()],
+            )
+        )
+        # A producer may offer a product in two units or grades: keep room for both.
+        .filter(rank__lte=2 * HOME_PRODUCERS_PER_PRODUCT)
+        .select_related("producer")
+        .order_by("product_id", "rank")
+    )
+    producers = {pk: {} for pk in products}
+    for offer in offers:
+        producers[offer.product_id].setdefault(offer.producer_id, offer.producer)
+    return [
+        {
+            "product": products[row["product_id"]],
+            "count": row["producers"],
+            "producers": list(producers[row["product_id"]].values())[:HOME_PRODUCERS_PER_PRODUCT],
+        }
+        for row in counts
+    ]
 
 
 class StandardPage(Page):

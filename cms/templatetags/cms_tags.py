@@ -5,6 +5,7 @@ from django.utils import translation
 
 from wagtail.models import Locale, Page, Site
 
+from cms import descriptions
 from cms.models import FooterText, NavigationSettings
 from directory.links import page_url
 
@@ -86,6 +87,12 @@ def _home_page_in(request, language_code):
         .filter(locale__language_code=language_code)
         .first()
     )
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context):
+    """The page's description for search engines (cms/descriptions.py)."""
+    return descriptions.description(context)
 
 
 @register.simple_tag
