@@ -404,6 +404,8 @@ def build_site(fixture):
             "bad-request": url("search") + "?q=%00",
         }
         members = {
+            "my-space": url("community:my_space"),
+            "my-space-producer": url("community:my_space"),
             "account": url("community:account"),
             "my-events": url("community:my_events"),
             "forums": url("community:forum_index"),
@@ -426,6 +428,7 @@ def build_site(fixture):
     pages = {name: (path, None) for name, path in public.items()}
     pages.update({name: (path, cook) for name, path in members.items()})
     pages["commitments-producer"] = (members["commitments-producer"], farmer)  # weeks table
+    pages["my-space-producer"] = (members["my-space-producer"], farmer)  # needs for the farm
     return pages
 
 
@@ -455,6 +458,8 @@ PUBLIC = [
     "bad-request",
 ]
 MEMBERS = [
+    "my-space",
+    "my-space-producer",
     "account",
     "my-events",
     "forums",
