@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include(f"community.{subject}.urls"))
     for subject in (
         "accounts",
+        "my_space",
         "organisations",
         "events",
         "forums",

@@ -157,6 +157,7 @@ RULES = {
     "directory:in_season": PUBLIC,
     # A person's own pages: any account.
     "community:my_events": Rule(ACCOUNTS),
+    "community:my_space": Rule(ACCOUNTS),
     "community:account": Rule(ACCOUNTS, post=FORM),
     "community:account_data": Rule(ACCOUNTS),
     "community:join": Rule(

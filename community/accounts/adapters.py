@@ -9,11 +9,13 @@ from directory.links import absolute_url
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Sends people back to the home page in the language they were using, rather than to
-    "/" where the browser's preference would pick one."""
+    """Sends people, in the language they were using (rather than to "/", where the
+    browser's preference would pick one), to their own space once signed in and to the
+    home page once signed out."""
 
     def get_login_redirect_url(self, request):
-        return reverse("wagtail_serve", args=[""])
+        # Asked only when the sign-in carries no ?next=: an explicit destination wins.
+        return reverse("community:my_space")
 
     def get_logout_redirect_url(self, request):
         return reverse("wagtail_serve", args=[""])

@@ -1,8 +1,10 @@
 """The needs board's rules: who posts, manages and answers needs, who sees budgets,
 the producers suggested for a need, and the emails that put the two sides in touch."""
 
+import dataclasses
+
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -56,6 +58,58 @@ def product_ids(need):
     if need.product_id:
         return [need.product_id]
     return list(Product.objects.filter(category=need.category_id).values_list("pk", flat=True))
+
+
+def listed():
+    """Needs as the board lists them: with their organisation, what they want, and how
+    many answers they have (withdrawn ones aside), newest first."""
+    return (
+        Need.objects.select_related("organisation__borough", "product", "category")
+        .annotate(answer_count=Count("answers", filter=~Q(answers__status=Answer.Status.WITHDRAWN)))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def needs_for_producers(producers, limit):
+    """Open needs that the producers' offers could supply: (need, best match) pairs,
+    newest need first, among the `limit` newest needs for their products (a fixed
+    handful of queries, whatever the number of needs)."""
+    producer_ids = {producer.pk for producer in producers}
+    offers = offer_facts(
+        Product.objects.filter(offers__producer__in=producer_ids).values("pk"), producer_ids
+    )
+    matches = []
+    today = timezone.localdate()
+    for need in _needs_for_products({offer.product_id for offer in offers})[:limit]:
+        products = _products_of(need)
+        # Producers do not learn budgets: ranked as if the need had none.
+        unbudgeted = dataclasses.replace(need_facts(need), budget_per_unit=None)
+        fits = rank(unbudgeted, [o for o in offers if o.product_id in products], today=today)
+        if fits:
+            matches.append((need, fits[0]))
+    return matches
+
+
+def _needs_for_products(product_ids):
+    """Open needs for one of the products or for a category holding one, with each
+    category's products read in the same query for all."""
+    return (
+        listed()
+        .open()
+        .filter(Q(product__in=product_ids) | Q(category__products__in=product_ids))
+        .prefetch_related(
+            Prefetch("category__products", queryset=Product.objects.only("pk", "category_id"))
+        )
+        .distinct()
+    )
+
+
+def _products_of(need):
+    """The ids of the products a need covers: its product, or its category's (prefetched
+    by _needs_for_products, where needs.product_ids would query for each need)."""
+    if need.product_id:
+        return {need.product_id}
+    return {product.pk for product in need.category.products.all()}
 
 
 def suggestions(need):

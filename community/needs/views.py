@@ -1,15 +1,11 @@
 """The needs board, for members: organisations post and manage their needs and accept
 answers; producers see the needs that match their offers and answer them."""
 
-import dataclasses
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -21,7 +17,6 @@ from ..forums.forms import PostForm
 from . import pooling
 from . import rules as needs
 from .forms import AnswerForm, CloseNeedForm, NeedForm
-from .matching import offer_facts, rank
 from .models import Answer, Need
 
 NEEDS_PER_PAGE = 30
@@ -29,11 +24,7 @@ MATCHES_SHOWN = 200
 
 
 def _needs():
-    return (
-        Need.objects.select_related("organisation__borough", "product", "category")
-        .annotate(answer_count=Count("answers", filter=~Q(answers__status=Answer.Status.WITHDRAWN)))
-        .order_by("-created_at", "-pk")
-    )
+    return needs.listed()
 
 
 @require_GET
@@ -261,46 +252,12 @@ def needs_for_me(request):
     producers = list(access.producers_of(request.user))
     if not producers:
         raise PermissionDenied
-    producer_ids = {producer.pk for producer in producers}
-    offers = offer_facts(
-        Product.objects.filter(offers__producer__in=producer_ids).values("pk"), producer_ids
-    )
-    matches = []
-    today = timezone.localdate()
-    for need in _needs_for_products({offer.product_id for offer in offers})[:MATCHES_SHOWN]:
-        products = _products_of(need)
-        # Producers do not learn budgets: ranked as if the need had none.
-        unbudgeted = dataclasses.replace(needs.need_facts(need), budget_per_unit=None)
-        fits = rank(unbudgeted, [o for o in offers if o.product_id in products], today=today)
-        if fits:
-            matches.append((need, fits[0]))
+    matches = needs.needs_for_producers(producers, MATCHES_SHOWN)
     return render(
         request,
         "community/needs/needs_for_me.html",
         {"matches": matches},
     )
-
-
-def _needs_for_products(product_ids):
-    """Open needs for one of the products or for a category holding one, with each
-    category's products read in the same query for all."""
-    return (
-        _needs()
-        .open()
-        .filter(Q(product__in=product_ids) | Q(category__products__in=product_ids))
-        .prefetch_related(
-            Prefetch("category__products", queryset=Product.objects.only("pk", "category_id"))
-        )
-        .distinct()
-    )
-
-
-def _products_of(need):
-    """The ids of the products a need covers: its product, or its category's (prefetched
-    by _needs_for_products, where needs.product_ids would query for each need)."""
-    if need.product_id:
-        return {need.product_id}
-    return {product.pk for product in need.category.products.all()}
 
 
 @require_GET

@@ -1,27 +1,31 @@
 // Small enhancements only: every page works without this file.
 (function () {
     "use strict";
-    // On narrow screens, fold the menu behind a button.
-    var toggle = document.querySelector(".site-header__toggle");
+    // The menu is a <details> that the stylesheet shows whole on wide screens; where a
+    // browser cannot style a disclosure's content (::details-content), open it there.
     var menu = document.getElementById("site-menu");
-    if (!toggle || !menu) {
+    if (menu && !CSS.supports("selector(::details-content)")) {
+        var wide = window.matchMedia("(min-width: 56rem)");
+        var sync = function () {
+            menu.open = wide.matches;
+        };
+        wide.addEventListener("change", sync);
+        sync();
+    }
+    // The account menu closes with Escape (focus back on its button) or a click elsewhere.
+    var account = document.querySelector(".account-menu");
+    if (!account) {
         return;
     }
-    var narrow = window.matchMedia("(max-width: 55.99rem)");
-    function sync() {
-        if (narrow.matches) {
-            toggle.hidden = false;
-            menu.dataset.collapsed = toggle.getAttribute("aria-expanded") === "true" ? "false" : "true";
-        } else {
-            toggle.hidden = true;
-            menu.dataset.collapsed = "false";
+    account.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && account.open) {
+            account.open = false;
+            account.querySelector("summary").focus();
         }
-    }
-    toggle.addEventListener("click", function () {
-        var open = toggle.getAttribute("aria-expanded") === "true";
-        toggle.setAttribute("aria-expanded", open ? "false" : "true");
-        sync();
     });
-    narrow.addEventListener("change", sync);
-    sync();
+    document.addEventListener("click", function (event) {
+        if (account.open && !account.contains(event.target)) {
+            account.open = false;
+        }
+    });
 })();

@@ -420,6 +420,8 @@ def build_site(fixture):
             "bad-request": url("search") + "?q=%00",
         }
         members = {
+            "my-space": url("community:my_space"),
+            "my-space-producer": url("community:my_space"),
             "account": url("community:account"),
             "my-events": url("community:my_events"),
             "forums": url("community:forum_index"),
@@ -449,6 +451,7 @@ def build_site(fixture):
     newcomer_session = signed_in_session(newcomer)
     pages.update({name: (path, newcomer_session) for name, path in not_members.items()})
     pages["commitments-producer"] = (members["commitments-producer"], farmer)  # weeks table
+    pages["my-space-producer"] = (members["my-space-producer"], farmer)  # needs for the farm
     return pages
 
 
@@ -479,6 +482,8 @@ PUBLIC = [
     "password-required",
 ]
 MEMBERS = [
+    "my-space",
+    "my-space-producer",
     "account",
     "my-events",
     "forums",

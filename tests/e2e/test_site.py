@@ -34,7 +34,8 @@ def test_member_signs_in_and_out(page, member, home_pages):
     page.get_by_label("E-mail").fill(member.email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Connexion").click()
-    expect(page.get_by_role("link", name="Se déconnecter")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mon espace")
+    page.get_by_role("navigation", name="Compte").get_by_text("Alex").click()  # its menu
     page.get_by_role("link", name="Se déconnecter").click()
     page.get_by_role("button", name="Se déconnecter").click()
     expect(page.get_by_role("link", name="Se connecter")).to_be_visible()

@@ -184,10 +184,10 @@ def test_sign_in_never_redirects_off_the_site(client, member, target):
     assert "evil.example" not in response.url
 
 
-def test_sign_in_and_out_return_to_the_home_page_in_the_language_in_use(client, member):
-    assert sign_in(client, member.email, language="en").url == "/en/"
+def test_sign_in_leads_to_my_space_and_sign_out_home_in_the_language_in_use(client, member):
+    assert sign_in(client, member.email, language="en").url == "/en/my-space/"
     assert client.post("/en/accounts/logout/").url == "/en/"
-    assert sign_in(client, member.email, language="fr").url == "/fr/"
+    assert sign_in(client, member.email, language="fr").url == "/fr/mon-espace/"
 
 
 def test_rate_limit_counters_live_in_the_shared_database_cache(client, member, settings):
