@@ -201,3 +201,35 @@ def test_product_page_pages_its_offers_but_counts_them_all_by_month(
     assert [month["count"] for month in first.context["supply"]] == [0] * 8 + [30, 30] + [0, 0]
     second = client.get(apple.get_absolute_url(), {"page": "2"})
     assert len(second.context["offers"]) == 5
+
+
+def img_tags(html, css_class=None):
+    tags = re.findall(r"<img [^>]+>", html)
+    return [tag for tag in tags if css_class is None or f'class="{css_class}"' in tag]
+
+
+def test_cards_show_the_first_photo_sized_described_and_lazy(
+    client, home_pages, producer_factory, photo_factory
+):
+    farm = producer_factory("Ferme du Ruisseau")
+    photo_factory(farm, alt_text="Des rangs de carottes au lever du jour")
+    photo_factory(farm, alt_text="La grange")
+    producer_factory("Ferme sans photo")
+    html = client.get("/fr/producteurs/").content.decode()
+    [tag] = img_tags(html, "producer-card__photo")
+    assert 'alt="Des rangs de carottes au lever du jour"' in tag
+    assert 'width="320"' in tag and 'height="240"' in tag  # its box is kept while it loads
+    assert 'loading="lazy"' in tag
+
+
+def test_producer_page_shows_its_photos_the_first_at_once_the_others_lazily(
+    client, home_pages, producer_factory, photo_factory
+):
+    farm = producer_factory("Ferme du Ruisseau")
+    photo_factory(farm, alt_text="Les rangs")
+    photo_factory(farm, alt_text="La grange")
+    html = client.get(farm.get_absolute_url()).content.decode()
+    first, second = [tag for tag in img_tags(html) if 'width="480"' in tag]
+    assert 'alt="Les rangs"' in first and "loading" not in first
+    assert 'alt="La grange"' in second and 'loading="lazy"' in second
+    assert 'height="320"' in first

@@ -37,3 +37,42 @@ def test_visitor_filters_the_list_and_sees_the_markers(
 
     page.go_back()
     expect(page.locator(".result-count")).to_have_text(re.compile("2 entrées"))
+
+
+def test_on_a_phone_results_come_first_and_the_filters_fold(
+    browser, django_db_serialized_rollback, live_server, home_pages, producer_factory, axe
+):
+    """At 390 px the filters wait behind their summary, the first result is on the first
+    screen and the filters in use are chips that each remove one; at 1280 px the filters
+    stand open beside the results, with no summary to click."""
+    producer_factory("Ferme du Ruisseau", accepts_carte_proximite=True, open_to_gleaning=True)
+    producer_factory("Verger des Collines", accepts_carte_proximite=True)
+    context = browser.new_context(
+        base_url=live_server.url, locale="fr-CA", viewport={"width": 390, "height": 844}
+    )
+    page = context.new_page()
+    page.goto("/fr/producteurs/?carte=on&gleaning=on")
+    category = page.get_by_label("Catégorie")
+    expect(category).to_be_hidden()
+    first = page.get_by_role("heading", name="Ferme du Ruisseau")
+    expect(first).to_be_in_viewport()
+    summary = page.locator("summary", has_text="Filtres")
+    expect(summary).to_contain_text("2 actifs")
+    axe(page)
+    page.get_by_role("link", name="Retirer le filtre Accepte le glanage").click()
+    expect(page.locator(".result-count")).to_have_text(re.compile("2 entrées"))
+    expect(page.locator(".chip")).to_have_count(1)
+    summary.click()
+    expect(category).to_be_visible()
+    axe(page)
+    context.close()
+
+    context = browser.new_context(
+        base_url=live_server.url, locale="fr-CA", viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    page.goto("/fr/producteurs/?carte=on")
+    expect(page.get_by_label("Catégorie")).to_be_visible()
+    expect(page.locator("summary")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Filtres")).to_be_visible()
+    context.close()
