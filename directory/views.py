@@ -112,6 +112,7 @@ def active_filters(request, form):
             {
                 "label": field.label,
                 "value": shown,
+                "category": value if name == "category" else None,
                 "url": request.path + query_without_page(request, leave_out),
             }
         )
@@ -344,6 +345,7 @@ def products_in_season(request):
                 "product": product,
                 "months": [bool(masks[product.pk] & month_bit(m)) for m in ALL_MONTHS],
                 "producers_now": producers_now.get(product.pk, 0),
+                "category": category,
             }
             for product in category.products.all()
             if masks[product.pk]

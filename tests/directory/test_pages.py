@@ -233,3 +233,41 @@ def test_producer_page_shows_its_photos_the_first_at_once_the_others_lazily(
     assert 'alt="Les rangs"' in first and "loading" not in first
     assert 'alt="La grange"' in second and 'loading="lazy"' in second
     assert 'height="320"' in first
+
+
+def test_categories_carry_the_icon_drawn_for_them_beside_their_name(
+    client, home_pages, category_factory, product_factory, offer_factory
+):
+    from directory.models import Category
+
+    fruits = Category.objects.create(name_fr="Fruits", name_en="Fruits", slug="fruits")
+    apple = product_factory("Pomme", category=fruits)
+    offer_factory(product=apple)
+    honey = product_factory("Miel", category=category_factory("Ruches"))  # no icon of its own
+    offer_factory(product=honey)
+    page = client.get(apple.get_absolute_url()).content.decode()
+    assert re.search(
+        r'<img class="category-icon" src="/static/img/categories/fruit.svg" alt="" '
+        r'aria-hidden="true" width="24" height="24"> Fruits',
+        page,
+    )
+    assert "categories/other.svg" in client.get(honey.get_absolute_url()).content.decode()
+    in_season = client.get("/fr/de-saison/").content.decode()
+    assert (
+        'categories/fruit.svg" alt="" aria-hidden="true" width="24" height="24"> Fruits'
+        in in_season
+    )
+
+
+def test_every_category_icon_is_a_drawn_svg_of_the_site():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from directory.templatetags.directory_tags import CATEGORY_ICONS
+
+    folder = Path(settings.BASE_DIR) / "static/img/categories"
+    for name in {*CATEGORY_ICONS.values(), "other"}:
+        drawing = (folder / f"{name}.svg").read_text()
+        assert drawing.startswith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"')
+        assert "<script" not in drawing and "href" not in drawing
