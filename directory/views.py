@@ -203,7 +203,12 @@ def producer_detail(request, slug):
 
 def month_headers():
     return [
-        {"number": number, "name": MONTHS[number], "short": MONTHS_AP[number]}
+        {
+            "number": number,
+            "name": MONTHS[number],
+            "short": MONTHS_AP[number],
+            "initial": str(MONTHS[number])[0].upper(),  # the month grid's heading on a phone
+        }
         for number in ALL_MONTHS
     ]
 
