@@ -4,6 +4,7 @@ from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
 
+from django import forms
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
@@ -12,18 +13,25 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS, MONTHS_AP
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
+from wagtail.images import get_image_model
+
 from .charts import Series, price_chart
 from .filters import DirectoryFilterForm
 from .links import absolute_url
-from .models import Category, Offer, Producer, Product
+from .models import Category, Offer, Producer, ProducerPhoto, Product
 from .seasons import ALL_MONTHS, in_season, month_bit
 from .signals import data_version
 from .units import convert_unit_price
 
+# The sizes the templates ask of producers' photos ({% image %} in _producer_card.html and
+# producer_detail.html), fetched with the photos so that photos add no query per picture.
+CARD_PHOTO = "fill-320x240"
+PAGE_PHOTO = "fill-480x320"
 PRODUCERS_PER_PAGE = 20
 OFFERS_PER_PAGE = 25
 GEOJSON_CACHE_SECONDS = 15 * 60
@@ -44,7 +52,8 @@ def producer_list(request):
     producers = producers.select_related("area").prefetch_related(
         Prefetch(
             "offers", queryset=Offer.objects.select_related("product").order_by("product__name_fr")
-        )
+        ),
+        photos_with_renditions(CARD_PHOTO),
     )
     page = Paginator(producers, PRODUCERS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -55,9 +64,20 @@ def producer_list(request):
             "page_obj": page,
             "producers": page.object_list,
             "ignored_filters": form.ignored,
-            "widen_links": widen_links(request, form),
+            "active_filters": active_filters(request, form),
             "geojson_url": reverse("directory:producer_geojson") + query_without_page(request),
         },
+    )
+
+
+def photos_with_renditions(spec):
+    """Producers' photos, their images and these images' renditions at this size."""
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=spec)
+    return Prefetch(
+        "photos",
+        queryset=ProducerPhoto.objects.select_related("image").prefetch_related(
+            Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions")
+        ),
     )
 
 
@@ -68,20 +88,35 @@ def query_without_page(request, leave_out=()):
     return f"?{query.urlencode()}" if query else ""
 
 
-def widen_links(request, form):
-    """For each filter in use, the same selection without it."""
-    links = []
-    for name in form.filters:
+def active_filters(request, form):
+    """Each filter in use, named with its value, and the same selection without it: the
+    removable chips above the results, and the ways to widen an empty search."""
+    filters = form.filters
+    chips = []
+    for name, value in filters.items():
         if name in ("sort", "month"):
             continue
+        field = form.fields[name]
+        if name == "in_season":
+            shown = MONTHS[form.chosen_month]  # "in season" is about the chosen month
+        elif isinstance(field, forms.BooleanField):
+            shown = None
+        elif isinstance(field, forms.ChoiceField):
+            shown = dict(field.choices).get(value, value)
+        elif isinstance(value, Decimal):
+            shown = number_format(value, decimal_pos=2)
+        else:
+            shown = value
         leave_out = (name, "month") if name == "in_season" else (name,)
-        links.append(
+        chips.append(
             {
-                "label": form.fields[name].label,
+                "label": field.label,
+                "value": shown,
+                "category": value if name == "category" else None,
                 "url": request.path + query_without_page(request, leave_out),
             }
         )
-    return links
+    return chips
 
 
 @require_GET
@@ -138,7 +173,7 @@ def producer_detail(request, slug):
             "delivery_areas",
             "categories_sold",
             "discount_tiers",
-            "photos__image",
+            photos_with_renditions(PAGE_PHOTO),
             Prefetch(
                 "offers",
                 queryset=Offer.objects.select_related("product").order_by("product__name_fr"),
@@ -168,7 +203,12 @@ def producer_detail(request, slug):
 
 def month_headers():
     return [
-        {"number": number, "name": MONTHS[number], "short": MONTHS_AP[number]}
+        {
+            "number": number,
+            "name": MONTHS[number],
+            "short": MONTHS_AP[number],
+            "initial": str(MONTHS[number])[0].upper(),  # the month grid's heading on a phone
+        }
         for number in ALL_MONTHS
     ]
 
@@ -310,6 +350,7 @@ def products_in_season(request):
                 "product": product,
                 "months": [bool(masks[product.pk] & month_bit(m)) for m in ALL_MONTHS],
                 "producers_now": producers_now.get(product.pk, 0),
+                "category": category,
             }
             for product in category.products.all()
             if masks[product.pk]

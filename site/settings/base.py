@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
 import xstatic.pkg.leaflet
+import xstatic.pkg.leaflet_markercluster
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -180,8 +181,13 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-# Leaflet comes from its XStatic package, served as /static/leaflet/.
-STATICFILES_DIRS = [BASE_DIR / "static", ("leaflet", xstatic.pkg.leaflet.BASE_DIR)]
+# Leaflet and its marker clustering plugin come from their XStatic packages, served as
+# /static/leaflet/ and /static/leaflet-markercluster/.
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("leaflet", xstatic.pkg.leaflet.BASE_DIR),
+    ("leaflet-markercluster", xstatic.pkg.leaflet_markercluster.BASE_DIR),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 

@@ -28,6 +28,31 @@
         });
     }
 
+    // Nearby markers make one round badge with their number, in the site's colours; a click
+    // zooms in on them. At street level every marker stands alone.
+    function clusters(element, still) {
+        return L.markerClusterGroup({
+            showCoverageOnHover: false,
+            disableClusteringAtZoom: 15,
+            maxClusterRadius: 50,
+            animate: !still,
+            iconCreateFunction: function (cluster) {
+                var count = cluster.getChildCount();
+                var badge = document.createElement("span");
+                badge.textContent = String(count);
+                return L.divIcon({html: badge, className: "map-cluster", iconSize: L.point(36, 36)});
+            }
+        }).on("animationend", function () { nameClusters(element); });
+    }
+
+    // The badges are buttons for the keyboard: each says, in the page's language, what it holds.
+    function nameClusters(element) {
+        var label = element.dataset.clusterLabel || "";
+        element.querySelectorAll(".map-cluster").forEach(function (badge) {
+            badge.setAttribute("aria-label", badge.textContent + " " + label);
+        });
+    }
+
     document.querySelectorAll("[data-map]").forEach(function (element) {
         var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
         var map = L.map(element, {
@@ -43,11 +68,14 @@
                         onEachFeature: function (feature, featureLayer) {
                             featureLayer.bindPopup(popup(feature.properties));
                         }
-                    }).addTo(map);
+                    });
+                    var group = clusters(element, still).addLayer(layer).addTo(map);
+                    map.on("zoomend moveend", function () { nameClusters(element); });
                     element.dataset.markers = String(data.features.length);
                     if (data.features.length) {
-                        map.fitBounds(layer.getBounds(), {padding: [20, 20], maxZoom: 13});
+                        map.fitBounds(group.getBounds(), {padding: [20, 20], maxZoom: 13});
                     }
+                    nameClusters(element);
                 });
         } else if (element.dataset.lat && element.dataset.lng) {
             var position = [parseFloat(element.dataset.lat), parseFloat(element.dataset.lng)];

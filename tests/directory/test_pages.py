@@ -201,3 +201,73 @@ def test_product_page_pages_its_offers_but_counts_them_all_by_month(
     assert [month["count"] for month in first.context["supply"]] == [0] * 8 + [30, 30] + [0, 0]
     second = client.get(apple.get_absolute_url(), {"page": "2"})
     assert len(second.context["offers"]) == 5
+
+
+def img_tags(html, css_class=None):
+    tags = re.findall(r"<img [^>]+>", html)
+    return [tag for tag in tags if css_class is None or f'class="{css_class}"' in tag]
+
+
+def test_cards_show_the_first_photo_sized_described_and_lazy(
+    client, home_pages, producer_factory, photo_factory
+):
+    farm = producer_factory("Ferme du Ruisseau")
+    photo_factory(farm, alt_text="Des rangs de carottes au lever du jour")
+    photo_factory(farm, alt_text="La grange")
+    producer_factory("Ferme sans photo")
+    html = client.get("/fr/producteurs/").content.decode()
+    [tag] = img_tags(html, "producer-card__photo")
+    assert 'alt="Des rangs de carottes au lever du jour"' in tag
+    assert 'width="320"' in tag and 'height="240"' in tag  # its box is kept while it loads
+    assert 'loading="lazy"' in tag
+
+
+def test_producer_page_shows_its_photos_the_first_at_once_the_others_lazily(
+    client, home_pages, producer_factory, photo_factory
+):
+    farm = producer_factory("Ferme du Ruisseau")
+    photo_factory(farm, alt_text="Les rangs")
+    photo_factory(farm, alt_text="La grange")
+    html = client.get(farm.get_absolute_url()).content.decode()
+    first, second = [tag for tag in img_tags(html) if 'width="480"' in tag]
+    assert 'alt="Les rangs"' in first and "loading" not in first
+    assert 'alt="La grange"' in second and 'loading="lazy"' in second
+    assert 'height="320"' in first
+
+
+def test_categories_carry_the_icon_drawn_for_them_beside_their_name(
+    client, home_pages, category_factory, product_factory, offer_factory
+):
+    from directory.models import Category
+
+    fruits = Category.objects.create(name_fr="Fruits", name_en="Fruits", slug="fruits")
+    apple = product_factory("Pomme", category=fruits)
+    offer_factory(product=apple)
+    honey = product_factory("Miel", category=category_factory("Ruches"))  # no icon of its own
+    offer_factory(product=honey)
+    page = client.get(apple.get_absolute_url()).content.decode()
+    assert re.search(
+        r'<img class="category-icon" src="/static/img/categories/fruit.svg" alt="" '
+        r'aria-hidden="true" width="24" height="24"> Fruits',
+        page,
+    )
+    assert "categories/other.svg" in client.get(honey.get_absolute_url()).content.decode()
+    in_season = client.get("/fr/de-saison/").content.decode()
+    assert (
+        'categories/fruit.svg" alt="" aria-hidden="true" width="24" height="24"> Fruits'
+        in in_season
+    )
+
+
+def test_every_category_icon_is_a_drawn_svg_of_the_site():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from directory.templatetags.directory_tags import CATEGORY_ICONS
+
+    folder = Path(settings.BASE_DIR) / "static/img/categories"
+    for name in {*CATEGORY_ICONS.values(), "other"}:
+        drawing = (folder / f"{name}.svg").read_text()
+        assert drawing.startswith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"')
+        assert "<script" not in drawing and "href" not in drawing

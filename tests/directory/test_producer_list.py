@@ -1,6 +1,7 @@
 """The public directory list: search, filters that combine and live in the URL,
 pagination, empty results and unknown values."""
 
+import re
 import zoneinfo
 from datetime import date, datetime
 from decimal import Decimal
@@ -283,3 +284,42 @@ def test_names_are_escaped_in_the_list(client, home_pages, producer_factory):
     html = client.get(LIST).content.decode()
     assert '<script>alert("x")</script>' not in html
     assert "&lt;script&gt;" in html
+
+
+def chips(html):
+    """The removable chips above the results: {text: link}."""
+    section = html.split('class="chips"')[1].split("</ul>")[0]
+    return {
+        re.sub(r"<[^>]+>", "", text).replace("Retirer le filtre ", "").replace("×", ""): url
+        for url, text in re.findall(r'<a class="chip" href="([^"]+)">(.*?)</a>', section)
+    }
+
+
+def test_filters_in_use_show_as_chips_that_each_remove_one(
+    client, home_pages, producer_factory, category_factory
+):
+    fruits = category_factory("Fruits")
+    producer_factory("Ferme A", accepts_carte_proximite=True)
+    html = client.get(
+        LIST, {"category": fruits.slug, "carte": "1", "in_season": "1", "month": "3", "q": "pomme"}
+    ).content.decode()
+    assert chips(html) == {
+        "Rechercher\u00a0: pomme": "/fr/producteurs/?category="
+        + fruits.slug
+        + "&amp;carte=1&amp;in_season=1&amp;month=3",
+        "Catégorie\u00a0: Fruits": "/fr/producteurs/?carte=1&amp;in_season=1&amp;month=3&amp;q=pomme",
+        "De saison\u00a0: mars": "/fr/producteurs/?category="
+        + fruits.slug
+        + "&amp;carte=1&amp;q=pomme",
+        "Accepte la Carte proximité": "/fr/producteurs/?category="
+        + fruits.slug
+        + "&amp;in_season=1&amp;month=3&amp;q=pomme",
+    }
+    assert "(4 actifs)" in html  # on the folded filters' summary
+
+
+def test_no_chips_without_filters(client, home_pages, producer_factory):
+    producer_factory("Ferme A")
+    html = client.get(LIST).content.decode()
+    assert 'class="chips"' not in html
+    assert "actif" not in html

@@ -1,5 +1,6 @@
 """Directory pages issue a fixed number of queries whatever the amount of data."""
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -58,3 +59,26 @@ def test_producer_and_product_pages_queries_do_not_grow(
         offer_factory(product=carrot)
     assert count_queries(client, farm.get_absolute_url()) == producer_small
     assert count_queries(client, carrot.get_absolute_url()) == product_small
+
+
+def count_without_cache(client, url):
+    """Queries of a view with an empty cache: the site's default cache is the database,
+    where each rendition looked up one by one would cost a query."""
+    client.get(url)
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_photos_add_no_query_per_picture(client, home_pages, producer_factory, photo_factory):
+    """Cards and the producer page fetch photos, images and their renditions at once."""
+    farm = producer_factory()
+    photo_factory(farm)
+    list_small = count_without_cache(client, "/fr/producteurs/")
+    page_small = count_without_cache(client, farm.get_absolute_url())
+    for _ in range(4):
+        photo_factory(producer_factory())
+        photo_factory(farm)
+    assert count_without_cache(client, "/fr/producteurs/") == list_small
+    assert count_without_cache(client, farm.get_absolute_url()) == page_small

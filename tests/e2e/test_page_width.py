@@ -544,6 +544,24 @@ def test_the_page_fits_the_window_and_passes_axe(name, width, urls, browser, liv
         context.close()
 
 
+def test_the_month_grid_and_the_price_chart_read_on_a_phone(urls, browser, live_server):
+    """At 390 px the twelve months of the grid fit beside the product names, and the price
+    chart's labels keep a readable size (its box scrolls rather than shrinking them)."""
+    context = browser.new_context(
+        base_url=live_server.url, locale="fr-CA", viewport={"width": 390, "height": 900}
+    )
+    page = context.new_page()
+    try:
+        page.goto(urls["producer"][0])
+        december = page.locator(".season-grid thead th").last
+        assert december.bounding_box()["x"] + december.bounding_box()["width"] <= 390
+        page.goto(urls["product"][0])
+        label = page.locator(".price-chart__label").first
+        assert label.bounding_box()["height"] >= 10, "the chart's labels are too small to read"
+    finally:
+        context.close()
+
+
 # Names what sticks out of the window (what a scrolling box clips does not count), to
 # say what to fix.
 WIDEST_SCRIPT = """() => {
