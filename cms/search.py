@@ -7,6 +7,7 @@ directory; pages by Wagtail's search backend."""
 
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale, Page
@@ -86,7 +87,10 @@ def producer_group(query):
                 "url": producer.get_absolute_url(),
                 "summary": " · ".join(
                     str(part)
-                    for part in (producer.get_kind_display(), producer.city or producer.area)
+                    for part in (
+                        capfirst(producer.get_kind_display()),
+                        producer.city or producer.area,
+                    )
                     if part
                 ),
             }

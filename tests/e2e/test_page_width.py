@@ -380,6 +380,7 @@ def build_site(fixture):
         public = {
             "home": "/fr/",
             "standard-page": standard.url,
+            "untranslated": f"{standard.url}?untranslated=en",  # the switcher's notice
             "events": visit.get_parent().url,
             "events-month": f"{visit.get_parent().url}?month={month}",
             "event": visit.url,
@@ -432,6 +433,7 @@ def build_site(fixture):
 PUBLIC = [
     "home",
     "standard-page",
+    "untranslated",
     "events",
     "events-month",
     "event",
