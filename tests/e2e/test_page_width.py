@@ -504,8 +504,22 @@ def test_the_page_fits_the_window_and_passes_axe(name, width, urls, browser, liv
             + page.evaluate(WIDEST_SCRIPT)
         )
         axe(page)
+        text = page.evaluate(READ_TEXT_SCRIPT)
+        for wrong in WRONG_FRENCH:
+            assert wrong not in text, f"{path} reads “{wrong}”"
     finally:
         context.close()
+
+
+# Units are written as people write them ("40 kg"), and French contracts its articles:
+# a value slotted into "de %(x)s" must not read "de le producteur".
+WRONG_FRENCH = ["kilogramme", "de le ", "à le ", "de les ", "à les "]
+# The page's text without form fields (a unit's choices may name it in full).
+READ_TEXT_SCRIPT = """() => {
+    const main = document.querySelector("main").cloneNode(true);
+    main.querySelectorAll("select, textarea, input").forEach((field) => field.remove());
+    return main.textContent.replace(/\\s+/g, " ");
+}"""
 
 
 # Names what sticks out of the window (what a scrolling box clips does not count), to
