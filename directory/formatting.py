@@ -65,13 +65,22 @@ def price_per(amount, unit):
 
 def weekday_datetime(value):
     """An event's start: "lundi 12 octobre 2026, 13 h 40", "Monday, Oct 12, 2026, 1:40 PM"
-    (Django's named formats have no weekday; ours is beside them in site/formats/)."""
+    (Django's named formats have no weekday; ours are beside them in site/formats/)."""
+    return _our_format(value, "WEEKDAY_DATETIME_FORMAT", "DATETIME_FORMAT")
+
+
+def weekday_date(value):
+    """A day of a calendar: "lundi 12 octobre", "Monday, Oct 12"."""
+    return _our_format(value, "WEEKDAY_DATE_FORMAT", "MONTH_DAY_FORMAT")
+
+
+def _our_format(value, name, fallback):
     if not value:
         return ""
     for module in formats.get_format_modules():
-        if hasattr(module, "WEEKDAY_DATETIME_FORMAT"):
-            return formats.date_format(_local(value), module.WEEKDAY_DATETIME_FORMAT)
-    return formats.date_format(_local(value), "DATETIME_FORMAT")
+        if hasattr(module, name):
+            return formats.date_format(_local(value), getattr(module, name))
+    return formats.date_format(_local(value), fallback)
 
 
 def _local(value):

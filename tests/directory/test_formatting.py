@@ -9,7 +9,7 @@ from django.utils import formats, translation
 
 import pytest
 
-from directory.formatting import money, price_per, quantity, weekday_datetime
+from directory.formatting import money, price_per, quantity, weekday_date, weekday_datetime
 
 NBSP = "\xa0"
 OCTOBER_12 = datetime(2026, 10, 12, 13, 40, tzinfo=ZoneInfo("America/Montreal"))
@@ -54,14 +54,21 @@ def test_counted_units_are_singular_or_plural_by_the_number():
 
 
 @pytest.mark.parametrize(
-    ("language", "date_format", "weekday", "short"),
+    ("language", "date_format", "weekday", "short", "day"),
     [
-        ("en", "Oct 12, 2026", "Monday, Oct 12, 2026, 1:40 PM", "2026-10-12"),
-        ("fr", "12 octobre 2026", "lundi 12 octobre 2026, 13\xa0h\xa040", "2026-10-12"),
+        ("en", "Oct 12, 2026", "Monday, Oct 12, 2026, 1:40 PM", "2026-10-12", "Monday, Oct 12"),
+        (
+            "fr",
+            "12 octobre 2026",
+            "lundi 12 octobre 2026, 13\xa0h\xa040",
+            "2026-10-12",
+            "lundi 12 octobre",
+        ),
     ],
 )
-def test_dates_are_written_as_each_language_writes_them(language, date_format, weekday, short):
+def test_dates_are_written_as_each_language_writes_them(language, date_format, weekday, short, day):
     with translation.override(language):
+        assert weekday_date(date(2026, 10, 12)) == day
         assert formats.date_format(date(2026, 10, 12)) == date_format
         assert weekday_datetime(OCTOBER_12) == weekday
         assert formats.date_format(date(2026, 10, 12), "SHORT_DATE_FORMAT") == short

@@ -10,3 +10,5 @@ SHORT_DATE_FORMAT = "Y-m-d"
 SHORT_DATETIME_FORMAT = "Y-m-d g:i A"
 # A date with its weekday and time, for events: "Monday, Oct 12, 2026, 1:40 PM".
 WEEKDAY_DATETIME_FORMAT = "l, M j, Y, g:i A"
+# A calendar's day: "Monday, Oct 12".
+WEEKDAY_DATE_FORMAT = "l, M j"

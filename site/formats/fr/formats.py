@@ -14,3 +14,5 @@ SHORT_DATE_FORMAT = "Y-m-d"
 SHORT_DATETIME_FORMAT = "Y-m-d H\xa0\\h\xa0i"
 # A date with its weekday and time, for events: "lundi 12 octobre 2026, 13 h 40".
 WEEKDAY_DATETIME_FORMAT = "l j F Y, H\xa0\\h\xa0i"
+# A calendar's day: "lundi 12 octobre".
+WEEKDAY_DATE_FORMAT = "l j F"
