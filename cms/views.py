@@ -21,6 +21,7 @@ from directory.links import absolute_url
 from .calendar import calendar, deadlines_calendar
 from .models import EventPage, FundingDeadline, FundingGuidePage
 from .privacy import visible_to
+from .search import matching_pages, page_groups, producer_group, product_group
 
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -28,24 +29,27 @@ SEARCH_QUERY_MAX_LENGTH = 200
 
 @require_GET
 def search(request):
-    """Site-wide search of the published pages this visitor may open, in their language,
-    grouped by kind of page."""
+    """Site-wide search: directory entries and products first (on the first page of
+    results), then the published pages this visitor may open, in their language."""
     query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
     results = None
     groups = []
+    total = 0
     if query:
-        pages = (
-            visible_to(Page.objects.live(), request).filter(locale=Locale.get_active()).specific()
-        )
-        results = Paginator(pages.search(query), SEARCH_RESULTS_PER_PAGE).get_page(
+        results = Paginator(matching_pages(query, request), SEARCH_RESULTS_PER_PAGE).get_page(
             request.GET.get("page")
         )
-        by_kind = {}
-        for page in results:
-            by_kind.setdefault(page.specific_class._meta.verbose_name_plural, []).append(page)
-        groups = [{"kind": kind, "pages": pages} for kind, pages in by_kind.items()]
+        directory_groups = [
+            group for group in (producer_group(query), product_group(query)) if group
+        ]
+        total = results.paginator.count + sum(group["count"] for group in directory_groups)
+        if results.number == 1:
+            groups += directory_groups
+        groups += page_groups(results)
     return render(
-        request, "cms/search.html", {"query": query, "results": results, "groups": groups}
+        request,
+        "cms/search.html",
+        {"query": query, "results": results, "groups": groups, "total": total},
     )
 
 

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from django.utils.dates import MONTHS_AP
 
+from .formatting import money
+
 
 @dataclass
 class Series:
@@ -63,7 +65,7 @@ def price_chart(series_list):
         "right": WIDTH - RIGHT,
         "bottom": HEIGHT - BOTTOM,
         "lines": lines,
-        "y_ticks": [{"y": f"{y(tick):.1f}", "label": f"{tick:.2f}"} for tick in ticks],
+        "y_ticks": [{"y": f"{y(tick):.1f}", "label": money(tick)} for tick in ticks],
         "x_ticks": [{"x": f"{x(index):.1f}", "label": MONTHS_AP[index + 1]} for index in range(12)],
         "label_y": HEIGHT - BOTTOM + 20,
     }

@@ -43,6 +43,13 @@ def matching(text):
     return condition
 
 
+def matches(text, names):
+    """True when every word of text is in one of the names: the same matching as
+    matching(), for short lists read whole (the catalogue's products)."""
+    haystack = normalise(" ".join(name for name in names if name))
+    return all(term in haystack for term in search_terms(text))
+
+
 def searchable_text(producer, product_names=()):
     parts = [producer.name, producer.description, producer.city, *product_names]
     if producer.area_id:

@@ -2,6 +2,8 @@ from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy
 
 from wagtail.models import Locale, Page, Site
 
@@ -46,11 +48,20 @@ def footer_text():
     return {"footer": footer}
 
 
+# The switcher's link to a page that has no translation yet: the same page, asking it
+# to say so in the language the visitor chose.
+UNTRANSLATED_PARAMETER = "untranslated"
+UNTRANSLATED_NOTICES = {
+    "en": gettext_lazy("This page is not available in English yet."),
+    "fr": gettext_lazy("This page is not available in French yet."),
+}
+
+
 @register.inclusion_tag("_language_switcher.html", takes_context=True)
 def language_switcher(context):
     """A link per other language to this same page in that language: the page's
-    translation for CMS pages (or that language's home page when there is none yet),
-    the same view's translated URL elsewhere."""
+    translation for CMS pages (or, when there is none yet, the page itself with a notice
+    in that language), the same view's translated URL elsewhere."""
     request = context["request"]
     page = context.get("page")
     current = translation.get_language()
@@ -66,15 +77,34 @@ def language_switcher(context):
             continue
         if isinstance(page, Page):
             target = translations.get(code)
-            if target is None:
-                target = _home_page_in(request, code)
-            url = target.get_url(request) if target else f"/{code}/"
+            if target is not None:
+                url = target.get_url(request)
+            else:
+                url = f"{page.get_url(request)}?{urlencode({UNTRANSLATED_PARAMETER: code})}"
         else:
             url = translate_url(request.get_full_path(), code)
         with translation.override(code):
             label = translation.gettext(name)
         languages.append({"code": code, "name": label, "url": url})
     return {"languages": languages}
+
+
+@register.inclusion_tag("_untranslated_notice.html", takes_context=True)
+def untranslated_notice(context):
+    """On a page reached from the language switcher that has no translation in the
+    visitor's chosen language: a notice in that language, with a way to its home page."""
+    request = context.get("request")
+    code = request.GET.get(UNTRANSLATED_PARAMETER) if request else None
+    if code not in UNTRANSLATED_NOTICES or code == translation.get_language():
+        return {}
+    with translation.override(code):
+        home = _home_page_in(request, code)
+        return {
+            "code": code,
+            "notice": str(UNTRANSLATED_NOTICES[code]),
+            "home_url": home.get_url(request) if home else f"/{code}/",
+            "home_label": translation.gettext("Go to the home page"),
+        }
 
 
 def _home_page_in(request, language_code):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory.bounds import date_window
+from directory.formatting import unit_label
 
 from .. import access
 from ..emails import compose, send_after_commit
@@ -117,7 +118,7 @@ def planned_volume(commitments):
     table = defaultdict(lambda: defaultdict(int))
     first, last = date_window()
     for commitment in commitments:
-        key = (commitment.product, commitment.get_unit_display())
+        key = (commitment.product, unit_label(commitment.unit, 2))
         day, ends_on = max(commitment.starts_on, first), min(commitment.ends_on, last)
         while day <= ends_on:
             monday = day - timedelta(days=day.weekday())

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from directory.models import DiscountTier
-from directory.units import Unit, convert_quantity
+from directory.units import convert_quantity
 
 from .matching import NeedFacts, offer_facts, rank
 from .models import Need
@@ -43,10 +43,6 @@ class Opportunity:
     def key(self):
         """The anchor of its place on the page."""
         return f"{self.product.pk}-{self.wanted_from:%Y%m%d}"
-
-    @property
-    def unit_label(self):
-        return Unit(self.unit).label
 
 
 def weekly_quantity(need, unit):

@@ -7,6 +7,8 @@ from django.db.models import F, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from directory.formatting import number, unit_label
+
 from .. import access, versions
 from ..emails import compose, send_after_commit
 from ..models import Need, Organisation
@@ -108,7 +110,7 @@ def claim(lot, organisation, user, quantity):
             raise ClaimRefused(_("This lot is closed: it can no longer be claimed."))
         raise ClaimRefused(
             _("Only %(remaining)s %(unit)s remain: claim that much or less.")
-            % {"remaining": f"{lot.remaining.normalize():f}", "unit": lot.get_unit_display()}
+            % {"remaining": number(lot.remaining), "unit": unit_label(lot.unit, lot.remaining)}
         )
     new_claim = Claim.objects.create(
         lot=lot, organisation=organisation, claimed_by=user, quantity=quantity

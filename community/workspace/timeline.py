@@ -9,7 +9,6 @@ from datetime import datetime, time
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from wagtail.models import ModelLogEntry
 
+from directory.formatting import money, price_per, quantity
 from directory.models import Offer, Producer, Product
 
 from ..models import (
@@ -240,9 +240,9 @@ def _outcome_entries(records):
     for item in records:
         figures = [str(item.product)] if item.product else []
         if item.quantity is not None:
-            figures.append(f"{_short_number(item.quantity)} {item.get_unit_display()}")
+            figures.append(quantity(item.quantity, item.unit))
         if item.value is not None:
-            figures.append(f"{_short_number(item.value)} $")
+            figures.append(money(item.value))
         yield (
             item.pk,
             Entry(
@@ -323,8 +323,7 @@ def _answer_entries(records):
                     "organisation": answer.need.organisation,
                     "need": what_and_quantity(answer.need),
                 },
-                f"{_short_number(answer.unit_price)} $ / {answer.need.get_unit_display()} · "
-                f"{answer.get_status_display()}",
+                f"{price_per(answer.unit_price, answer.need.unit)} · {answer.get_status_display()}",
                 url=_need_url(answer.need),
             ),
         )
@@ -345,7 +344,7 @@ def _lot_entries(records):
                 lot.created_at,
                 "surplus",
                 _("Surplus lot posted: %(lot)s") % {"lot": lot},
-                f"{_short_number(lot.quantity)} {lot.get_unit_display()} · {lot.get_kind_display()}",
+                f"{quantity(lot.quantity, lot.unit)} · {lot.get_kind_display()}",
                 url=reverse("community:surplus_detail", args=[lot.pk]),
             ),
         )
@@ -367,12 +366,8 @@ def _claim_entries(records):
             Entry(
                 claim.created_at,
                 "surplus",
-                _("Claimed %(quantity)s %(unit)s of %(lot)s")
-                % {
-                    "quantity": _short_number(claim.quantity),
-                    "unit": claim.lot.get_unit_display(),
-                    "lot": claim.lot,
-                },
+                _("Claimed %(quantity)s of %(lot)s")
+                % {"quantity": quantity(claim.quantity, claim.lot.unit), "lot": claim.lot},
                 by=_public_name(claim.claimed_by),
                 url=reverse("community:surplus_detail", args=[claim.lot_id]),
             ),
@@ -398,7 +393,7 @@ def _commitment_entries(records):
                     "producer": commitment.producer,
                     "product": commitment.product,
                 },
-                f"{_short_number(commitment.quantity)} {commitment.get_unit_display()} · "
+                f"{quantity(commitment.quantity, commitment.unit)} · "
                 f"{_short_date(commitment.starts_on)} – {_short_date(commitment.ends_on)} · "
                 f"{commitment.get_status_display()}",
                 url=reverse("community:commitment_detail", args=[commitment.pk]),
@@ -510,11 +505,6 @@ PARTS = {
 }
 
 
-def _short_number(value):
-    """Up to two decimals, none for a whole number."""
-    return floatformat(value, -2)
-
-
 def _short_date(value):
     return formats.date_format(value, "SHORT_DATE_FORMAT")
 
@@ -526,4 +516,4 @@ def _need_url(need):
 
 def what_and_quantity(need):
     """The need in a few words, as the timeline and the triage write it: "Carrots, 50 kg"."""
-    return f"{need.what}, {_short_number(need.quantity)} {need.get_unit_display()}"
+    return f"{need.what}, {quantity(need.quantity, need.unit)}"

@@ -172,6 +172,8 @@ AUTHENTICATION_BACKENDS = [
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as each language writes them (site/formats/: Québec's French, English Canada's).
+FORMAT_MODULE_PATH = ["formats"]
 TIME_ZONE = "America/Montreal"
 USE_I18N = True
 USE_TZ = True

@@ -128,8 +128,8 @@ def test_search_groups_results_by_kind(client, funding, guide_factory, page_fact
     guide_factory("Programme de légumes", summary="Aide pour acheter des légumes")
     page_factory(title_fr="Nos légumes")
     response = client.get("/fr/recherche/", {"q": "légumes"})
-    kinds = [str(group["kind"]) for group in response.context["groups"]]
-    assert sorted(kinds) == sorted(["guides de financement", "pages standard"])
+    labels = [str(group["label"]) for group in response.context["groups"]]
+    assert labels == ["Guides de financement", "Pages"]
 
 
 def test_editors_see_the_guides_whose_deadlines_have_all_passed(

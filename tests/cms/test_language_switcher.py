@@ -16,10 +16,28 @@ def test_switcher_links_to_the_translation_of_the_current_page(client, page_fact
     assert switcher_links(english) == [(pages["fr"].url, "fr")]
 
 
-def test_switcher_falls_back_to_the_home_page_when_there_is_no_translation(client, page_factory):
+def test_switcher_stays_on_a_page_without_translation_and_says_so(client, page_factory):
     page = page_factory(title_fr="Seulement en français")["fr"]
     html = client.get(page.url).content.decode()
-    assert switcher_links(html) == [("/en/", "en")]
+    assert switcher_links(html) == [(f"{page.url}?untranslated=en", "en")]
+    assert "not available in English" not in html
+
+    switched = client.get(f"{page.url}?untranslated=en")
+    html = switched.content.decode()
+    assert switched.status_code == 200
+    assert "<h1>Seulement en français</h1>" in html
+    assert (
+        '<p class="notice" lang="en" role="status">This page is not available in English yet.'
+        in html
+    )
+    assert '<a href="/en/" hreflang="en">Go to the home page</a>' in html
+
+
+def test_untranslated_notice_ignores_other_values(client, page_factory):
+    page = page_factory(title_fr="Seulement en français")["fr"]
+    for value in ("fr", "de", "<script>"):
+        html = client.get(page.url, {"untranslated": value}).content.decode()
+        assert 'class="notice" lang=' not in html
 
 
 def test_switcher_keeps_the_view_and_its_query_on_other_pages(client, home_pages):

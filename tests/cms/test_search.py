@@ -49,3 +49,78 @@ def test_search_pages_beyond_the_last_give_the_last_page(client, page_factory):
     assert (
         client.get("/fr/recherche/", {"q": "marché", "page": "abc"}).context["results"].number == 1
     )
+
+
+def test_search_finds_producers_and_products_whatever_the_accents_and_plural(
+    client, home_pages, producer_factory, product_factory, offer_factory
+):
+    carrot = product_factory(name_fr="Carotte", name_en="Carrot")
+    offer_factory(producer=producer_factory(name="Ferme Lebeau"), product=carrot)
+    offer_factory(producer=producer_factory(name="Jardins Éloïse"), product=carrot)
+    producer_factory(name="Verger du Mont")
+    for query in ("carottes", "Carotte", "CAROTTES", "carotte"):
+        html = client.get("/fr/recherche/", {"q": query}).content.decode()
+        assert "Ferme Lebeau" in html, query
+        assert "Jardins Éloïse" in html, query
+        assert "Verger du Mont" not in html, query
+        assert ">Producteurs</h2>" in html
+        assert ">Produits</h2>" in html
+        assert "3 résultats" in html
+    english = client.get("/en/search/", {"q": "carrots"}).content.decode()
+    assert ">Producers</h2>" in english
+    assert ">Carrot</a>" in english
+    assert "Ferme Lebeau" in english
+
+
+def test_search_groups_pages_in_the_visitors_words_and_leaves_out_home_and_indexes(
+    client, events_index, event_factory, library, resource_factory
+):
+    event_factory(title="Visite du verger de pommes")
+    resource_factory("Guide des pommes")
+    home_pages = events_index.get_parent()
+    home_pages.title = "Accueil pommes"
+    home_pages.save_revision().publish()
+    events_index.title = "Ateliers pommes"
+    events_index.save_revision().publish()
+    html = client.get("/fr/recherche/", {"q": "pommes"}).content.decode()
+    assert ">Événements</h2>" in html
+    assert ">Ressources</h2>" in html
+    assert "Visite du verger de pommes" in html
+    assert "Accueil pommes" not in html
+    assert "Ateliers pommes" not in html
+    assert "Pages d" not in html
+    assert "Index" not in html
+
+
+def test_search_links_on_to_the_directory_when_more_producers_match(
+    client, home_pages, producer_factory
+):
+    for number in range(7):
+        producer_factory(name=f"Fromagerie {number}")
+    html = client.get("/fr/recherche/", {"q": "fromagerie"}).content.decode()
+    assert html.count("Fromagerie ") == 5
+    assert "/fr/repertoire/?q=fromagerie" in html or "?q=fromagerie" in html
+
+
+def test_search_query_count_does_not_grow_with_results(
+    client,
+    page_factory,
+    producer_factory,
+    product_factory,
+    offer_factory,
+    django_assert_max_num_queries,
+):
+    def add(count):
+        for number in range(count):
+            product = product_factory(name_fr=f"Carotte {number}")
+            offer_factory(
+                producer=producer_factory(name=f"Ferme carotte {number}"), product=product
+            )
+            page_factory(title_fr=f"Carottes {number}")
+
+    add(2)
+    with django_assert_max_num_queries(40) as few:
+        client.get("/fr/recherche/", {"q": "carotte"})
+    add(10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/fr/recherche/", {"q": "carotte"})

@@ -25,7 +25,7 @@ MONTREAL = zoneinfo.ZoneInfo("America/Montreal")
 NOW = datetime(2026, 12, 1, 10, tzinfo=MONTREAL)
 FIRST, LAST = date(2024, 12, 1), date(2029, 12, 1)
 FRENCH = "Indiquez une date du 1 décembre 2024 au 1 décembre 2029."
-ENGLISH = "Give a date from Dec. 1, 2024 to Dec. 1, 2029."
+ENGLISH = "Give a date from Dec 1, 2024 to Dec 1, 2029."
 
 pytestmark = pytest.mark.time_machine(NOW, tick=False)
 

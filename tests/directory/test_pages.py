@@ -54,10 +54,10 @@ def test_producer_page_shows_how_to_order_offers_and_freshness(
     assert "Maraîchage diversifié" in html
     assert "450-555-0101" in html and "Maturin" in html
     assert "mardi et vendredi" in html and "Verdun" in html
-    assert "150,00 $" in html
-    assert "à partir de 100 kilogramme : 5 % de rabais" in html
-    assert "1,85 $ / kilogramme" in html
-    assert "15/10/2026" in html
+    assert "150,00\xa0$" in html
+    assert "à partir de 100\xa0kg : 5 % de rabais" in html
+    assert "1,85\xa0$/kg" in html
+    assert "2026-10-15" in html
     assert "Information vérifiée le 2 novembre 2026" in html
 
 
@@ -138,8 +138,8 @@ def test_product_page_lists_producers_with_prices_in_the_reference_unit(
     html = response.content.decode()
     assert response.status_code == 200
     assert "Ferme en livres" in html and "Ferme en kilos" in html
-    assert "2,20 $" in html  # 1.00 $/lb is 2.20 $/kg
-    assert "2,00 $" in html
+    assert "2,20\xa0$" in html  # 1.00 $/lb is 2.20 $/kg
+    assert "2,00\xa0$" in html
 
 
 def test_product_page_compares_local_and_imported_prices_by_month(

@@ -395,6 +395,7 @@ def build_site(fixture):
         public = {
             "home": "/fr/",
             "standard-page": standard.url,
+            "untranslated": f"{standard.url}?untranslated=en",  # the switcher's notice
             "events": visit.get_parent().url,
             "events-month": f"{visit.get_parent().url}?month={month}",
             "event": visit.url,
@@ -458,6 +459,7 @@ def build_site(fixture):
 PUBLIC = [
     "home",
     "standard-page",
+    "untranslated",
     "events",
     "events-month",
     "event",
@@ -540,6 +542,9 @@ def test_the_page_fits_the_window_and_passes_axe(name, width, urls, browser, liv
             + page.evaluate(WIDEST_SCRIPT)
         )
         axe(page)
+        text = page.evaluate(READ_TEXT_SCRIPT)
+        for wrong in WRONG_FRENCH:
+            assert wrong not in text, f"{path} reads “{wrong}”"
     finally:
         context.close()
 
@@ -560,6 +565,17 @@ def test_the_month_grid_and_the_price_chart_read_on_a_phone(urls, browser, live_
         assert label.bounding_box()["height"] >= 10, "the chart's labels are too small to read"
     finally:
         context.close()
+
+
+# Units are written as people write them ("40 kg"), and French contracts its articles:
+# a value slotted into "de %(x)s" must not read "de le producteur".
+WRONG_FRENCH = ["kilogramme", "de le ", "à le ", "de les ", "à les "]
+# The page's text without form fields (a unit's choices may name it in full).
+READ_TEXT_SCRIPT = """() => {
+    const main = document.querySelector("main").cloneNode(true);
+    main.querySelectorAll("select, textarea, input").forEach((field) => field.remove());
+    return main.textContent.replace(/\\s+/g, " ");
+}"""
 
 
 # Names what sticks out of the window (what a scrolling box clips does not count), to

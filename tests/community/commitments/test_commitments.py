@@ -120,14 +120,18 @@ def test_deliveries_are_logged_and_what_remains_is_shown(client, home_pages, boa
     assert Delivery.objects.count() == 1
     page = client.get(url).content.decode()
     # 40 kg a week over 4 calendar weeks = 160 kg; 35.5 delivered.
-    assert "160 kilogramme" in page and "35,50 kilogramme" in page and "124,50 kilogramme" in page
-    assert "336,00 $" in page  # 160 kg × 2.10 $
+    assert "160\xa0kg" in page and "35,5\xa0kg" in page and "124,5\xa0kg" in page
+    assert "336,00\xa0$" in page  # 160 kg × 2.10 $
     client.force_login(board["cook"])
     listing = client.get(COMMITMENTS).content.decode()
-    assert "35,50 sur 160 kilogramme livrés" in listing
-    assert "représentent environ 336,00 $ au total" in listing  # what they will cost
+    assert "35,50 sur 160\xa0kg livrés" in listing
+    assert "représentent environ 336,00\xa0$ au total" in listing  # what they will cost
     english = client.get("/en/commitments/").content.decode()
-    assert "35.50 of 160 kilogram delivered" in english and "Seasonal commitments" in english
+    assert (
+        "35.50 of 160\xa0kg delivered" in english
+        and "about $336.00 in all" in english
+        and "Seasonal commitments" in english
+    )
 
 
 def test_the_producer_sees_the_volume_committed_per_week(
@@ -149,7 +153,7 @@ def test_the_producer_sees_the_volume_committed_per_week(
     )
     client.force_login(board["farmer"])
     page = client.get(COMMITMENTS).content.decode()
-    row = page[page.index("Carotte (kilogramme)") :].split("</tr>")[0]
+    row = page[page.index("Carotte (kg)") :].split("</tr>")[0]
     assert [cell.split(">")[-1] for cell in row.split("</td>")[:-1]] == ["40", "40", "50", "50"]
 
 
@@ -184,7 +188,7 @@ def test_a_quantity_per_week_counts_for_the_days_of_the_period(board):
     assert commitment.indicative_cost == Decimal("336")
     from community.commitments.rules import planned_volume
 
-    weeks = planned_volume([commitment])[(board["carrots"], "kilogramme")]
+    weeks = planned_volume([commitment])[(board["carrots"], "kg")]
     assert len(weeks) == 5 and sum(weeks.values()) == Decimal("160")
 
 
@@ -194,3 +198,14 @@ def test_nobody_commits_to_their_own_farm(client, home_pages, board, organisatio
     response = client.post(f"{COMMITMENTS}nouveau/", proposal(board))
     assert response.context["form"].errors["producer"]
     assert not Commitment.objects.exists()
+
+
+def test_a_proposal_says_whose_answer_it_awaits_in_good_french(client, board, proposed):
+    """The side is in the sentence, not slotted in: "de le producteur" never shows."""
+    client.force_login(board["cook"])
+    page = client.get(f"{COMMITMENTS}{proposed.pk}/").content.decode()
+    assert "En attente de la réponse du producteur." in page
+    assert "de le " not in page and "kilogramme" not in page
+    english = client.get(f"/en/commitments/{proposed.pk}/").content.decode()
+    assert "Awaiting the producer's answer." in english
+    assert "$2.10/kg" in english and "40\xa0kg" in english

@@ -112,7 +112,7 @@ def test_organisations_involved_see_the_opportunity_and_say_they_are_open_to_it(
 ):
     client.force_login(pooled["cook"])
     page = client.get(TOGETHER).content.decode()
-    assert "Carotte" in page and "jusqu'à 80 kilogramme par semaine ensemble" in page
+    assert "Carotte" in page and "jusqu'à 80\xa0kg par semaine ensemble" in page
     assert "Banque alimentaire de LaSalle" in page
     assert "rabais de volume atteint ensemble : 8 %" in page
     assert "Conversation sur l'achat groupé" not in page

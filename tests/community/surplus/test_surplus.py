@@ -101,7 +101,7 @@ def test_a_claim_over_what_remains_is_refused_and_kept_on_the_form(
         f"{SURPLUS}{lot.pk}/", {"organisation": board["kitchen"].pk, "quantity": "40"}
     )
     page = response.content.decode()
-    assert "Il ne reste que 25 kilogramme" in page and 'value="40"' in page
+    assert "Il ne reste que 25 kg" in page and 'value="40"' in page
     client.post(f"{SURPLUS}{lot.pk}/", {"organisation": board["kitchen"].pk, "quantity": "25"})
     lot.refresh_from_db()
     assert lot.remaining == 0 and not lot.is_open

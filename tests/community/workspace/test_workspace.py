@@ -273,9 +273,7 @@ def test_the_producer_timeline_gathers_every_source(client, editor, board, histo
     titles = "\n".join(f"{entry.title} {entry.detail}" for entry in entries)
     assert "Visite des champs" in titles and "Envoyer la liste de prix" in titles
     assert "Les caisses consignées" in titles
-    assert (
-        "Ferme Lebeau a répondu à Cuisine collective de Verdun : Carotte, 40 kilogramme" in titles
-    )
+    assert "Ferme Lebeau a répondu à Cuisine collective de Verdun : Carotte, 40\xa0kg" in titles
     assert "Lot de surplus publié" in titles
     assert "Absent à Visite à la ferme Lebeau" in titles  # the farmer registered, did not come
     assert "Ferme Lebeau: Information vérifiée" in titles
@@ -300,7 +298,7 @@ def test_the_organisation_timeline_gathers_its_needs_claims_and_events(
     assert {"needs", "answers", "surplus", "commitments", "events", "outcomes"} <= sources
     titles = "\n".join(entry.title for entry in entries)
     assert "Présent à Visite à la ferme Lebeau" in titles
-    assert "A réservé 10 kilogramme" in titles
+    assert "A réservé 10\xa0kg" in titles
     assert "Les caisses consignées" not in titles  # the farm's learning, not the kitchen's
 
 

@@ -1,0 +1,17 @@
+"""The template side of directory.formatting: {{ offer.price|money }},
+{{ need.quantity|quantity:need.unit }}, {{ offer.price|price_per:offer.unit }},
+{{ unit|unit_label }}, {{ event.starts_at|weekday_datetime }},
+{{ day|weekday_date }}."""
+
+from django import template
+
+from directory import formatting
+
+register = template.Library()
+
+register.filter("money", formatting.money)
+register.filter("quantity", formatting.quantity)
+register.filter("price_per", formatting.price_per)
+register.filter("unit_label", formatting.unit_label)
+register.filter("weekday_datetime", formatting.weekday_datetime)
+register.filter("weekday_date", formatting.weekday_date)
