@@ -66,10 +66,10 @@ def register_failed_emails_menu_item():
 # only see the sign-in form again. Before Wagtail's own check (order -1), someone signed in
 # gets the site's refusal, which tells a non-member how to join. Password restrictions
 # stay Wagtail's.
-def _refusal_for_signed_in(request, restrictions):
+def _refusal_for_signed_in(request, restrictions_of):
     if not request.user.is_authenticated:
-        return None
-    for restriction in restrictions:
+        return None  # Wagtail sends them to sign in (nor are the restrictions read twice)
+    for restriction in restrictions_of.get_view_restrictions():
         if restriction.restriction_type == BaseViewRestriction.PASSWORD:
             continue
         if not restriction.accept_request(request):
@@ -79,9 +79,9 @@ def _refusal_for_signed_in(request, restrictions):
 
 @hooks.register("before_serve_page", order=-1)
 def refuse_private_page_kindly(page, request, serve_args, serve_kwargs):
-    return _refusal_for_signed_in(request, page.get_view_restrictions())
+    return _refusal_for_signed_in(request, page)
 
 
 @hooks.register("before_serve_document", order=-1)
 def refuse_private_document_kindly(document, request):
-    return _refusal_for_signed_in(request, document.collection.get_view_restrictions())
+    return _refusal_for_signed_in(request, document.collection)

@@ -22,6 +22,8 @@ def test_member_registers_for_an_event_and_cancels(page, event_factory, member, 
     axe(page)
     page.get_by_role("link", name="Mes événements").first.click()
     expect(page.get_by_role("heading", name="Atelier conserves")).to_be_visible()
-    page.get_by_role("button", name="Annuler mon inscription").click()
+    page.get_by_role("link", name="Annuler mon inscription").click()
+    axe(page)  # the confirmation: nothing is cancelled until it is answered
+    page.get_by_role("button", name="Oui, annuler mon inscription").click()
     expect(page.get_by_text("Votre inscription est annulée.")).to_be_visible()
     expect(page.get_by_text("Vous n'êtes inscrit à aucun événement.")).to_be_visible()
