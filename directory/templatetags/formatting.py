@@ -1,4 +1,4 @@
-"""The template side of directory.formatting: {{ offer.price|money }},
+"""The template side of directory.formatting: {{ offer.price|money }}, {{ lot.remaining|number }},
 {{ need.quantity|quantity:need.unit }}, {{ offer.price|price_per:offer.unit }},
 {{ unit|unit_label }}, {{ event.starts_at|weekday_datetime }},
 {{ day|weekday_date }}."""
@@ -10,6 +10,7 @@ from directory import formatting
 register = template.Library()
 
 register.filter("money", formatting.money)
+register.filter("number", formatting.number)
 register.filter("quantity", formatting.quantity)
 register.filter("price_per", formatting.price_per)
 register.filter("unit_label", formatting.unit_label)

@@ -73,7 +73,8 @@
                     map.on("zoomend moveend", function () { nameClusters(element); });
                     element.dataset.markers = String(data.features.length);
                     if (data.features.length) {
-                        map.fitBounds(group.getBounds(), {padding: [20, 20], maxZoom: 13});
+                        // The first framing does not move: badges caught fading in read faint.
+                        map.fitBounds(group.getBounds(), {padding: [20, 20], maxZoom: 13, animate: false});
                     }
                     nameClusters(element);
                 });

@@ -28,28 +28,6 @@ def freeze_today(time_machine):
     return TODAY
 
 
-@pytest.fixture
-def funding(home_pages):
-    index = home_pages["fr"].add_child(
-        instance=FundingIndexPage(title="Financement", slug="financement")
-    )
-    index.save_revision().publish()
-    return index
-
-
-@pytest.fixture
-def guide_factory(funding):
-    def make(title, deadlines=(), **fields):
-        fields.setdefault("funder", "Ville de Montréal")
-        page = funding.add_child(instance=FundingGuidePage(title=title, **fields))
-        page.save_revision().publish()
-        for day in deadlines:
-            FundingDeadline.objects.create(page=page, date=day)
-        return page
-
-    return make
-
-
 def titles(response):
     return [guide.title for guide in response.context["guides"]]
 

@@ -15,9 +15,6 @@ import pytest
 from cms.models import (
     CarteProximitePage,
     EventPage,
-    FundingDeadline,
-    FundingGuidePage,
-    FundingIndexPage,
 )
 
 MONTREAL = zoneinfo.ZoneInfo("America/Montreal")
@@ -28,28 +25,6 @@ TODAY = date(2026, 7, 15)
 def freeze_today(time_machine):
     time_machine.move_to(datetime.combine(TODAY, time(10), MONTREAL), tick=False)
     return TODAY
-
-
-@pytest.fixture
-def funding(home_pages):
-    index = home_pages["fr"].add_child(
-        instance=FundingIndexPage(title="Financement", slug="financement")
-    )
-    index.save_revision().publish()
-    return index
-
-
-@pytest.fixture
-def guide_factory(funding):
-    def make(title, deadlines=(), **fields):
-        fields.setdefault("funder", "Ville de Montréal")
-        page = funding.add_child(instance=FundingGuidePage(title=title, **fields))
-        page.save_revision().publish()
-        for day in deadlines:
-            FundingDeadline.objects.create(page=page, date=day)
-        return page
-
-    return make
 
 
 def links(response):
@@ -128,7 +103,7 @@ def test_the_next_three_public_events_only(
     ]
     for hidden in ("Passé", "Annulé", "Réservé aux membres"):
         assert hidden not in events
-    assert "17 juillet 2026 10:00" in events  # two days from now, in French
+    assert "17 juillet 2026, 10\xa0h\xa000" in events  # two days from now, as Québec writes it
     assert "Tous les ateliers et visites" in events
 
 

@@ -74,7 +74,7 @@ def test_on_a_phone_results_come_first_and_the_filters_fold(
     page = context.new_page()
     page.goto("/fr/producteurs/?carte=on")
     expect(page.get_by_label("Catégorie")).to_be_visible()
-    expect(page.locator("summary")).to_be_hidden()
+    expect(page.locator("summary", has_text="Filtres")).to_be_hidden()
     expect(page.get_by_role("heading", name="Filtres")).to_be_visible()
     context.close()
 

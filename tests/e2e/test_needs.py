@@ -53,7 +53,7 @@ def test_a_need_from_posting_to_an_accepted_answer(
     page.goto(need_url)
     answer = page.locator("h2:has-text('Réponses') + ul li").first
     expect(answer).to_contain_text("Ferme Lebeau")
-    expect(answer).to_contain_text("2,20 $ par kilogramme")
+    expect(answer).to_contain_text("2,20 $/kg")
     page.get_by_role("button", name="Accepter cette réponse").click()
     expect(page.get_by_role("status")).to_contain_text("Réponse acceptée")
     expect(page.get_by_text(re.compile("ferme@lebeau.example"))).to_be_visible()

@@ -20,7 +20,7 @@ def test_a_kitchen_claims_part_of_a_surplus_lot(page, home_pages, board, lot_fac
     page.get_by_label("Quantité que vous réservez").fill("30,5")
     page.get_by_role("button", name="Réserver", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("Réservé.")
-    expect(page.get_by_text("69,50 / 100 kilogramme")).to_be_visible()
+    expect(page.get_by_text("69,5 / 100 kg")).to_be_visible()
     expect(page.locator("h2:has-text('Réservations') + ul")).to_contain_text(
         "Cuisine collective de Verdun"
     )
