@@ -69,13 +69,14 @@
                             featureLayer.bindPopup(popup(feature.properties));
                         }
                     });
-                    var group = clusters(element, still).addLayer(layer).addTo(map);
+                    // Framed first, then drawn: the badges appear where they stay, without
+                    // fading in (a badge caught fading reads faint).
+                    if (data.features.length) {
+                        map.fitBounds(layer.getBounds(), {padding: [20, 20], maxZoom: 13, animate: false});
+                    }
+                    clusters(element, still).addLayer(layer).addTo(map);
                     map.on("zoomend moveend", function () { nameClusters(element); });
                     element.dataset.markers = String(data.features.length);
-                    if (data.features.length) {
-                        // The first framing does not move: badges caught fading in read faint.
-                        map.fitBounds(group.getBounds(), {padding: [20, 20], maxZoom: 13, animate: false});
-                    }
                     nameClusters(element);
                 });
         } else if (element.dataset.lat && element.dataset.lng) {
