@@ -17,6 +17,18 @@ class AccountAdapter(DefaultAccountAdapter):
         # Asked only when the sign-in carries no ?next=: an explicit destination wins.
         return reverse("community:my_space")
 
+    def get_signup_redirect_url(self, request):
+        # Where a new account's first sign-in leads (its address verified in the browser
+        # that signed up: ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION): the next step, joining an
+        # organisation.
+        return reverse("community:join")
+
+    def get_email_verification_redirect_url(self, email_address):
+        # Verified in another browser: sign in there first, then the same next step.
+        if self.request.user.is_authenticated:
+            return reverse("community:join")
+        return f"{reverse('account_login')}?next={reverse('community:join')}"
+
     def get_logout_redirect_url(self, request):
         return reverse("wagtail_serve", args=[""])
 

@@ -287,7 +287,9 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+# Confirming the address signs the person in, only in the browser that signed up (allauth
+# keeps that sign-up in its session); anywhere else, the password is still asked.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # A signed-in member sent to the sign-in page (by the admin, say) sees the form and can
 # change account, instead of being bounced back in a loop.
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False

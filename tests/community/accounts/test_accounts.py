@@ -4,6 +4,7 @@ sign-out and password reset, in both languages and in the site's own look."""
 import re
 
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -60,6 +61,29 @@ def test_sign_up_verify_sign_in_and_sign_out(client, home_pages, mailoutbox):
     response = client.post("/fr/comptes/logout/")
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_verifying_in_the_browser_that_signed_up_signs_in_and_leads_to_joining(
+    client, home_pages, mailoutbox
+):
+    sign_up(client)
+    user = get_user_model().objects.get(email="nouvelle@example.org")
+    assert "_auth_user_id" not in client.session
+    response = client.post(link_in(mailoutbox[0]), follow=True)
+    assert response.redirect_chain[-1][0] == "/fr/adhesion/"
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert EmailAddress.objects.get(user=user).verified
+
+
+def test_verifying_in_another_browser_asks_the_password_first(client, home_pages, mailoutbox):
+    sign_up(client)
+    other_browser = Client()
+    response = other_browser.post(link_in(mailoutbox[0]))
+    assert response.url == "/fr/comptes/login/?next=/fr/adhesion/"
+    assert "_auth_user_id" not in other_browser.session
+    assert EmailAddress.objects.get(email="nouvelle@example.org").verified
+    response = sign_in(other_browser, "nouvelle@example.org", next="/fr/adhesion/")
+    assert response.url == "/fr/adhesion/"
 
 
 def test_verification_email_is_written_in_the_visitor_language(client, home_pages, mailoutbox):
