@@ -94,6 +94,21 @@ def test_error_reports_reach_the_admins_with_the_database_down():
     assert result.stdout.splitlines()[-1] == "[['ops@salim.example']]", result.stderr
 
 
+def test_the_static_files_collect_under_production_settings(tmp_path):
+    """What `make run` and a deployment do first: every package's files (Leaflet's
+    plugins included) get their compressed, hashed copies, or nothing starts."""
+    code = (
+        "from django.core.management import call_command\n"
+        "from django.test.utils import override_settings\n"
+        f"with override_settings(STATIC_ROOT={str(tmp_path)!r}):\n"
+        "    call_command('collectstatic', '--noinput', verbosity=0)\n"
+        "print('collected')"
+    )
+    result = manage("shell", "-c", code, env=PRODUCTION_ENV)
+    assert result.stdout.splitlines()[-1:] == ["collected"], result.stderr[-2000:]
+    assert list(tmp_path.glob("leaflet-markercluster/leaflet.markercluster.*.js.gz"))
+
+
 def test_database_url_selects_postgresql():
     code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
     result = manage(
