@@ -9,12 +9,14 @@ turn given each kind of bad value, the others filled as a person would. The (pag
 value) and (form, field, value) cases are dealt in turn to the people who see the page
 or the form, so that each case is sent once, whoever the first person is.
 
-A request that answers 500 or raises, or uses more than a second of CPU, is written down
+A request that answers 500 or raises, or uses more than a second of CPU (asked twice, so that
+a garbage collection or a busy machine is not taken for a slow input), is written down
 with who sent what; the test fails once, listing all of them. A junk request sent to
 every parameter at once that does not answer as the plain page did is sent again one
 parameter at a time, so that each failing parameter is named."""
 
 import copy
+import gc
 import logging
 import re
 import time
@@ -283,6 +285,7 @@ class Sweep:
         self.failures = []
         self.requests = 0
         self.cpu = 0.0
+        self.slowest = []
 
     def send(self, person, method, url, params=None):
         """The response (None if it raised), written down if it fails or runs long."""
@@ -290,6 +293,23 @@ class Sweep:
         client = self.clients[person]
         cookies = copy.deepcopy(client.cookies)  # a sign-out or language change is undone
         target = url if method == "post" or not params else f"{url}?{urlencode(params, True)}"
+        response, wrong, spent = self.timed(client, method, target, params)
+        if spent > CPU_LIMIT:
+            # A slow input is slow every time; a garbage collection or a busy machine
+            # is not. Asked again from the same state, only the first kind stays slow.
+            client.cookies = copy.deepcopy(cookies)
+            gc.collect()
+            response, wrong, spent = self.timed(client, method, target, params)
+        client.cookies = cookies
+        self.slowest = sorted([*self.slowest, (spent, f"{method.upper()} {url}")])[-3:]
+        if spent > CPU_LIMIT:
+            wrong = (f"{wrong}, " if wrong else "") + f"took {spent:.1f} s of CPU"
+        if wrong:
+            self.failures.append(f"{person}: {method.upper()} {url} {shown(params)} {wrong}")
+        return response
+
+    def timed(self, client, method, target, params):
+        """The response (None if it raised), what was wrong with it and its CPU time."""
         started = time.process_time()
         try:
             response = ask(client, method, target, params)
@@ -298,15 +318,10 @@ class Sweep:
             response, wrong = None, f"raised {type(error).__name__}: {str(error)[:120]}"
             wrong += where(error)
         spent = time.process_time() - started
-        client.cookies = cookies
         cache.clear()  # rate limits count every request
         self.requests += 1
         self.cpu += spent
-        if spent > CPU_LIMIT:
-            wrong = (f"{wrong}, " if wrong else "") + f"took {spent:.1f} s of CPU"
-        if wrong:
-            self.failures.append(f"{person}: {method.upper()} {url} {shown(params)} {wrong}")
-        return response
+        return response, wrong, spent
 
     def each(self, person, method, url, data, junk):
         """One request with the junk ({name: value}) over the data; if it fails, one
@@ -448,5 +463,6 @@ def test_no_bad_input_fails_or_runs_long(records, quiet):
                     person = sender()
                     sweep.each(person, "post", action, as_filled(person), {f.name: value})
 
-    print(f"{sweep.requests} requests, {sweep.cpu:.0f} s of CPU")
+    print(f"{sweep.requests} requests, {sweep.cpu:.0f} s of CPU; slowest:")
+    print("\n".join(f"  {spent:.2f} s {request}" for spent, request in sweep.slowest))
     assert not sweep.failures, f"{len(sweep.failures)} failures:\n" + "\n".join(sweep.failures)
