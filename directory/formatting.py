@@ -97,15 +97,19 @@ def _our_format(value, name, fallback):
     return date(value, fallback)
 
 
-# A day of the month, "j", that is not escaped by a backslash.
+# A day of the month, "j", and a month's name, not escaped by a backslash.
 _DAY = re.compile(r"(?<!\\)j")
+_MONTH_NAME = re.compile(r"(?<!\\)[FEMNb]")
 
 
 def _with_first_of_month(format_string, value):
     """The format with the first of the month written as the language writes it
-    (FIRST_OF_MONTH in site/formats/fr: "1er"), where the format writes the day as "j"."""
+    (FIRST_OF_MONTH in site/formats/fr: "1er"), where the format writes the day as "j"
+    before a month's name ("1er décembre"; a calendar's bare "j" stays "1")."""
     first = formats.get_format("FIRST_OF_MONTH")
     if getattr(value, "day", None) != 1 or first == "FIRST_OF_MONTH":
+        return format_string
+    if not _MONTH_NAME.search(format_string):
         return format_string
     return _DAY.sub(lambda match: "".join(f"\\{letter}" for letter in first), format_string)
 

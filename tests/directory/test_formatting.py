@@ -105,10 +105,11 @@ def test_dates_are_written_as_each_language_writes_them(language, date_format, w
 )
 def test_the_first_of_a_month_is_written_1er_in_french(language, expected):
     """French writes the first of a month as an ordinal, in templates' `date` filter as in
-    code; the 21st, English and numeric dates are left alone."""
+    code; the 21st, English, numeric dates and a calendar's bare day number are left alone."""
     first = datetime(2026, 12, 1, 9, 5, tzinfo=ZoneInfo("America/Montreal"))
     template = Template(
         '{{ day|date }}|{{ day|date:"DATE_FORMAT" }}|{{ day|date:"SHORT_DATE_FORMAT" }}'
+        '|{{ day|date:"j" }}'
     )
     with translation.override(language):
         shown = template.render(Context({"day": date(2026, 12, 1)})).split("|")
@@ -121,6 +122,7 @@ def test_the_first_of_a_month_is_written_1er_in_french(language, expected):
             formatting.date(date(2026, 12, 21)),
         ] == expected
         assert shown[0] == expected[0]
+        assert shown[3] == "1"
 
 
 def test_producer_page_writes_prices_units_and_dates_in_each_language(
