@@ -58,6 +58,18 @@ def category_icon(slug):
     )
 
 
+@register.filter
+def product_lines(offers, limit=8):
+    """A card's products by category, in the order they first come: [(category,
+    [product, ...]), ...], at most `limit` products in all. The offers carry their
+    product and its category (select_related), so this reads nothing more."""
+    lines = {}
+    for offer in list(offers)[:limit]:
+        category = offer.product.category
+        lines.setdefault(category.pk, (category, []))[1].append(offer.product)
+    return list(lines.values())
+
+
 @register.simple_tag
 def producer_description(producer, offers):
     """A producer page's description for search engines (directory/descriptions.py)."""
