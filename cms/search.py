@@ -3,7 +3,9 @@ open, in groups named in the visitor's words (not the page types' names).
 
 Producers and products are matched by the directory's own search (directory.search), so
 that "carotte", "Carottes" and "carottes" find the same entries here and in the
-directory; pages by Wagtail's search backend."""
+directory; pages by Wagtail's search backend, each word looked for singular or plural."""
+
+import re
 
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -11,9 +13,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale, Page
+from wagtail.search.query import And, Or, PlainText
 
 from directory.models import Producer, Product
-from directory.search import matches, matching
+from directory.search import PLURAL_ENDINGS, matches, matching
 
 from .models import (
     EventIndexPage,
@@ -48,7 +51,22 @@ def matching_pages(query, request):
         .not_type(*NOT_RESULTS)
         .specific()
     )
-    return pages.search(query)
+    return pages.search(plural_blind(query))
+
+
+def plural_blind(query):
+    """The query for the pages' index with each word singular or plural, as the directory
+    matches: "carottes" looks for "carotte" or "carottes", and "carotte" for both too
+    (the index keeps words as written, without French stemming)."""
+    words = re.findall(r"\w+", query)
+    if not words:
+        return query
+    clauses = []
+    for word in words:
+        singular = word[:-1] if len(word) > 3 and word.lower().endswith(PLURAL_ENDINGS) else word
+        forms = sorted({word, singular, f"{singular}s"})
+        clauses.append(Or([PlainText(form) for form in forms]))
+    return clauses[0] if len(clauses) == 1 else And(clauses)
 
 
 def page_groups(pages):

@@ -139,6 +139,119 @@ ORGANISATIONS = [
         "avicole-sainte-martine@salim.example",
     ),
 ]
+# Each organisation's profile, as its members fill it in on the profile form: website,
+# contact, transport, storage, budget range and the products it usually buys.
+PROFILE_DEFAULTS = {
+    "has_vehicle": False,
+    "refrigerated_vehicle": False,
+    "max_load_kg": None,
+    "cold_room": False,
+    "freezer": False,
+    "monthly_food_budget": "",
+}
+PROFILES = {
+    "Cuisine collective de Verdun": {
+        "website": "https://cuisine-verdun.example",
+        "contact_email": "cuisine-verdun@salim.example",
+        "contact_phone": "514 555-0101",
+        "cold_room": True,
+        "freezer": True,
+        "monthly_food_budget": "1000_5000",
+        "products": ["carotte", "pomme-de-terre", "oignon-jaune", "chou-vert", "pomme"],
+    },
+    "Banque alimentaire de LaSalle": {
+        "website": "https://banque-lasalle.example",
+        "contact_email": "banque-lasalle@salim.example",
+        "contact_phone": "514 555-0102",
+        "has_vehicle": True,
+        "refrigerated_vehicle": True,
+        "max_load_kg": 1500,
+        "cold_room": True,
+        "freezer": True,
+        "monthly_food_budget": "5000_20000",
+        "products": ["carotte", "pomme-de-terre", "oignon-jaune", "pomme", "lait", "oeufs"],
+    },
+    "Centre communautaire de Pointe-Saint-Charles": {
+        "website": "https://centre-pointe.example",
+        "contact_email": "centre-pointe@salim.example",
+        "contact_phone": "514 555-0103",
+        "has_vehicle": True,
+        "max_load_kg": 600,
+        "freezer": True,
+        "monthly_food_budget": "1000_5000",
+        "products": ["laitue", "tomate-de-serre", "concombre", "carotte"],
+    },
+    "CPE Les Petits Pommiers": {
+        "website": "https://cpe-pommiers.example",
+        "contact_email": "cpe-pommiers@salim.example",
+        "contact_phone": "514 555-0104",
+        "cold_room": True,
+        "monthly_food_budget": "under_1000",
+        "products": ["pomme", "poire", "yogourt", "lait", "carotte"],
+    },
+    "École primaire des Berges": {
+        "website": "https://ecole-berges.example",
+        "contact_email": "ecole-berges@salim.example",
+        "contact_phone": "514 555-0105",
+        "freezer": True,
+        "monthly_food_budget": "1000_5000",
+        "products": ["pomme", "carotte", "concombre", "fraise"],
+    },
+    "Popote roulante de Côte-Saint-Paul": {
+        "website": "https://popote-csp.example",
+        "contact_email": "popote@salim.example",
+        "contact_phone": "514 555-0106",
+        "has_vehicle": True,
+        "refrigerated_vehicle": True,
+        "max_load_kg": 400,
+        "cold_room": True,
+        "freezer": True,
+        "monthly_food_budget": "1000_5000",
+        "products": ["pomme-de-terre", "carotte", "poireau", "courge-butternut", "oeufs"],
+    },
+    "Cuisine collective de LaSalle": {
+        "website": "https://cuisine-lasalle.example",
+        "contact_email": "cuisine-lasalle@salim.example",
+        "contact_phone": "514 555-0107",
+        "freezer": True,
+        "monthly_food_budget": "under_1000",
+        "products": ["carotte", "oignon-jaune", "chou-vert", "betterave"],
+    },
+    "Ferme Ménard-Daoust": {
+        "website": "https://menard-daoust.example",
+        "contact_email": "menard-daoust@salim.example",
+        "contact_phone": "450 555-0111",
+        "has_vehicle": True,
+        "refrigerated_vehicle": True,
+        "max_load_kg": 2000,
+        "cold_room": True,
+    },
+    "Les Jardins Lavigueur et Filles": {
+        "website": "https://jardins-lavigueur.example",
+        "contact_email": "lavigueur@salim.example",
+        "contact_phone": "450 555-0112",
+        "has_vehicle": True,
+        "max_load_kg": 800,
+        "cold_room": True,
+    },
+    "Verger des Collines de Hemmingford": {
+        "website": "https://verger-hemmingford.example",
+        "contact_email": "verger-hemmingford@salim.example",
+        "contact_phone": "450 555-0113",
+        "has_vehicle": True,
+        "max_load_kg": 1200,
+        "cold_room": True,
+    },
+    "Ferme avicole Sainte-Martine": {
+        "website": "https://avicole-sainte-martine.example",
+        "contact_email": "avicole-sainte-martine@salim.example",
+        "contact_phone": "450 555-0114",
+        "has_vehicle": True,
+        "refrigerated_vehicle": True,
+        "max_load_kg": 1000,
+        "cold_room": True,
+    },
+}
 # Proposed and waiting for the staff's approval.
 PROPOSED_ORGANISATION = (
     "Frigo communautaire de Ville-Émard",
@@ -219,6 +332,8 @@ def load_organisations():
             proposed.producer = Producer.objects.get(slug=producer_slug)
             proposed.save(update_fields=["producer"])
         rules.approve_organisation(proposed)
+    for name, *_rest in ORGANISATIONS:
+        fill_profile(organisation(name))
     name, kind, borough, email = PROPOSED_ORGANISATION
     if not Organisation.objects.filter(name=name).exists():
         rules.propose_organisation(
@@ -227,6 +342,29 @@ def load_organisations():
     email, name = JOIN_REQUEST
     if not Membership.objects.filter(user=users[email]).exists():
         rules.ask_to_join(users[email], organisation(name))
+
+
+def fill_profile(organisation):
+    """The organisation's profile through the profile form its members use; a profile
+    already filled in (by an earlier load, or edited since) is left as it is."""
+    from .organisations.forms import OrganisationProfileForm
+
+    if organisation.contact_email or organisation.website:
+        return
+    profile = {**PROFILE_DEFAULTS, **PROFILES[organisation.name]}
+    slugs = profile.pop("products", [])
+    data = {
+        "name": organisation.name,
+        "kind": organisation.kind,
+        "borough": organisation.borough_id or "",
+        **{key: "" if value is None else value for key, value in profile.items()},
+        "products_usually_bought": list(
+            Product.objects.filter(slug__in=slugs).values_list("pk", flat=True)
+        ),
+    }
+    form = OrganisationProfileForm(data, instance=organisation)
+    submitted(form)
+    form.save()
 
 
 DEMO_CATEGORIES = [

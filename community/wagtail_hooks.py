@@ -69,12 +69,20 @@ def register_failed_emails_menu_item():
 def _refusal_for_signed_in(request, restrictions_of):
     if not request.user.is_authenticated:
         return None  # Wagtail sends them to sign in (nor are the restrictions read twice)
-    for restriction in restrictions_of.get_view_restrictions():
+    for restriction in _read_once(restrictions_of):
         if restriction.restriction_type == BaseViewRestriction.PASSWORD:
             continue
         if not restriction.accept_request(request):
             return refused(request)
     return None
+
+
+def _read_once(restrictions_of):
+    """The page's or collection's view restrictions, read from the database once: Wagtail's
+    own check, which runs next on the same object, gets the same list."""
+    restrictions = list(restrictions_of.get_view_restrictions())
+    restrictions_of.get_view_restrictions = lambda: restrictions
+    return restrictions
 
 
 @hooks.register("before_serve_page", order=-1)

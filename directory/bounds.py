@@ -6,11 +6,13 @@ from datetime import date, datetime
 from django import forms
 from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.forms.formsets import TOTAL_FORM_COUNT
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.panels import InlinePanel
+
+from . import formatting
 
 # A date typed in a form lies from this many years before today to this many after:
 # wide enough for a season planned ahead or a delivery logged late, and it keeps every
@@ -41,8 +43,8 @@ def validate_typed_date(value):
         raise ValidationError(
             _("Give a date from %(first)s to %(last)s."),
             code="date_window",
-            # As the page's language writes dates: "1 décembre 2024", "Dec. 1, 2024".
-            params={"first": formats.date_format(first), "last": formats.date_format(last)},
+            # As the page's language writes dates: "1er décembre 2024", "Dec 1, 2024".
+            params={"first": formatting.date(first), "last": formatting.date(last)},
         )
 
 

@@ -1,11 +1,13 @@
 """Money, quantities and dates as each language writes them, in one place: "$2.00" and
-"2,00 $", "40 kg", "3 douzaines", "12 L", "lundi 12 octobre 2026, 13 h 40". Templates use
-the filters of the same names ({% load formatting %}); Python code these functions. The
-date formats themselves are in site/formats/ (Django's FORMAT_MODULE_PATH)."""
+"2,00 $", "40 kg", "3 douzaines", "12 L", "lundi 12 octobre 2026, 13 h 40", "1er décembre".
+Templates use the filters of the same names ({% load formatting %}), and every template's
+`date` filter is ours (see templatetags/dates.py); Python code these functions. The date
+formats themselves are in site/formats/ (Django's FORMAT_MODULE_PATH)."""
 
+import re
 from decimal import Decimal
 
-from django.utils import formats, timezone
+from django.utils import dateformat, formats, timezone
 from django.utils.translation import npgettext, pgettext
 
 from .units import Unit
@@ -63,6 +65,18 @@ def price_per(amount, unit):
     }
 
 
+def date(value, format_name=None):
+    """A date as the page's language writes it, with a named format ("DATE_FORMAT", the
+    default) or a format string: "1er décembre 2026" in French, "Dec 1, 2026" in English.
+    Django's own `date` leaves out French's ordinal for the first of a month."""
+    if value in (None, ""):
+        return ""
+    value = _local(value)
+    return dateformat.format(
+        value, _with_first_of_month(formats.get_format(format_name or "DATE_FORMAT"), value)
+    )
+
+
 def weekday_datetime(value):
     """An event's start: "lundi 12 octobre 2026, 13 h 40", "Monday, Oct 12, 2026, 1:40 PM"
     (Django's named formats have no weekday; ours are beside them in site/formats/)."""
@@ -79,8 +93,25 @@ def _our_format(value, name, fallback):
         return ""
     for module in formats.get_format_modules():
         if hasattr(module, name):
-            return formats.date_format(_local(value), getattr(module, name))
-    return formats.date_format(_local(value), fallback)
+            return date(value, getattr(module, name))
+    return date(value, fallback)
+
+
+# A day of the month, "j", and a month's name, not escaped by a backslash.
+_DAY = re.compile(r"(?<!\\)j")
+_MONTH_NAME = re.compile(r"(?<!\\)[FEMNb]")
+
+
+def _with_first_of_month(format_string, value):
+    """The format with the first of the month written as the language writes it
+    (FIRST_OF_MONTH in site/formats/fr: "1er"), where the format writes the day as "j"
+    before a month's name ("1er décembre"; a calendar's bare "j" stays "1")."""
+    first = formats.get_format("FIRST_OF_MONTH")
+    if getattr(value, "day", None) != 1 or first == "FIRST_OF_MONTH":
+        return format_string
+    if not _MONTH_NAME.search(format_string):
+        return format_string
+    return _DAY.sub(lambda match: "".join(f"\\{letter}" for letter in first), format_string)
 
 
 def _local(value):

@@ -3,6 +3,9 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .formatting import unit_label
+from .units import Unit
+
 
 class DecimalCommaField(forms.DecimalField):
     """A decimal typed as people type it here: "2,50" as well as "2.50", spaces ignored
@@ -54,3 +57,20 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def unit_choices():
+    """The units as people write them after a number, in the page's language: "kg", "L",
+    "douzaine", never "kilogramme" (the model's labels, which name the unit)."""
+    return [(unit.value, unit_label(unit)) for unit in Unit]
+
+
+class UnitChoicesMixin:
+    """For a form with a `unit` field: its choices written as people write units."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("unit")
+        if field is not None:
+            blank = [choice for choice in field.choices if choice[0] == ""]
+            field.choices = blank + unit_choices()

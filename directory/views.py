@@ -51,7 +51,8 @@ def producer_list(request):
     form, producers = filtered_producers(request)
     producers = producers.select_related("area").prefetch_related(
         Prefetch(
-            "offers", queryset=Offer.objects.select_related("product").order_by("product__name_fr")
+            "offers",
+            queryset=Offer.objects.select_related("product__category").order_by("product__name_fr"),
         ),
         photos_with_renditions(CARD_PHOTO),
     )

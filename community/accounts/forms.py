@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+FIRST_NAME_REQUIRED = _("Give your first name: members and the network's team see it.")
+
 
 class SignupForm(forms.Form):
     """What allauth's sign-up form asks beyond the email and password
@@ -14,6 +16,7 @@ class SignupForm(forms.Form):
         label=_("First name"),
         max_length=150,
         widget=forms.TextInput({"autocomplete": "given-name"}),
+        error_messages={"required": FIRST_NAME_REQUIRED},
     )
     last_name = forms.CharField(
         label=_("Last name"),
@@ -30,13 +33,19 @@ class SignupForm(forms.Form):
 
 
 class NotificationPreferencesForm(forms.ModelForm):
-    """The name members see beside what the person writes, and the emails they get."""
+    """The name members see beside what the person writes, and the emails they get. The
+    first name is required here as at sign-up: blanked, posts would be signed by nobody."""
 
     class Meta:
         model = get_user_model()
         fields = ["first_name", "last_name", "forum_emails", "need_emails", "language"]
         help_texts = {"first_name": _("Members see your name beside what you write.")}
         widgets = {"forum_emails": forms.RadioSelect, "language": forms.RadioSelect}
+        error_messages = {"first_name": {"required": FIRST_NAME_REQUIRED}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = True
 
 
 class DeleteAccountForm(forms.Form):

@@ -5,14 +5,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.bounds import TypedDatesMixin
-from directory.forms import DateInput, price_field, quantity_field
+from directory.forms import DateInput, UnitChoicesMixin, price_field, quantity_field
 
 from .models import Commitment
 
 TERMS = ["product", "quantity", "unit", "basis", "starts_on", "ends_on", "price_per_unit", "notes"]
 
 
-class CommitmentTermsForm(TypedDatesMixin, forms.ModelForm):
+class CommitmentTermsForm(UnitChoicesMixin, TypedDatesMixin, forms.ModelForm):
     """The terms of a commitment, as proposed or countered."""
 
     quantity = quantity_field(_("Quantity"))

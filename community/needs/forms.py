@@ -5,12 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.bounds import TypedDatesMixin
-from directory.forms import DateInput, price_field, quantity_field
+from directory.forms import DateInput, UnitChoicesMixin, price_field, quantity_field
 
 from .models import Need
 
 
-class NeedForm(TypedDatesMixin, forms.ModelForm):
+class NeedForm(UnitChoicesMixin, TypedDatesMixin, forms.ModelForm):
     """What an organisation needs to buy. Decimals accept French commas ("2,50")."""
 
     quantity = quantity_field(_("Quantity"))

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext_lazy
 from wagtail.log_actions import log
 
 from directory.bounds import RefusesTamperedCount, bounded
-from directory.forms import DecimalCommaField
+from directory.forms import DecimalCommaField, UnitChoicesMixin
 from directory.models import Offer, Producer
 
 from .. import access
@@ -60,7 +60,7 @@ class EntryForm(forms.ModelForm):
         widgets = {"delivery_areas": forms.CheckboxSelectMultiple}
 
 
-class OfferForm(forms.ModelForm):
+class OfferForm(UnitChoicesMixin, forms.ModelForm):
     price = DecimalCommaField(
         label=Offer._meta.get_field("price").verbose_name,
         required=False,

@@ -5,12 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.bounds import TypedDatesMixin
-from directory.forms import DateTimeInput, price_field, quantity_field
+from directory.forms import DateTimeInput, UnitChoicesMixin, price_field, quantity_field
 
 from .models import SurplusLot
 
 
-class SurplusLotForm(TypedDatesMixin, forms.ModelForm):
+class SurplusLotForm(UnitChoicesMixin, TypedDatesMixin, forms.ModelForm):
     quantity = quantity_field(_("Quantity"))
     price = price_field(_("Reduced price per unit ($)"))
     first_claim_minutes = forms.IntegerField(

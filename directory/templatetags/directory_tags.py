@@ -5,6 +5,8 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from directory import descriptions
+
 register = template.Library()
 
 # The characters that could close the script element or start markup, written as
@@ -54,3 +56,28 @@ def category_icon(slug):
         '<img class="category-icon" src="{}" alt="" aria-hidden="true" width="24" height="24">',
         static(f"img/categories/{name}.svg"),
     )
+
+
+@register.filter
+def product_lines(offers, limit=8):
+    """A card's products by category, in the order they first come: [(category,
+    [product, ...]), ...], at most `limit` products in all. The offers carry their
+    product and its category (select_related), so this reads nothing more."""
+    lines = {}
+    for offer in list(offers)[:limit]:
+        category = offer.product.category
+        lines.setdefault(category.pk, (category, []))[1].append(offer.product)
+    return list(lines.values())
+
+
+@register.simple_tag
+def producer_description(producer, offers):
+    """A producer page's description for search engines (directory/descriptions.py)."""
+    return descriptions.shorten(descriptions.producer_description(producer, offers))
+
+
+@register.simple_tag
+def product_description(product, offers, supply):
+    """A product page's: its offers (a page of them: all are counted) and its months."""
+    count = offers.paginator.count
+    return descriptions.shorten(descriptions.product_description(product, count, supply))

@@ -111,6 +111,8 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "cms.context_processors.site_name",
             ],
+            # Our `date` filter replaces Django's in every template: "1er décembre 2026".
+            "builtins": ["directory.templatetags.dates"],
         },
     },
 ]

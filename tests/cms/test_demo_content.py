@@ -160,6 +160,22 @@ def test_the_demo_network_is_in_use(client, db, debug):
     assert "not shown until" not in page and "pas affiché" not in page
     assert all(value is not None for _label, value, _unit in publishable(network_figures().totals))
 
+    # Each organisation's profile is filled in: contact, transport, storage, what it buys.
+    approved = Organisation.objects.filter(status="approved")
+    for organisation in approved:
+        assert organisation.borough and organisation.website, organisation
+        assert organisation.contact_email and organisation.contact_phone, organisation
+    community = approved.filter(producer__isnull=True)
+    assert all(organisation.monthly_food_budget for organisation in community)
+    assert all(organisation.products_usually_bought.exists() for organisation in community)
+    assert community.filter(has_vehicle=True).exists() and community.filter(cold_room=True).exists()
+    client.force_login(member)
+    kitchen = approved.get(name="Cuisine collective de Verdun")
+    profile = client.get(reverse("community:organisation_detail", args=[kitchen.pk]))
+    assert "cuisine-verdun@salim.example" in profile.content.decode()
+    assert "chambre froide" in profile.content.decode()
+    client.logout()
+
     # Six organisations and more, open and answered needs, every stage of each record.
     assert Organisation.objects.filter(status="approved", producer__isnull=True).count() >= 6
     assert Organisation.objects.filter(status="pending").exists()

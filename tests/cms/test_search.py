@@ -11,6 +11,22 @@ def test_search_finds_pages_in_the_current_language(client, page_factory):
     assert "Carrots from Saint-Rémi" in english.content.decode()
 
 
+def test_search_finds_pages_whether_a_word_is_typed_singular_or_plural(client, page_factory):
+    """Carotte and carottes find the same pages, as they find the same producers."""
+    page_factory(title_fr="Carottes de Saint-Rémi", title_en="Carrots from Saint-Rémi")
+    page_factory(title_fr="Une carotte par jour", title_en="A carrot a day")
+    page_factory(title_fr="Pommes de Rigaud", title_en="Apples from Rigaud")
+    for query in ("carotte", "carottes", "Carottes Saint-Rémi"):
+        html = client.get("/fr/recherche/", {"q": query}).content.decode()
+        assert "Carottes de Saint-Rémi" in html, query
+        assert "Pommes de Rigaud" not in html, query
+    for query in ("carotte", "carottes"):
+        html = client.get("/fr/recherche/", {"q": query}).content.decode()
+        assert "Une carotte par jour" in html, query
+    english = client.get("/en/search/", {"q": "carrot"}).content.decode()
+    assert "Carrots from Saint-Rémi" in english and "A carrot a day" in english
+
+
 def test_search_leaves_out_drafts_and_members_only_pages(client, page_factory, make_private):
     page_factory(title_fr="Pommes publiques")
     page_factory(title_fr="Pommes en brouillon", live=False)
@@ -124,3 +140,13 @@ def test_search_query_count_does_not_grow_with_results(
     add(10)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/fr/recherche/", {"q": "carotte"})
+
+
+def test_the_home_page_and_the_search_page_share_one_search_box(client, home_pages):
+    """One search box, drawn by one template: the search page's keeps the query."""
+    home = client.get("/fr/")
+    search = client.get("/fr/recherche/", {"q": "pommes"})
+    for response in (home, search):
+        assert "_search_form.html" in [template.name for template in response.templates]
+    assert 'id="search-q" type="search" name="q" value="pommes"' in search.content.decode()
+    assert 'placeholder="carottes' in home.content.decode()

@@ -24,7 +24,7 @@ MONTREAL = zoneinfo.ZoneInfo("America/Montreal")
 # 1 December 2029, both days included.
 NOW = datetime(2026, 12, 1, 10, tzinfo=MONTREAL)
 FIRST, LAST = date(2024, 12, 1), date(2029, 12, 1)
-FRENCH = "Indiquez une date du 1 décembre 2024 au 1 décembre 2029."
+FRENCH = "Indiquez une date du 1er décembre 2024 au 1er décembre 2029."
 ENGLISH = "Give a date from Dec 1, 2024 to Dec 1, 2029."
 
 pytestmark = pytest.mark.time_machine(NOW, tick=False)

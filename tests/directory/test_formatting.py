@@ -5,10 +5,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.template import Context, Template
 from django.utils import formats, translation
 
 import pytest
 
+from directory import formatting
 from directory.formatting import money, price_per, quantity, weekday_date, weekday_datetime
 
 NBSP = "\xa0"
@@ -74,11 +76,60 @@ def test_dates_are_written_as_each_language_writes_them(language, date_format, w
         assert formats.date_format(date(2026, 10, 12), "SHORT_DATE_FORMAT") == short
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "fr",
+            [
+                "1er décembre 2026",
+                "1er décembre 2026",
+                "mardi 1er décembre",
+                "mardi 1er décembre 2026, 09\xa0h\xa005",
+                "2026-12-01",
+                "21 décembre 2026",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Dec 1, 2026",
+                "Dec 1, 2026",
+                "Tuesday, Dec 1",
+                "Tuesday, Dec 1, 2026, 9:05 AM",
+                "2026-12-01",
+                "Dec 21, 2026",
+            ],
+        ),
+    ],
+)
+def test_the_first_of_a_month_is_written_1er_in_french(language, expected):
+    """French writes the first of a month as an ordinal, in templates' `date` filter as in
+    code; the 21st, English, numeric dates and a calendar's bare day number are left alone."""
+    first = datetime(2026, 12, 1, 9, 5, tzinfo=ZoneInfo("America/Montreal"))
+    template = Template(
+        '{{ day|date }}|{{ day|date:"DATE_FORMAT" }}|{{ day|date:"SHORT_DATE_FORMAT" }}'
+        '|{{ day|date:"j" }}'
+    )
+    with translation.override(language):
+        shown = template.render(Context({"day": date(2026, 12, 1)})).split("|")
+        assert [
+            formatting.date(date(2026, 12, 1)),
+            shown[1],
+            weekday_date(date(2026, 12, 1)),
+            weekday_datetime(first),
+            shown[2],
+            formatting.date(date(2026, 12, 21)),
+        ] == expected
+        assert shown[0] == expected[0]
+        assert shown[3] == "1"
+
+
 def test_producer_page_writes_prices_units_and_dates_in_each_language(
     client, home_pages, producer_factory, offer_factory, product_factory
 ):
     farm = producer_factory(
-        "Ferme Lebeau", minimum_order=Decimal("150"), last_verified_on=date(2026, 10, 12)
+        "Ferme Lebeau", minimum_order=Decimal("150"), last_verified_on=date(2026, 10, 1)
     )
     offer_factory(
         producer=farm,
@@ -91,7 +142,7 @@ def test_producer_page_writes_prices_units_and_dates_in_each_language(
     assert f"4,50{NBSP}$/douzaine" in french
     assert f"3{NBSP}douzaines" in french
     assert f"150,00{NBSP}$" in french
-    assert "12 octobre 2026" in french
+    assert "1er octobre 2026" in french
     for wrong in ("kilogramme", "de le ", "à le ", " $ / "):
         assert wrong not in french
     with translation.override("en"):
@@ -99,7 +150,7 @@ def test_producer_page_writes_prices_units_and_dates_in_each_language(
     assert "$4.50/dozen" in english
     assert f"3{NBSP}dozen" in english
     assert "$150.00" in english
-    assert "Oct 12, 2026" in english
+    assert "Oct 1, 2026" in english
 
 
 def test_event_page_writes_its_date_in_each_language(client, event_factory, time_machine):

@@ -112,7 +112,7 @@ def test_market_page_shows_hours_season_and_categories(
     )
     html = client.get(market.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Tous les jours, 8 h à 18 h" in html
-    assert "1 mai" in html and "31 octobre 2026" in html
+    assert "1er mai" in html and "31 octobre 2026" in html
     assert "Fruits" in html
     assert "Carte proximité" in html
 

@@ -323,3 +323,23 @@ def test_no_chips_without_filters(client, home_pages, producer_factory):
     html = client.get(LIST).content.decode()
     assert 'class="chips"' not in html
     assert "actif" not in html
+
+
+def test_cards_show_products_by_category_with_its_icon(
+    client, home_pages, producer_factory, offer_factory, product_factory, category_factory
+):
+    """A card's products come in lines by category, each with the category's icon."""
+    vegetables, fruits = category_factory("Légumes"), category_factory("Fruits")
+    for category, slug in ((vegetables, "legumes"), (fruits, "fruits")):
+        category.slug = slug
+        category.save()
+    farm = producer_factory("Ferme Lebeau")
+    for name, category in (("Carotte", vegetables), ("Pomme", fruits), ("Panais", vegetables)):
+        offer_factory(producer=farm, product=product_factory(name, category=category))
+    html = client.get(LIST).content.decode()
+    products = html.split('<ul class="producer-card__products">')[1].split("</ul>")[0]
+    lines = re.findall(r'<li><img[^>]*src="([^"]*)"[^>]*> ([^<]*)</li>', products)
+    assert [(icon.rsplit("/", 1)[-1], text) for icon, text in lines] == [
+        ("vegetables.svg", "Carotte, Panais"),
+        ("fruit.svg", "Pomme"),
+    ]

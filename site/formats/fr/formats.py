@@ -16,3 +16,6 @@ SHORT_DATETIME_FORMAT = "Y-m-d H\xa0\\h\xa0i"
 WEEKDAY_DATETIME_FORMAT = "l j F Y, H\xa0\\h\xa0i"
 # A calendar's day: "lundi 12 octobre".
 WEEKDAY_DATE_FORMAT = "l j F"
+# The first of a month is an ordinal in French: "1er décembre 2026" (directory.formatting.date,
+# every template's `date` filter, writes it where a format has the day as "j").
+FIRST_OF_MONTH = "1er"

@@ -137,6 +137,24 @@ def test_sign_up_asks_a_name_first_and_keeps_it(client, home_pages, member_facto
 
 
 @pytest.mark.parametrize("first_name", ["", "   "])
+def test_the_account_page_keeps_a_name(client, member, first_name):
+    """The name asked at sign-up cannot be blanked afterwards on the account page."""
+    client.force_login(member)
+    preferences = {"action": "preferences", "forum_emails": "none", "language": "fr"}
+    response = client.post("/fr/mon-compte/", {**preferences, "first_name": first_name})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Indiquez votre prénom : les membres et l&#x27;équipe du réseau le voient." in html
+    assert re.search(r'class="field field--invalid".*?id_first_name', html, re.S)
+    member.refresh_from_db()
+    assert member.first_name == "Alex"
+    english = client.post("/en/my-account/", {**preferences, "first_name": ""})
+    assert "Give your first name: members and the network&#x27;s team see it." in (
+        english.content.decode()
+    )
+
+
+@pytest.mark.parametrize("first_name", ["", "   "])
 def test_sign_up_without_a_name_is_refused_beside_the_field(client, home_pages, first_name):
     response = client.post(
         "/fr/comptes/signup/",

@@ -124,11 +124,11 @@ def test_deliveries_are_logged_and_what_remains_is_shown(client, home_pages, boa
     assert "336,00\xa0$" in page  # 160 kg × 2.10 $
     client.force_login(board["cook"])
     listing = client.get(COMMITMENTS).content.decode()
-    assert "35,50 sur 160\xa0kg livrés" in listing
+    assert "35,5\xa0kg sur 160\xa0kg livrés" in listing
     assert "représentent environ 336,00\xa0$ au total" in listing  # what they will cost
     english = client.get("/en/commitments/").content.decode()
     assert (
-        "35.50 of 160\xa0kg delivered" in english
+        "35.5\xa0kg of 160\xa0kg delivered" in english
         and "about $336.00 in all" in english
         and "Seasonal commitments" in english
     )

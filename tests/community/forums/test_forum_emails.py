@@ -94,12 +94,14 @@ def test_preferences_are_chosen_on_my_account(client, home_pages, member_factory
     page = client.get("/fr/mon-compte/").content.decode()
     assert "un résumé quotidien" in page
     client.post(
-        "/fr/mon-compte/", {"action": "preferences", "forum_emails": "daily", "language": "en"}
+        "/fr/mon-compte/",
+        {"action": "preferences", "first_name": "Alex", "forum_emails": "daily", "language": "en"},
     )
     person.refresh_from_db()
     assert (person.forum_emails, person.language) == ("daily", "en")
     response = client.post(
-        "/fr/mon-compte/", {"action": "preferences", "forum_emails": "often", "language": "en"}
+        "/fr/mon-compte/",
+        {"action": "preferences", "first_name": "Alex", "forum_emails": "often", "language": "en"},
     )
     assert "Sélectionnez un choix valide" in response.content.decode()
 

@@ -29,6 +29,27 @@ MY_SPACE = "/fr/mon-espace/"
 pytestmark = pytest.mark.time_machine(NOW, tick=False)
 
 
+@pytest.fixture
+def commitment_factory(board):
+    """make(organisation=the kitchen, awaiting=the organisation) → a commitment of the
+    kitchen's kind to the farm, for carrots next summer."""
+
+    def make(organisation=None, awaiting=Commitment.Side.ORGANISATION):
+        return Commitment.objects.create(
+            organisation=organisation or board["kitchen"],
+            producer=board["farm"],
+            product=board["carrots"],
+            quantity=Decimal("20"),
+            unit="kg",
+            basis="week",
+            starts_on=date(2027, 6, 7),
+            ends_on=date(2027, 7, 4),
+            awaiting=awaiting,
+        )
+
+    return make
+
+
 def page_of(client, person):
     client.force_login(person)
     response = client.get(MY_SPACE)
@@ -119,23 +140,12 @@ def test_lots_the_organisation_may_claim_now(
     assert f"/fr/surplus/{first_claim.pk}/" in page_of(client, board["cook"])
 
 
-def test_commitments_awaiting_the_persons_answer(client, home_pages, board, organisation_factory):
-    def commitment(organisation, awaiting):
-        return Commitment.objects.create(
-            organisation=organisation,
-            producer=board["farm"],
-            product=board["carrots"],
-            quantity=Decimal("20"),
-            unit="kg",
-            basis="week",
-            starts_on=date(2027, 6, 7),
-            ends_on=date(2027, 7, 4),
-            awaiting=awaiting,
-        )
-
-    to_farm = commitment(board["kitchen"], Commitment.Side.PRODUCER)
-    to_kitchen = commitment(board["kitchen"], Commitment.Side.ORGANISATION)
-    elsewhere = commitment(organisation_factory(), Commitment.Side.ORGANISATION)
+def test_commitments_awaiting_the_persons_answer(
+    client, home_pages, board, organisation_factory, commitment_factory
+):
+    to_farm = commitment_factory(awaiting=Commitment.Side.PRODUCER)
+    to_kitchen = commitment_factory()
+    elsewhere = commitment_factory(organisation=organisation_factory())
     farmer, cook = page_of(client, board["farmer"]), page_of(client, board["cook"])
     assert f"/fr/engagements/{to_farm.pk}/" in farmer
     assert f"/fr/engagements/{to_kitchen.pk}/" not in farmer
@@ -195,50 +205,38 @@ def test_staff_see_their_own_follow_ups_due(client, home_pages, board, editor, u
     assert "Mes suivis à faire" not in page_of(client, board["cook"])
 
 
-def build(board, count, event_factory, topic_factory, lot_factory, organisation_factory):
-    """`count` of each thing My space shows, for both the kitchen and the farm."""
-    for _ in range(count):
-        need = make_need(board)
-        Answer.objects.create(
-            need=need, producer=board["farm"], unit_price=Decimal("2"), quantity=Decimal("5")
-        )
-        other = organisation_factory()
-        make_need(board, organisation=other)
-        lot_factory(created_at=timezone.now() - timedelta(hours=3))
-        Commitment.objects.create(
-            organisation=board["kitchen"],
-            producer=board["farm"],
-            product=board["carrots"],
-            quantity=Decimal("20"),
-            unit="kg",
-            basis="week",
-            starts_on=date(2027, 6, 7),
-            ends_on=date(2027, 7, 4),
-            awaiting=Commitment.Side.ORGANISATION,
-        )
-        event = event_factory(capacity=0)
-        Registration.objects.create(event=event, user=board["cook"], status="waitlisted")
-        forums.follow(board["cook"], topic=topic_factory())
+@pytest.fixture
+def scene(
+    board, event_factory, topic_factory, lot_factory, organisation_factory, commitment_factory
+):
+    """build(count): `count` of each thing My space shows, for both the kitchen and the farm."""
+
+    def build(count):
+        for _ in range(count):
+            need = make_need(board)
+            Answer.objects.create(
+                need=need, producer=board["farm"], unit_price=Decimal("2"), quantity=Decimal("5")
+            )
+            make_need(board, organisation=organisation_factory())
+            lot_factory(created_at=timezone.now() - timedelta(hours=3))
+            commitment_factory()
+            event = event_factory(capacity=0)
+            Registration.objects.create(event=event, user=board["cook"], status="waitlisted")
+            forums.follow(board["cook"], topic=topic_factory())
+
+    return build
 
 
 @pytest.mark.parametrize("person", ["cook", "farmer"])
 def test_my_space_reads_a_fixed_number_of_queries(
-    client,
-    home_pages,
-    board,
-    person,
-    event_factory,
-    topic_factory,
-    lot_factory,
-    organisation_factory,
-    django_assert_max_num_queries,
+    client, home_pages, board, person, scene, django_assert_max_num_queries
 ):
     client.force_login(board[person])
     client.get(MY_SPACE)  # settings and caches that a first request fills
-    build(board, 1, event_factory, topic_factory, lot_factory, organisation_factory)
+    scene(1)
     with django_assert_max_num_queries(40) as few:
         client.get(MY_SPACE)
-    build(board, 8, event_factory, topic_factory, lot_factory, organisation_factory)
+    scene(8)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(MY_SPACE)
     assert response.status_code == 200

@@ -6,6 +6,8 @@ members-only pages and files alike."""
 from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wagtail.models import PageViewRestriction
@@ -139,6 +141,20 @@ def test_members_still_open_members_only_pages_and_files(
 ):
     client.force_login(member_factory())
     assert client.get(private_resource[what]).status_code == 200
+
+
+@pytest.mark.parametrize(("what", "table"), [("page", "page"), ("file", "collection")])
+def test_a_members_only_page_or_file_reads_its_restrictions_once(
+    client, private_resource, member_factory, what, table
+):
+    """Our kind refusal and Wagtail's own check share one reading of the restrictions."""
+    client.force_login(member_factory())
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(private_resource[what]).status_code == 200
+    restrictions = f'"wagtailcore_{table}viewrestriction"'
+    its_own = f'FROM {restrictions} WHERE {restrictions}."{table}_id" IN'
+    reads = [query for query in queries if its_own in query["sql"]]
+    assert len(reads) == 1, [query["sql"] for query in reads]
 
 
 def test_a_page_for_any_signed_in_person_opens_for_an_account_without_membership(
