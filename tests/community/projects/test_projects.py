@@ -261,3 +261,13 @@ def test_the_page_asks_the_same_queries_for_3_actions_as_for_30(
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(page_of(project))
     assert response.content.decode().count('class="project-timeline__row ') == 31  # + package
+
+
+def test_my_space_leads_partners_to_their_projects(
+    client, home_pages, board, project, project_factory, organisation_factory
+):
+    project_factory(organisation_factory(name="Popote de Lachine"), name="Cantines de Lachine")
+    client.force_login(board["farmer"])
+    page = client.get(reverse("community:my_space")).content.decode()
+    assert reverse("community:project_detail", args=[project.pk]) in page
+    assert "Cantines de Lachine" not in page
