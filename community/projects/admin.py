@@ -38,9 +38,6 @@ class ProjectAdminForm(TypedDatesMixin, WagtailAdminModelForm):
         return cleaned
 
 
-Partner.panels = [FieldPanel("organisation"), FieldPanel("role")]
-
-
 class ProjectAdmin(ModelAdmin):
     model = Project
     menu_label = _("Projects")

@@ -5,11 +5,9 @@ and its partners) is saved as the admin saves it; the plan goes through the coor
 forms, as on the site. Dates are counted from the day the demo is loaded: some actions are
 done, some under way, some late."""
 
-from datetime import timedelta
-
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
+from ..demo import day
 from ..models import Organisation
 from . import rules
 from .forms import ActionForm, DeliverableForm, WorkPackageForm
@@ -170,11 +168,8 @@ PLAN = [
 REPORT = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
-def day(days):
-    return timezone.localdate() + timedelta(days=days)
-
-
 def submitted(form):
+    """The form, once valid (community.demo.submitted gives its unsaved instance)."""
     if not form.is_valid():
         raise ValueError(f"demo {type(form).__name__} refused: {form.errors.as_json()}")
     return form

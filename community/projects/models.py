@@ -4,8 +4,6 @@ plan: work packages → actions → deliverables, each with an owner and a due d
 network's staff create projects in the admin; the lead organisation's coordinators and
 the staff keep the plan from the site (community.projects.views); the partners read it."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -14,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
 
@@ -63,6 +62,8 @@ class Partner(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
+    panels = [FieldPanel("organisation"), FieldPanel("role")]
+
     class Meta:
         ordering = ["project", "organisation__name"]
         verbose_name = _("partner")
@@ -83,6 +84,8 @@ class Partner(models.Model):
 class Funder(Orderable):
     project = ParentalKey(Project, on_delete=models.CASCADE, related_name="funders")
     name = models.CharField(_("funder"), max_length=200)
+
+    panels = [FieldPanel("name")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("funder")
@@ -109,13 +112,6 @@ LATE = "late"
 LATE_LABEL = _("late")
 # Those still expected: late once their due date has passed.
 OPEN_STATUSES = (Status.PLANNED, Status.IN_PROGRESS)
-
-
-def late_or_due_within(days, today=None):
-    """A filter: still expected (planned or in progress) and due within the days to come,
-    or already past due."""
-    today = today or timezone.localdate()
-    return Q(status__in=OPEN_STATUSES, due_on__lte=today + timedelta(days=days))
 
 
 class WorkPackage(models.Model):
