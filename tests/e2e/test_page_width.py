@@ -469,6 +469,7 @@ def build_site(fixture):
             "organisations": url("community:organisation_list"),
             "organisation": url("community:organisation_detail", kitchen.pk),
             "project": url("community:project_detail", project.pk),
+            "project-action-form": url("community:project_action_edit", planned.pk),
             "forbidden": url("community:producer_entry"),  # the cook acts for no farm
             "cancel-registration": url("community:registration_cancel", waiting.pk),
         }
@@ -483,6 +484,9 @@ def build_site(fixture):
     pages.update({name: (path, newcomer_session) for name, path in not_members.items()})
     pages["commitments-producer"] = (members["commitments-producer"], farmer)  # weeks table
     pages["my-space-producer"] = (members["my-space-producer"], farmer)  # needs for the farm
+    # The plan's forms are the lead organisation's coordinators'.
+    coordinator = fixture("member_factory")(organisation=kitchen, role="admin", first_name="Inès")
+    pages["project-action-form"] = (members["project-action-form"], signed_in_session(coordinator))
     return pages
 
 
@@ -533,6 +537,7 @@ MEMBERS = [
     "organisations",
     "organisation",
     "project",
+    "project-action-form",
     "forbidden",
     "cancel-registration",
     "not-a-member",
