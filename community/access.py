@@ -26,7 +26,7 @@ from django.db.models import Q
 
 from directory.models import Producer
 
-from .models import Membership, Organisation
+from .models import Membership, Organisation, Partner, Project
 
 # The groups that stand for members and staff, for Django permissions and page privacy
 # (cms keeps its own copy: it may not import community). community.organisations.signals keeps the
@@ -78,6 +78,8 @@ STAFF_PERMISSIONS = [
     "community.view_claim",
     # The workspace.
     *_all("community", "interaction", "followup", "outcome", "learning"),
+    # Projects: created with their partners and funders, their plans kept.
+    *_all("community", "project", "partner", "funder", "workpackage", "action", "deliverable"),
     # The directory.
     *_all(
         "directory",
@@ -206,6 +208,41 @@ def may_edit_organisation(user, organisation):
 def sees_organisation_budget(user, organisation):
     """An organisation's budget is for its members and the staff."""
     return is_member_of(user, organisation) or is_network_staff(user)
+
+
+# Projects ---------------------------------------------------------------------------------
+
+
+def project_standing(user, project):
+    """(partner, coordinator): whether the person is a member of one of the project's
+    partner organisations, and whether an admin of its lead organisation (who coordinates
+    it). One query, whatever the number of partners."""
+    roles = set(
+        memberships(user)
+        .filter(organisation__project_partnerships__project=project)
+        .values_list("role", "organisation__project_partnerships__role")
+    )
+    coordinator = (Membership.Role.ADMIN, Partner.Role.LEAD) in roles
+    return bool(roles), coordinator
+
+
+def may_see_project(user, project):
+    """A project's page and plan: members of its partner organisations, and the staff."""
+    return project_standing(user, project)[0] or is_network_staff(user)
+
+
+def may_edit_project_plan(user, project):
+    """The action plan: the lead organisation's coordinators (its admins) and the staff."""
+    return project_standing(user, project)[1] or is_network_staff(user)
+
+
+def projects_of(user):
+    """The projects a person sees: those of their organisations, every one for the staff."""
+    if is_network_staff(user):
+        return Project.objects.all()
+    return Project.objects.filter(
+        partners__organisation__in=memberships(user).values("organisation")
+    ).distinct()
 
 
 # Staff ------------------------------------------------------------------------------------

@@ -295,6 +295,7 @@ def load(stdout, style):
     load_commitments()
     load_registrations()
     load_workspace()
+    load_projects()
     stdout.write(
         style.SUCCESS(
             f"Network: {Organisation.objects.count()} organisations, "
@@ -303,6 +304,13 @@ def load(stdout, style):
             f"{apps.get_model('community', 'Commitment').objects.count()} commitments."
         )
     )
+
+
+def load_projects():
+    """A project of several partners with its action plan (community.projects.demo)."""
+    from .projects import demo as projects
+
+    projects.load(people())
 
 
 def people():

@@ -16,5 +16,6 @@ urlpatterns = [
         "surplus",
         "commitments",
         "figures",
+        "projects",
     )
 ]

@@ -14,6 +14,7 @@ from .needs import admin as needs
 from .organisations import admin as organisations
 from .organisations.views import refused
 from .outbox import admin as outbox
+from .projects import admin as projects
 from .surplus import admin as surplus
 from .workspace import admin as workspace
 
@@ -29,6 +30,7 @@ class CommunityGroup(ModelAdminGroup):
         needs.NeedAdmin,
         surplus.SurplusLotAdmin,
         forums.ForumCategoryAdmin,
+        projects.ProjectAdmin,
     )
 
 

@@ -29,6 +29,7 @@ pytest_plugins = [
     "tests.fixtures.community",
     "tests.fixtures.directory",
     "tests.fixtures.events",
+    "tests.fixtures.projects",
     "tests.fixtures.resources",
 ]
 

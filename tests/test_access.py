@@ -42,6 +42,7 @@ from community.models import (
     Answer,
     Claim,
     Commitment,
+    Deliverable,
     Delivery,
     FollowUp,
     Interaction,
@@ -93,6 +94,10 @@ ORG_A = frozenset({MEMBER_A, ADMIN_A})
 BUYERS = ORG_A | {MEMBER_B}  # members of community organisations
 MEMBERS = BUYERS | {PRODUCER}
 READERS = MEMBERS | STAFF  # the forums' and boards' readers
+# A's project: A leads it (its admin coordinates), the producer's business is a partner;
+# B is the partner of another project.
+PROJECT_PARTNERS = ORG_A | {PRODUCER}
+COORDINATORS = frozenset({ADMIN_A}) | STAFF
 
 # What a response is, for these rules: a status code, or where a redirect goes.
 LOGIN = "sign-in"  # the site's (allauth's) sign-in page, next= the page asked for
@@ -272,6 +277,52 @@ RULES = {
         post_who=ORG_A | {PRODUCER},
         also=dict.fromkeys(STAFF, 200),
     ),
+    # Projects: their partners read them; the lead's coordinators and staff keep the plan.
+    "community:project_list": Rule(READERS),
+    "community:project_detail": Rule(PROJECT_PARTNERS | STAFF),
+    "community:work_package_create": Rule(
+        COORDINATORS, post=lambda w, u: {"number": "2", "title": "Achats groupés"}
+    ),
+    "community:work_package_edit": Rule(
+        COORDINATORS, post=lambda w, u: {"number": "1", "title": "Diagnostic des cantines"}
+    ),
+    "community:project_action_create": Rule(
+        COORDINATORS,
+        post=lambda w, u: {
+            "title": "Visite des cuisines",
+            "owner": w["organisation"].pk,
+            "due_on": day(10),
+            "status": "planned",
+        },
+    ),
+    "community:project_action_edit": Rule(
+        COORDINATORS,
+        post=lambda w, u: {
+            "title": "Inventaire des menus",
+            "owner": w["organisation"].pk,
+            "due_on": day(20),
+            "status": "in_progress",
+        },
+    ),
+    "community:deliverable_create": Rule(
+        COORDINATORS,
+        post=lambda w, u: {
+            "title": "Carte des fournisseurs",
+            "owner": w["organisation"].pk,
+            "due_on": day(15),
+            "status": "planned",
+            "link": "https://example.org/carte",
+        },
+    ),
+    "community:deliverable_edit": Rule(
+        COORDINATORS,
+        post=lambda w, u: {
+            "title": "Rapport de diagnostic",
+            "owner": w["organisation"].pk,
+            "due_on": day(25),
+            "status": "done",
+        },
+    ),
     # Our views in the Wagtail admin.
     "community_dashboard": staff_page(),
     "community_workspace": staff_page(),
@@ -322,6 +373,13 @@ FILL = {
     ("community:surplus_close", "pk"): "lot",
     ("community:claim_pickup", "pk"): "claim",
     ("community:commitment_detail", "pk"): "commitment",
+    ("community:project_detail", "pk"): "project",
+    ("community:work_package_create", "pk"): "project",
+    ("community:work_package_edit", "pk"): "work_package",
+    ("community:project_action_create", "pk"): "work_package",
+    ("community:project_action_edit", "pk"): "project_action",
+    ("community:deliverable_create", "pk"): "project_action",
+    ("community:deliverable_edit", "pk"): "deliverable",
     ("directory:producer_detail", "slug"): "farm",
     ("directory:product_detail", "slug"): "product",
     ("community_producer_timeline", "pk"): "farm",
@@ -369,6 +427,9 @@ SECRETS = [
         lambda w: f"<h3>{w['organisation'].name}</h3>",
         ORG_A | STAFF | {PRODUCER},
     ),
+    # Each project is listed to its own partners only.
+    ("community:project_list", lambda w: w["project"].name, PROJECT_PARTNERS | STAFF),
+    ("community:project_list", lambda w: w["project_b"].name, {MEMBER_B} | STAFF),
 ]
 
 
@@ -423,6 +484,8 @@ def world(
     event_factory,
     members_resource,
     producer_factory,
+    project_factory,
+    action_factory,
 ):
     """Organisation A (Verdun's kitchen) and the producer (Ferme Lebeau) of the board,
     with a record of every kind; organisation B; everyone who asks."""
@@ -542,6 +605,20 @@ def world(
         written_by=editor,
     )
     world["members_page"], world["members_document"] = members_resource
+    # A's project, the farm's business a partner, with a plan; B's project, another one.
+    farm_business = farmer.memberships.get().organisation
+    project = world["project"] = project_factory(
+        kitchen, partners=[(farm_business, "farmer")], name="Relocalisons les cantines de Verdun"
+    )
+    world["project_b"] = project_factory(organisation_b, name="Cantines de Lachine")
+    world["project_action"] = action_factory(project, title="Inventaire des menus")
+    world["work_package"] = world["project_action"].work_package
+    world["deliverable"] = Deliverable.objects.create(
+        action=world["project_action"],
+        title="Rapport de diagnostic",
+        owner=farm_business,
+        due_on=timezone.localdate() + timedelta(days=20),
+    )
     return world
 
 

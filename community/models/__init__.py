@@ -15,17 +15,21 @@ from ..forums.models import (
 from ..needs.models import Answer, Need
 from ..organisations.models import BUDGET_RANGES, Membership, Organisation
 from ..outbox.models import SentEmail
+from ..projects.models import Action, Deliverable, Funder, Partner, Project, WorkPackage
 from ..surplus.models import Claim, SurplusLot
 from ..workspace.models import FollowUp, Interaction, InteractionTag, Learning, Outcome
 
 __all__ = [
+    "Action",
     "Answer",
     "BUDGET_RANGES",
     "Claim",
     "Commitment",
+    "Deliverable",
     "Delivery",
     "EventSchedule",
     "FollowUp",
+    "Funder",
     "ForumCategory",
     "Interaction",
     "InteractionTag",
@@ -34,9 +38,11 @@ __all__ = [
     "Need",
     "Organisation",
     "Outcome",
+    "Partner",
     "Post",
     "PostReport",
     "PostRevision",
+    "Project",
     "Registration",
     "SentEmail",
     "Subscription",
@@ -44,4 +50,5 @@ __all__ = [
     "Topic",
     "TopicVisit",
     "User",
+    "WorkPackage",
 ]

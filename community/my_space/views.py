@@ -63,6 +63,7 @@ def my_space(request):
         context["commitments"] = _awaiting_answer(organisations, producers)
     if member_or_staff:
         context["topics"] = _followed_topics_with_unread_posts(user)
+        context["projects"] = list(access.projects_of(user).order_by("-starts_on", "name")[:SHOWN])
     if staff:
         context["follow_ups"] = _follow_ups_due(user, context["today"])
     return render(request, "community/my_space/my_space.html", context)

@@ -82,7 +82,7 @@ def test_the_declaration_is_what_the_migrations_grant(db):
         if isinstance(operation, RunPython)
         and "permissions.add(" in inspect.getsource(operation.code)
     ]
-    assert len(grants) == 9  # community 0003 to 0022, cms 0006, directory 0002
+    assert len(grants) == 10  # community 0003 to 0022 and projects, cms 0006, directory 0002
     state_apps = loader.project_state().apps
     for grant in grants:
         grant(state_apps, None)

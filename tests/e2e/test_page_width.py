@@ -32,7 +32,7 @@ from cms.models import (
     ResourcePage,
 )
 from community.events import rules as registration
-from community.models import Commitment, Delivery, Membership, Need
+from community.models import Commitment, Deliverable, Delivery, Membership, Need
 from directory.models import DiscountTier, PriceObservation, Producer
 
 WIDTHS = {"phone": 390, "laptop": 1280}
@@ -387,6 +387,35 @@ def build_site(fixture):
         ),
     )
 
+    # A project the kitchen leads, with a long plan: its timeline scrolls in its own box.
+    project = fixture("project_factory")(
+        kitchen,
+        partners=[
+            (board["farmer"].memberships.get().organisation, "farmer"),
+            (other_kitchen, "ngo"),
+        ],
+        name="Relocalisons la restauration collective des écoles et des CPE du Grand Sud-Ouest",
+        funders=["Ministère de l'Agriculture, des Pêcheries et de l'Alimentation du Québec"],
+    )
+    action = fixture("action_factory")
+    for number in range(12):
+        planned = action(
+            project,
+            title=f"Cartographie des fermes maraîchères à moins de 150 km, étape {number}",
+            owner_person=board["cook"],
+            starts_on=today - timedelta(days=60 - 10 * number),
+            due_on=today + timedelta(days=-20 + 15 * number),
+            status=["planned", "in_progress", "done"][number % 3],
+        )
+        if number % 4 == 0:
+            Deliverable.objects.create(
+                action=planned,
+                title="Rapport de diagnostic des approvisionnements des cantines scolaires",
+                owner=kitchen,
+                due_on=planned.due_on,
+                link=LONG_URL,
+            )
+
     with translation.override("fr"):
 
         def url(name, *args):
@@ -439,6 +468,8 @@ def build_site(fixture):
             "commitments-producer": url("community:commitment_list"),
             "organisations": url("community:organisation_list"),
             "organisation": url("community:organisation_detail", kitchen.pk),
+            "project": url("community:project_detail", project.pk),
+            "project-action-form": url("community:project_action_edit", planned.pk),
             "forbidden": url("community:producer_entry"),  # the cook acts for no farm
             "cancel-registration": url("community:registration_cancel", waiting.pk),
         }
@@ -453,6 +484,9 @@ def build_site(fixture):
     pages.update({name: (path, newcomer_session) for name, path in not_members.items()})
     pages["commitments-producer"] = (members["commitments-producer"], farmer)  # weeks table
     pages["my-space-producer"] = (members["my-space-producer"], farmer)  # needs for the farm
+    # The plan's forms are the lead organisation's coordinators'.
+    coordinator = fixture("member_factory")(organisation=kitchen, role="admin", first_name="Inès")
+    pages["project-action-form"] = (members["project-action-form"], signed_in_session(coordinator))
     return pages
 
 
@@ -502,6 +536,8 @@ MEMBERS = [
     "commitments-producer",
     "organisations",
     "organisation",
+    "project",
+    "project-action-form",
     "forbidden",
     "cancel-registration",
     "not-a-member",

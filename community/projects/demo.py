@@ -1,0 +1,234 @@
+"""The demo's project: a region's collective catering relocalised, led by the Verdun
+kitchen (whose admin, the demo member, coordinates it) with farms, a school, a daycare and
+two community organisations. Called by community.demo.load. The staff's part (the project
+and its partners) is saved as the admin saves it; the plan goes through the coordinator's
+forms, as on the site. Dates are counted from the day the demo is loaded: some actions are
+done, some under way, some late."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from ..demo import day
+from ..models import Organisation
+from . import rules
+from .forms import ActionForm, DeliverableForm, WorkPackageForm
+from .models import Funder, Partner, Project
+
+NAME = "Relocalisons la restauration collective du Sud-Ouest"
+OBJECTIVES = (
+    "Porter à 40 % la part des produits locaux dans les repas servis par les cantines "
+    "scolaires, les CPE et les organismes communautaires du Sud-Ouest d'ici deux ans.\n"
+    "Signer des contrats de culture avec au moins trois fermes de la Montérégie, pour que "
+    "les fermes puissent planifier leurs semis.\n"
+    "Mutualiser la livraison entre organismes voisins et former les équipes de cuisine aux "
+    "légumes de saison."
+)
+PARTNERS = [
+    ("Cuisine collective de Verdun", Partner.Role.LEAD),
+    ("Ferme Ménard-Daoust", Partner.Role.FARMER),
+    ("Les Jardins Lavigueur et Filles", Partner.Role.FARMER),
+    ("Verger des Collines de Hemmingford", Partner.Role.FARMER),
+    ("École primaire des Berges", Partner.Role.OTHER),
+    ("CPE Les Petits Pommiers", Partner.Role.OTHER),
+    ("Centre communautaire de Pointe-Saint-Charles", Partner.Role.NGO),
+    ("Banque alimentaire de LaSalle", Partner.Role.NGO),
+]
+FUNDERS = [
+    "Ministère de l'Agriculture, des Pêcheries et de l'Alimentation du Québec (MAPAQ)",
+    "Ville de Montréal",
+]
+COORDINATOR = "membre@salim.example"
+# Work packages, their actions: (title, owner, person's email or None, start, due (days
+# from today; start None for one day), status, deliverables: [(title, due, status, file)]).
+PLAN = [
+    (
+        "Diagnostic des cantines et des approvisionnements",
+        [
+            (
+                "Inventaire des menus et des volumes des cantines",
+                "Cuisine collective de Verdun",
+                "membre@salim.example",
+                -140,
+                -90,
+                "done",
+                [("Rapport de diagnostic", -90, "done", "rapport-diagnostic.pdf")],
+            ),
+            (
+                "Entretiens avec les équipes de cuisine des écoles et des CPE",
+                "École primaire des Berges",
+                "ecole-berges@salim.example",
+                -120,
+                -60,
+                "done",
+                [],
+            ),
+            (
+                "Cartographie des fermes à moins de 150 km",
+                "Centre communautaire de Pointe-Saint-Charles",
+                "centre-pointe@salim.example",
+                -100,
+                -20,
+                "in_progress",
+                [("Carte des fournisseurs possibles", -20, "planned", None)],
+            ),
+        ],
+    ),
+    (
+        "Contrats de culture et logistique",
+        [
+            (
+                "Rédaction d'un contrat de culture type",
+                "Cuisine collective de Verdun",
+                "membre@salim.example",
+                -60,
+                10,
+                "in_progress",
+                [("Modèle de contrat de culture", 10, "in_progress", None)],
+            ),
+            (
+                "Plan de culture avec les fermes pour la saison prochaine",
+                "Ferme Ménard-Daoust",
+                "menard-daoust@salim.example",
+                -30,
+                25,
+                "in_progress",
+                [],
+            ),
+            (
+                "Tournée de livraison partagée Pointe-Saint-Charles – LaSalle",
+                "Centre communautaire de Pointe-Saint-Charles",
+                "centre-pointe@salim.example",
+                -45,
+                -5,
+                "planned",
+                [],
+            ),
+            (
+                "Livraison d'essai à l'école des Berges",
+                "Les Jardins Lavigueur et Filles",
+                "lavigueur@salim.example",
+                None,
+                45,
+                "planned",
+                [],
+            ),
+            (
+                "Application de commande en ligne",
+                "Cuisine collective de Verdun",
+                None,
+                -80,
+                -30,
+                "dropped",
+                [],
+            ),
+        ],
+    ),
+    (
+        "Cuisine et sensibilisation",
+        [
+            (
+                "Menus de saison pour les CPE",
+                "CPE Les Petits Pommiers",
+                "cpe-pommiers@salim.example",
+                -50,
+                -10,
+                "in_progress",
+                [("Carnet de vingt recettes de saison", -10, "planned", None)],
+            ),
+            (
+                "Formation des cuisiniers aux légumes de saison",
+                "CPE Les Petits Pommiers",
+                "cpe-pommiers@salim.example",
+                20,
+                60,
+                "planned",
+                [],
+            ),
+            (
+                "Journée portes ouvertes au verger pour les équipes de cuisine",
+                "Verger des Collines de Hemmingford",
+                "verger-hemmingford@salim.example",
+                None,
+                120,
+                "planned",
+                [],
+            ),
+            (
+                "Dons des surplus de récolte à la banque alimentaire",
+                "Banque alimentaire de LaSalle",
+                "banque-lasalle@salim.example",
+                -90,
+                200,
+                "in_progress",
+                [],
+            ),
+        ],
+    ),
+]
+# A small PDF, so that the done deliverable has its document in the members' collection.
+REPORT = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def submitted(form):
+    """The form, once valid (community.demo.submitted gives its unsaved instance)."""
+    if not form.is_valid():
+        raise ValueError(f"demo {type(form).__name__} refused: {form.errors.as_json()}")
+    return form
+
+
+def load(people):
+    """people: {email: user} of the demo accounts. Nothing is done when the project is
+    there already."""
+    if Project.objects.filter(name=NAME).exists():
+        return None
+    project = Project(name=NAME, objectives=OBJECTIVES, starts_on=day(-150), ends_on=day(580))
+    project.partners = [
+        Partner(organisation=Organisation.objects.get(name=name), role=role)
+        for name, role in PARTNERS
+    ]
+    project.funders = [Funder(name=name) for name in FUNDERS]
+    project.save()
+    coordinator = people[COORDINATOR]
+    owners = {partner.organisation.name: partner.organisation for partner in project.partners.all()}
+    for number, (package_title, actions) in enumerate(PLAN, start=1):
+        package = submitted(
+            WorkPackageForm(project, {"number": number, "title": package_title})
+        ).save()
+        for title, owner, email, start, due, status, deliverables in actions:
+            form = submitted(
+                ActionForm(
+                    project,
+                    {
+                        "title": title,
+                        "owner": owners[owner].pk,
+                        "owner_person": people[email].pk if email else "",
+                        "starts_on": day(start).isoformat() if start is not None else "",
+                        "due_on": day(due).isoformat(),
+                        "status": status,
+                    },
+                )
+            )
+            action = form.save(commit=False)
+            action.work_package = package
+            action.save()
+            for deliverable_title, deliverable_due, deliverable_status, filename in deliverables:
+                files = (
+                    {"file": SimpleUploadedFile(filename, REPORT, "application/pdf")}
+                    if filename
+                    else {}
+                )
+                form = submitted(
+                    DeliverableForm(
+                        project,
+                        {
+                            "title": deliverable_title,
+                            "owner": owners[owner].pk,
+                            "owner_person": people[email].pk if email else "",
+                            "due_on": day(deliverable_due).isoformat(),
+                            "status": deliverable_status,
+                            "link": "",
+                        },
+                        files,
+                    )
+                )
+                rules.save_deliverable(form, action, coordinator)
+    return project

@@ -1,0 +1,229 @@
+"""A multi-partner project (a territory relocalising its collective catering, say): the
+organisations taking part and their roles, its funders and objectives, and its action
+plan: work packages → actions → deliverables, each with an owner and a due date. The
+network's staff create projects in the admin; the lead organisation's coordinators and
+the staff keep the plan from the site (community.projects.views); the partners read it."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable
+
+
+class Project(ClusterableModel):
+    name = models.CharField(_("name"), max_length=200)
+    objectives = models.TextField(_("objectives"), max_length=5000)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="project_period_in_order"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Partner(models.Model):
+    """An organisation taking part in a project, in one role. The lead organisation is
+    the partner whose role is "lead" (one per project): a single record says who leads,
+    so that the lead can never disagree with the list of partners."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("lead organisation")
+        FARMER = "farmer", _("farmer")
+        LOCAL_AUTHORITY = "local_authority", _("local authority")
+        CHAMBER = "chamber", _("chamber of agriculture")
+        NGO = "ngo", _("NGO")
+        LEGAL = "legal", _("legal expert")
+        OTHER = "other", _("other")
+
+    project = ParentalKey(
+        Project, on_delete=models.CASCADE, related_name="partners", verbose_name=_("project")
+    )
+    organisation = models.ForeignKey(
+        "community.Organisation",
+        on_delete=models.PROTECT,
+        related_name="project_partnerships",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    panels = [FieldPanel("organisation"), FieldPanel("role")]
+
+    class Meta:
+        ordering = ["project", "organisation__name"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation"], name="one_partnership_per_organisation"
+            ),
+            models.UniqueConstraint(
+                fields=["project"], condition=Q(role="lead"), name="one_lead_per_project"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class Funder(Orderable):
+    project = ParentalKey(Project, on_delete=models.CASCADE, related_name="funders")
+    name = models.CharField(_("funder"), max_length=200)
+
+    panels = [FieldPanel("name")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("funder")
+        verbose_name_plural = _("funders")
+
+    def __str__(self):
+        return self.name
+
+
+class Status(models.TextChoices):
+    """What the owner says of an action or a deliverable. "Late" is not among them: it is
+    read from the due date (see PlanItem.display_status). A typed "late" would be wrong
+    the morning after a due date until someone remembered to type it, and right again
+    only when they typed something else; the date needs nobody, and the owner keeps
+    saying what they know (under way, done, dropped)."""
+
+    PLANNED = "planned", _("planned")
+    IN_PROGRESS = "in_progress", _("in progress")
+    DONE = "done", _("done")
+    DROPPED = "dropped", _("dropped")
+
+
+LATE = "late"
+LATE_LABEL = _("late")
+# Those still expected: late once their due date has passed.
+OPEN_STATUSES = (Status.PLANNED, Status.IN_PROGRESS)
+
+
+class WorkPackage(models.Model):
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="work_packages", verbose_name=_("project")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+
+    class Meta:
+        ordering = ["project", "number", "pk"]
+        verbose_name = _("work package")
+        verbose_name_plural = _("work packages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "number"], name="one_work_package_per_number"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class PlanItem(models.Model):
+    """What actions and deliverables share: an owner (a partner organisation, and a person
+    of it if one answers for it), a due date and a status."""
+
+    title = models.CharField(_("title"), max_length=200)
+    owner = models.ForeignKey(
+        "community.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    owner_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person in charge"),
+    )
+    due_on = models.DateField(_("due on"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+    def is_late(self, today=None):
+        return self.status in OPEN_STATUSES and self.due_on < (today or timezone.localdate())
+
+    @property
+    def display_status(self):
+        """The status as people read it: "late" for what is still expected past its date."""
+        return LATE if self.is_late() else self.status
+
+    @property
+    def display_status_label(self):
+        return LATE_LABEL if self.is_late() else self.get_status_display()
+
+
+class Action(PlanItem):
+    work_package = models.ForeignKey(
+        WorkPackage,
+        on_delete=models.CASCADE,
+        related_name="actions",
+        verbose_name=_("work package"),
+    )
+    starts_on = models.DateField(
+        _("starts on"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for an action done on one day: the timeline shows its due date."),
+    )
+
+    class Meta:
+        ordering = ["work_package__number", "due_on", "pk"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True) | Q(due_on__gte=F("starts_on")),
+                name="action_period_in_order",
+            )
+        ]
+
+
+class Deliverable(PlanItem):
+    """What an action delivers (a report, a menu plan, a signed contract), with the link
+    or the document that delivers it once done. Documents go to the members' collection,
+    which Wagtail's document view refuses to anyone outside the network."""
+
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="deliverables", verbose_name=_("action")
+    )
+    link = models.URLField(_("link"), blank=True, max_length=500)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("document"),
+    )
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("deliverable")
+        verbose_name_plural = _("deliverables")

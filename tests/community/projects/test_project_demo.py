@@ -1,0 +1,40 @@
+"""The demo's project: a region's collective catering relocalised, with its partners and a
+plan in which some actions are late, coordinated by the demo member."""
+
+from datetime import datetime
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+
+import pytest
+
+from community.models import Action, Deliverable, Project
+from community.projects.demo import NAME
+from directory.collections import MEMBERS_COLLECTION
+
+
+@pytest.mark.time_machine(
+    datetime(2027, 3, 2, 9, 0, tzinfo=ZoneInfo("America/Montreal")), tick=False
+)
+def test_the_demo_project_has_partners_a_plan_and_late_actions(client, db, settings):
+    settings.DEBUG = True
+    call_command("load_demo_content", stdout=StringIO())
+    call_command("load_demo_content", stdout=StringIO())  # again: nothing added twice
+    project = Project.objects.get(name=NAME)
+    assert 6 <= project.partners.count() <= 8
+    actions = Action.objects.filter(work_package__project=project)
+    assert 10 <= actions.count() <= 14
+    assert 2 <= sum(action.is_late() for action in actions) <= 5
+    document = Deliverable.objects.get(document__isnull=False).document
+    assert document.collection.name == MEMBERS_COLLECTION
+    users = get_user_model().objects
+    coordinator = users.get(email="membre@salim.example")
+    client.force_login(coordinator)
+    page = client.get(reverse("community:project_detail", args=[project.pk])).content.decode()
+    assert "Cartographie des fermes" in page and "Ajouter une action" in page
+    assert page.count("project-status--late") >= 4  # in the list and in the table
+    client.force_login(users.get(email="popote@salim.example"))  # not a partner
+    assert client.get(reverse("community:project_detail", args=[project.pk])).status_code == 403
