@@ -83,7 +83,12 @@ def load_reference_data():
         )[1]
     for row in rows("categories"):
         created["categories"] += Category.objects.get_or_create(
-            slug=row["slug"], defaults={"name_fr": row["name_fr"], "name_en": row["name_en"]}
+            slug=row["slug"],
+            defaults={
+                "name_fr": row["name_fr"],
+                "name_en": row["name_en"],
+                "kept_cold": importing.parse_boolean(row["kept_cold"]),
+            },
         )[1]
     for row in rows("certifications"):
         created["certifications"] += Certification.objects.get_or_create(

@@ -77,6 +77,22 @@ def date(value, format_name=None):
     )
 
 
+def percent(value, signed=False):
+    """A percentage: "5%" and "+5%" in English, "5 %" and "+5 %" in French."""
+    if value is None or value == "":
+        return ""
+    text = number(value)
+    if signed and Decimal(value) > 0:
+        text = f"+{text}"
+    # Translators: a percentage; French puts a no-break space before the sign.
+    return pgettext("percent", "%(number)s%%") % {"number": text}
+
+
+def signed_percent(value):
+    """A change in percent, with its sign: "+5%", "-12%"."""
+    return percent(value, signed=True)
+
+
 def weekday_datetime(value):
     """An event's start: "lundi 12 octobre 2026, 13 h 40", "Monday, Oct 12, 2026, 1:40 PM"
     (Django's named formats have no weekday; ours are beside them in site/formats/)."""

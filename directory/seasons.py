@@ -3,7 +3,7 @@ in March" is one indexed-free arithmetic test that SQLite and PostgreSQL both ru
 
 from django import forms
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.dates import MONTHS, MONTHS_AP
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -61,9 +61,20 @@ def describe(mask):
     )
 
 
-def in_season(queryset, month, field="months"):
-    """The rows of queryset whose month mask includes month."""
-    return queryset.annotate(_in_month=F(field).bitand(month_bit(month))).filter(_in_month__gt=0)
+def imported(producer="producer__"):
+    """Offers (or, with producer="", entries) that are imported: an importer's, or an
+    entry from outside Québec. Their food is available, never "in season": the season
+    is the territory's."""
+    return Q(**{f"{producer}kind": "importer"}) | Q(**{f"{producer}distance_class": "imported"})
+
+
+def in_season(offers, month, field="months"):
+    """The offers available in month that are grown here (imported ones are left out)."""
+    return (
+        offers.exclude(imported())
+        .annotate(_in_month=F(field).bitand(month_bit(month)))
+        .filter(_in_month__gt=0)
+    )
 
 
 class MonthsFormField(forms.TypedMultipleChoiceField):

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -24,7 +24,7 @@ from .charts import Series, price_chart
 from .filters import DirectoryFilterForm
 from .links import absolute_url
 from .models import Category, Offer, Producer, ProducerPhoto, Product
-from .seasons import ALL_MONTHS, in_season, month_bit
+from .seasons import ALL_MONTHS, imported, in_season, month_bit
 from .signals import data_version
 from .units import convert_unit_price
 
@@ -276,7 +276,7 @@ def product_detail(request, slug):
             if offer.price is not None
             else None
         )
-    masks = list(product.offers.values_list("months", flat=True))
+    masks = list(product.offers.exclude(imported()).values_list("months", flat=True))
     supply = [sum(1 for mask in masks if mask & month_bit(month)) for month in ALL_MONTHS]
     series = price_series(product)
     return render(
@@ -335,9 +335,17 @@ def products_in_season(request):
         month = timezone.localdate().month
     if month not in ALL_MONTHS:
         month = timezone.localdate().month
+    # The seasons are those of food grown here; imported food is listed apart, as such.
     masks = defaultdict(int)
-    for product_id, months in Offer.objects.values_list("product_id", "months").distinct():
+    for product_id, months in (
+        Offer.objects.exclude(imported()).values_list("product_id", "months").distinct()
+    ):
         masks[product_id] |= months
+    imported_now = (
+        Product.objects.filter(pk__in=in_season_imported(month))
+        .exclude(pk__in=in_season(Offer.objects.all(), month).values("product_id"))
+        .select_related("category")
+    )
     producers_now = dict(
         in_season(Offer.objects.all(), month)
         .values("product_id")
@@ -371,5 +379,16 @@ def products_in_season(request):
             "in_season_now": [
                 row for group in categories for row in group["rows"] if row["months"][month - 1]
             ],
+            "imported_now": imported_now,
         },
+    )
+
+
+def in_season_imported(month):
+    """The products of imported offers available in month."""
+    return (
+        Offer.objects.filter(imported())
+        .annotate(_in_month=F("months").bitand(month_bit(month)))
+        .filter(_in_month__gt=0)
+        .values("product_id")
     )

@@ -135,7 +135,7 @@ class CategoryAdmin(ModelAdmin):
     model = Category
     menu_label = _("Categories")
     menu_icon = "folder-open-inverse"
-    list_display = ("name_fr", "name_en", "slug")
+    list_display = ("name_fr", "name_en", "slug", "kept_cold")
     search_fields = ("name_fr", "name_en")
 
 

@@ -14,6 +14,13 @@ class NeedForm(UnitChoicesMixin, TypedDatesMixin, forms.ModelForm):
     """What an organisation needs to buy. Decimals accept French commas ("2,50")."""
 
     quantity = quantity_field(_("Quantity"))
+    pickup_max_load_kg = forms.IntegerField(
+        label=_("Maximum load of the vehicle (kg)"),
+        min_value=1,
+        max_value=100_000,
+        required=False,
+        help_text=_("A larger delivery than this is suggested from producers who deliver."),
+    )
     budget_per_unit = price_field(
         _("Budget per unit ($)"),
         help_text=_(
@@ -36,6 +43,9 @@ class NeedForm(UnitChoicesMixin, TypedDatesMixin, forms.ModelForm):
             "organic_required",
             "budget_per_unit",
             "delivery_required",
+            "pickup_vehicle",
+            "pickup_refrigerated",
+            "pickup_max_load_kg",
             "buy_together",
             "notes",
         ]
@@ -49,10 +59,19 @@ class NeedForm(UnitChoicesMixin, TypedDatesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         self.fields["organisation"].empty_label = None
-        if not self.instance.pk:
-            first = organisations.first()
-            # Delivery is needed unless the organisation has a vehicle to pick up with.
-            self.initial.setdefault("delivery_required", not (first and first.has_vehicle))
+        self.fields["pickup_vehicle"].help_text = _(
+            "If you can pick up: what with. Filled in from your organisation's profile."
+        )
+        self.fields["pickup_refrigerated"].help_text = _(
+            "Dairy, eggs and meat are picked up only in a refrigerated vehicle."
+        )
+        if not self.instance.pk and (first := organisations.first()):
+            # Delivery is needed unless the organisation has a vehicle to pick up with;
+            # what that vehicle can do comes from the organisation's profile.
+            self.initial.setdefault("delivery_required", not first.has_vehicle)
+            self.initial.setdefault("pickup_vehicle", first.has_vehicle)
+            self.initial.setdefault("pickup_refrigerated", first.refrigerated_vehicle)
+            self.initial.setdefault("pickup_max_load_kg", first.max_load_kg)
 
     def clean(self):
         data = super().clean()
@@ -63,6 +82,11 @@ class NeedForm(UnitChoicesMixin, TypedDatesMixin, forms.ModelForm):
             self.add_error("wanted_until", _("The end comes before the start."))
         elif end and end < timezone.localdate() and "wanted_until" in self.changed_data:
             self.add_error("wanted_until", _("This date has passed."))
+        if data.get("pickup_refrigerated"):  # a refrigerated vehicle is a vehicle
+            data["pickup_vehicle"] = True
+        if not data.get("pickup_vehicle"):
+            data["pickup_refrigerated"] = False
+            data["pickup_max_load_kg"] = None
         return data
 
 

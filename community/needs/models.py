@@ -84,6 +84,11 @@ class Need(models.Model):
         default=True,
         help_text=_("Untick when the organisation can pick up."),
     )
+    # What the organisation can pick up with (copied from its profile, changeable per
+    # need): food kept cold needs a refrigerated vehicle, a heavier load needs delivery.
+    pickup_vehicle = models.BooleanField(_("we have a vehicle to pick up with"), default=False)
+    pickup_refrigerated = models.BooleanField(_("refrigerated vehicle"), default=False)
+    pickup_max_load_kg = models.PositiveIntegerField(_("maximum load (kg)"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True, max_length=2000)
     buy_together = models.BooleanField(
         _("open to buying together"),

@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from directory.models import Product
+from directory.models import Producer, Product
 
 from .. import access, versions
 from ..emails import compose, send_after_commit
@@ -51,6 +51,8 @@ def need_facts(need):
         budget_per_unit=need.budget_per_unit,
         delivery_required=need.delivery_required,
         borough_id=need.organisation.borough_id,
+        pickup_refrigerated=need.pickup_refrigerated,
+        pickup_max_load_kg=need.pickup_max_load_kg,
     )
 
 
@@ -112,9 +114,10 @@ def _products_of(need):
     return {product.pk for product in need.category.products.all()}
 
 
-def suggestions(need):
+def suggestions(need, with_entries=False):
     """The producers who could supply the need, best first, one line each (their best
-    offer), with the reasons."""
+    offer), with the reasons. With entries, each match's `producer` is its directory
+    entry, with how to order from it (one query for all)."""
     wanted = need_facts(need)
     matches = rank(wanted, offer_facts(product_ids(need), need=wanted), today=timezone.localdate())
     best, seen = [], set()
@@ -122,7 +125,29 @@ def suggestions(need):
         if match.offer.producer_id not in seen:
             seen.add(match.offer.producer_id)
             best.append(match)
+    if with_entries:
+        entries = Producer.objects.only(*HOW_TO_ORDER).in_bulk([m.offer.producer_id for m in best])
+        for match in best:
+            match.producer = entries[match.offer.producer_id]
     return best
+
+
+# What a suggestion shows of its entry: a link to it and how to order.
+HOW_TO_ORDER = (
+    "name",
+    "slug",
+    "phone",
+    "email",
+    "website",
+    "orders_by_phone",
+    "orders_by_email",
+    "orders_by_website",
+    "ordering_platform",
+    "order_lead_time_days",
+    "delivery_days",
+    "pickup_details",
+    "minimum_order",
+)
 
 
 def need_view_and_args(need):

@@ -118,7 +118,7 @@ def need_detail(request, pk):
             "need": need,
             "manages": manages,
             "sees_budget": needs.sees_budget(request.user, need),
-            "suggestions": needs.suggestions(need) if manages or staff else [],
+            "suggestions": needs.suggestions(need, with_entries=True) if manages or staff else [],
             "answers": _answers_shown(need, manages or staff, own_producers),
             "answer_form": answer_form,
             "close_form": CloseNeedForm(need) if manages else None,

@@ -24,6 +24,14 @@ class Category(BilingualName):
     """A family of products: vegetables, fruits, dairy, eggs, dry goods..."""
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kept_cold = models.BooleanField(
+        _("kept cold"),
+        default=False,
+        help_text=_(
+            "Its products travel refrigerated (dairy, eggs, meat): an organisation picks "
+            "them up only with a refrigerated vehicle."
+        ),
+    )
 
     class Meta(BilingualName.Meta):
         verbose_name = _("category")

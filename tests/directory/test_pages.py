@@ -190,6 +190,58 @@ def test_in_season_page_lists_products_of_the_month(
     assert client.get("/fr/de-saison/", {"month": "99"}).status_code == 200
 
 
+def test_imported_food_is_never_listed_in_season_but_apart_as_imported(
+    client, home_pages, offer_factory, product_factory, producer_factory
+):
+    """In December the demo's importer sells bananas and oranges all year: they are
+    imported, not in season; a Québec squash is."""
+    importer = producer_factory("Importations Soleil", kind="importer", distance_class="imported")
+    abroad = producer_factory("Distributeur du Sud", kind="distributor", distance_class="imported")
+    banana = product_factory("Banane", "Banana")
+    offer_factory(producer=importer, product=banana)
+    offer_factory(producer=abroad, product=product_factory("Mangue", "Mango"), months=[12])
+    squash = product_factory("Courge", "Squash")
+    offer_factory(product=squash, months=[9, 10, 11, 12])
+    offer_factory(producer=importer, product=squash)  # grown here in December too
+    december = client.get("/fr/de-saison/", {"month": "12"})
+    assert [row["product"].name_fr for row in december.context["in_season_now"]] == ["Courge"]
+    assert [product.name_fr for product in december.context["imported_now"]] == [
+        "Banane",
+        "Mangue",
+    ]
+    page = december.content.decode()
+    imported_list = page[page.index("Importé, pas de saison ici") :]
+    assert 'Banane</a> <span class="badge">importé</span>' in imported_list
+    year = page[page.index("Toute l") :]
+    assert "Courge" in year and "Banane" not in year  # the seasons are those grown here
+    english = client.get("/en/in-season/", {"month": "12"}).content.decode()
+    assert "Imported, not in season here" in english
+
+
+def test_a_products_season_counts_the_offers_grown_here(
+    client, home_pages, offer_factory, product_factory, producer_factory
+):
+    orange = product_factory("Orange", "Orange")
+    offer_factory(
+        producer=producer_factory(kind="importer", distance_class="imported"), product=orange
+    )
+    offer_factory(product=orange, months=[8, 9])  # a Québec greenhouse, say
+    supply = client.get(orange.get_absolute_url()).context["supply"]
+    assert [month["count"] for month in supply] == [0] * 7 + [1, 1] + [0] * 3
+
+
+def test_the_home_page_says_in_season_only_of_food_grown_here(
+    client, home_pages, offer_factory, product_factory, producer_factory
+):
+    importer = producer_factory("Importations Soleil", kind="importer", distance_class="imported")
+    offer_factory(producer=importer, product=product_factory("Banane"))
+    apples = product_factory("Pomme")
+    offer_factory(producer=producer_factory("Verger"), product=apples)
+    offer_factory(producer=importer, product=apples)
+    [row] = client.get("/fr/").context["in_season"]
+    assert row["product"] == apples and [p.name for p in row["producers"]] == ["Verger"]
+
+
 def test_product_page_pages_its_offers_but_counts_them_all_by_month(
     client, home_pages, offer_factory, product_factory
 ):

@@ -145,6 +145,19 @@ def test_in_season_uses_the_chosen_month_and_defaults_to_this_month(
     assert names(client.get(LIST, {"in_season": "1"})) == expected
 
 
+def test_an_importer_is_never_listed_in_season(
+    client, home_pages, producer_factory, offer_factory, product_factory
+):
+    carrot = product_factory("Carotte")
+    offer_factory(producer=producer_factory("Caveau d'hiver"), product=carrot)
+    offer_factory(producer=producer_factory("Importations Soleil", kind="importer"), product=carrot)
+    offer_factory(
+        producer=producer_factory("Grossiste du Sud", distance_class="imported"), product=carrot
+    )
+    assert names(client.get(LIST, {"in_season": "1", "month": "12"})) == ["Caveau d'hiver"]
+    assert len(names(client.get(LIST, {"product": carrot.slug}))) == 3
+
+
 def test_product_and_season_must_hold_for_the_same_offer(
     client, home_pages, producer_factory, offer_factory, product_factory
 ):

@@ -328,6 +328,27 @@ def build_site(fixture):
         name="Regroupement des cuisines collectives de Côte-des-Neiges–Notre-Dame-de-Grâce",
         borough=boroughs[3],
     )
+    # The need's suggestions: how to order with a long address, a case of unknown
+    # weight from an importer with a long name (price not comparable, imported).
+    farm = board["farm"]
+    farm.website, farm.ordering_platform = LONG_URL, "Maturin (plateforme des producteurs)"
+    farm.phone, farm.order_lead_time_days, farm.minimum_order = "450 555-0101", 2, Decimal("150")
+    farm.email = "commandes.maraicheres.de.la.ferme.lebeau@lebeau.example"
+    farm.orders_by_phone = farm.orders_by_email = True
+    farm.save()
+    fixture("offer_factory")(
+        producer=fixture("producer_factory")(
+            name="Importations internationales de fruits et légumes Soleil-Levant",
+            kind="importer",
+            distance_class="imported",
+            pickup_available=True,
+            pickup_details="Quai de chargement no 4, 9100, rue de l'Acadie, de 6 h à 11 h",
+        ),
+        product=board["carrots"],
+        unit="case",
+        price="38.50",
+        weekly_capacity="120",
+    )
     need = Need.objects.create(
         organisation=kitchen,
         posted_by=board["cook"],

@@ -16,6 +16,14 @@ from ..helpers import NEEDS, make_need, need_form
 pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
 
 
+def suggestion(page, name):
+    """The suggestion of the producer of that name, as the need's page shows it."""
+    [item] = [
+        item for item in page.split('<li class="ruled-list__item">') if f">{name}</a>" in item
+    ]
+    return item.split("</ol>")[0]
+
+
 def test_a_need_is_posted_and_matching_producers_are_told(
     client, home_pages, board, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -31,7 +39,7 @@ def test_a_need_is_posted_and_matching_producers_are_told(
     # Lebeau first: in season all winter, delivers to Verdun, 2.20 $/kg within budget.
     assert page.index("Ferme Lebeau") < page.index("Ferme Lointaine")
     assert "Livre dans votre arrondissement" in page
-    assert "Prix dans votre budget" in page and "2,20\xa0$/kg" in page
+    assert "0,30\xa0$/kg sous votre budget, -12\xa0%" in page and "2,20\xa0$/kg" in page
 
 
 @pytest.mark.parametrize(
@@ -77,6 +85,119 @@ def test_the_delivery_choice_starts_from_the_organisations_transport(client, hom
     board["kitchen"].has_vehicle = True
     board["kitchen"].save()
     assert client.get(f"{NEEDS}nouveau/").context["form"].initial["delivery_required"] is False
+
+
+def test_the_pickup_questions_start_from_the_organisations_profile(client, home_pages, board):
+    """The vehicle, whether it is refrigerated and its load come from the profile; a
+    refrigerated vehicle is a vehicle."""
+    client.force_login(board["cook"])
+    initial = client.get(f"{NEEDS}nouveau/").context["form"].initial
+    assert (initial["pickup_vehicle"], initial["pickup_refrigerated"]) == (False, False)
+    assert initial["pickup_max_load_kg"] is None
+    kitchen = board["kitchen"]
+    kitchen.has_vehicle, kitchen.refrigerated_vehicle, kitchen.max_load_kg = True, True, 400
+    kitchen.save()
+    page = client.get(f"{NEEDS}nouveau/")
+    initial = page.context["form"].initial
+    assert (initial["pickup_vehicle"], initial["pickup_refrigerated"]) == (True, True)
+    assert initial["pickup_max_load_kg"] == 400
+    assert "Charge maximale du véhicule (kg)" in page.content.decode()
+    client.post(
+        f"{NEEDS}nouveau/",
+        need_form(board, delivery_required="", pickup_refrigerated="on", pickup_max_load_kg="250"),
+    )
+    need = Need.objects.get()
+    assert (need.pickup_vehicle, need.pickup_refrigerated, need.pickup_max_load_kg) == (
+        True,
+        True,
+        250,
+    )
+
+
+def test_suggestions_link_to_the_entry_and_say_how_to_order(client, home_pages, board):
+    farm = board["farm"]
+    farm.phone, farm.ordering_platform, farm.orders_by_phone = "450 555-0101", "Maturin", True
+    farm.order_lead_time_days, farm.minimum_order = 2, Decimal("50")
+    farm.save()
+    need = make_need(board, budget_per_unit=Decimal("2.10"))  # Lebeau: 2.20 $/kg
+    client.force_login(board["cook"])
+    page = client.get(f"{NEEDS}{need.pk}/").content.decode()
+    assert f'<a href="{farm.get_absolute_url()}">Ferme Lebeau</a>' in page
+    assert 'href="tel:450 555-0101"' in page and "ferme@lebeau.example" in page
+    assert "téléphone, Maturin" in page and "2 jours" in page and "50,00\xa0$" in page
+    assert "0,10\xa0$/kg au-dessus de votre budget, +5\xa0%" in page
+    assert "au-dessus de votre budget</li>" not in page  # never the words without figures
+    english = client.get(f"/en/needs/{need.pk}/").content.decode()
+    assert "$0.10/kg above your budget, +5%" in english
+    assert "$1.90/kg above your budget, +90%" in english  # Lointaine, 4.00 $/kg
+
+
+def test_an_offer_by_the_case_is_shown_with_its_own_price_not_comparable(
+    client, home_pages, board, producer_factory, offer_factory
+):
+    cases = producer_factory(
+        name="Ferme des Caisses", delivery_areas=board["farm"].delivery_areas.all()
+    )
+    offer_factory(producer=cases, product=board["carrots"], unit="case", price="12.00")
+    need = make_need(board)
+    client.force_login(board["cook"])
+    entry = suggestion(client.get(f"{NEEDS}{need.pk}/").content.decode(), "Ferme des Caisses")
+    assert "12,00\xa0$/caisse" in entry and "Prix non comparable" in entry
+    assert "Vendu à la caisse : demandez ce qu'elle contient." in entry
+
+
+def test_a_need_in_eggs_is_shown_in_its_unit_and_the_offers(
+    client, home_pages, board, product_factory, offer_factory
+):
+    eggs = product_factory(name_fr="Œufs", name_en="Eggs", reference_unit="unit")
+    offer_factory(
+        producer=board["farm"], product=eggs, unit="dozen", price="6.00", weekly_capacity="30"
+    )
+    need = make_need(
+        board, product=eggs, quantity=Decimal("300"), unit="unit", budget_per_unit=None
+    )
+    client.force_login(board["cook"])
+    page = client.get(f"{NEEDS}{need.pk}/").content.decode()
+    assert "Votre besoin : 300\xa0unités = 25\xa0douzaines" in page
+    assert "Jusqu'à 30\xa0douzaines (360\xa0unités) par semaine." in page
+    assert "0,50\xa0$/unité" in page
+
+
+def test_an_importers_offer_is_labelled_imported_not_in_season(
+    client, home_pages, board, producer_factory, offer_factory
+):
+    importer = producer_factory(
+        name="Importations Soleil", kind="importer", distance_class="imported"
+    )
+    offer_factory(producer=importer, product=board["carrots"], price="1.20")
+    need = make_need(board)
+    client.force_login(board["cook"])
+    page = client.get(f"{NEEDS}{need.pk}/").content.decode()
+    assert "Importé, disponible toute l&#x27;année" in suggestion(page, "Importations Soleil")
+    assert "De saison" not in suggestion(page, "Importations Soleil")
+    assert "De saison pendant toute la période" in suggestion(page, "Ferme Lebeau")
+
+
+def test_food_kept_cold_is_suggested_for_pickup_only_with_a_refrigerated_vehicle(
+    client, home_pages, board, product_factory, producer_factory, offer_factory
+):
+    cheese = product_factory(name_fr="Fromage", name_en="Cheese")
+    cheese.category.kept_cold = True
+    cheese.category.save()
+    dairy = producer_factory(name="Fromagerie du Rang", pickup_available=True)
+    offer_factory(producer=dairy, product=cheese, price="12.00")
+    need = make_need(
+        board, product=cheese, delivery_required=False, pickup_vehicle=True, budget_per_unit=None
+    )
+    client.force_login(board["cook"])
+    url = f"{NEEDS}{need.pk}/"
+    assert (
+        "Au froid : la cueillette demande un véhicule réfrigéré" in client.get(url).content.decode()
+    )
+    need.pickup_refrigerated = True
+    need.save()
+    page = client.get(url).content.decode()
+    assert "Au froid" not in page and "Cueillette possible" in page
 
 
 def test_only_the_organisations_members_manage_its_needs(client, home_pages, board, editor):
@@ -206,8 +327,9 @@ def test_board_pages_take_the_same_number_of_queries_with_more_needs(
     make_need(board, product=None, category=board["carrots"].category)
     from community.needs import rules as needs
 
-    def involve(number):  # an answer and a message on the first need, each time
-        farm = producer_factory(name=f"Ferme {number}")
+    def involve(number):  # an answer, a message and a suggestion on the first need, each time
+        farm = producer_factory(name=f"Ferme {number}", phone=f"450 555-01{number:02}")
+        offer_factory(producer=farm, product=board["carrots"], unit="case" if number % 2 else "kg")
         Answer.objects.create(
             need=first, producer=farm, unit_price=Decimal("2"), quantity=Decimal("5")
         )
@@ -229,8 +351,8 @@ def test_board_pages_take_the_same_number_of_queries_with_more_needs(
 
 
 def test_reading_only_fitting_offers_changes_no_suggestion(board, producer_factory, offer_factory):
-    """The database leaves out offers in other units or seasons; the ranking is the same
-    as over every offer."""
+    """The database leaves out offers in other seasons; the ranking is the same as over
+    every offer."""
     from community.needs import rules as needs
     from community.needs.matching import offer_facts, rank
 
@@ -248,7 +370,8 @@ def test_reading_only_fitting_offers_changes_no_suggestion(board, producer_facto
             seen.add(match.offer.producer_id)
             best_per_producer.append(match.offer.offer_id)
     suggested = needs.suggestions(need)
-    assert len(suggested) == 4  # Lebeau (once), Lointaine, the pounds and the grams
+    # Lebeau (once), Lointaine, the pounds, the grams and the bunches (not comparable)
+    assert len(suggested) == 5
     assert [m.offer.offer_id for m in suggested] == best_per_producer
 
 
@@ -324,7 +447,7 @@ def test_needs_past_their_period_expire(board):
     assert (past.status, current.status) == ("expired", "open")
 
 
-def test_only_producers_whose_offers_fit_are_told_and_as_they_chose(
+def test_only_producers_whose_offers_fit_for_the_period_are_told_and_as_they_chose(
     client,
     home_pages,
     board,
@@ -351,7 +474,11 @@ def test_only_producers_whose_offers_fit_are_told_and_as_they_chose(
     client.force_login(board["cook"])
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"{NEEDS}nouveau/", need_form(board))
-    assert [message.to for message in mailoutbox] == [["farmer@lebeau.example"]]
+    # Carrots by the bunch can supply kilograms, at a price to ask: that farm is told too.
+    assert sorted(message.to[0] for message in mailoutbox) == [
+        "bottes@example.org",
+        "farmer@lebeau.example",
+    ]
 
 
 def test_a_need_is_edited_by_its_organisation(client, home_pages, board):
