@@ -15,6 +15,7 @@ from ..forums.models import (
 from ..needs.models import Answer, Need
 from ..organisations.models import BUDGET_RANGES, Membership, Organisation
 from ..outbox.models import SentEmail
+from ..price_requests.models import PriceRequest, PriceRound
 from ..surplus.models import Claim, SurplusLot
 from ..workspace.models import FollowUp, Interaction, InteractionTag, Learning, Outcome
 
@@ -35,6 +36,8 @@ __all__ = [
     "Organisation",
     "Outcome",
     "Post",
+    "PriceRequest",
+    "PriceRound",
     "PostReport",
     "PostRevision",
     "Registration",
