@@ -359,12 +359,12 @@ def decide(need, accepted_ids):
     answered = PriceRequest.objects.select_for_update().filter(
         round__need=need, status=PriceRequest.Status.ANSWERED, decided_at__isnull=True
     )
-    wanted = {int(pk) for pk in accepted_ids}
-    accepted = [r for r in answered if r.pk in wanted]
+    wanted = {str(pk) for pk in accepted_ids}  # as sent: a tampered value matches none
+    accepted = [r for r in answered if str(r.pk) in wanted]
     if not accepted:
         raise PriceRequestRefused(_("Tick at least one answer to accept."))
     now = timezone.now()
-    others = [r for r in answered if r.pk not in wanted]
+    others = [r for r in answered if str(r.pk) not in wanted]
     PriceRequest.objects.filter(pk__in=[r.pk for r in accepted]).update(
         status=PriceRequest.Status.ACCEPTED, decided_at=now
     )
