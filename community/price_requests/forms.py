@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.bounds import TypedDatesMixin
+from directory.formatting import number
 from directory.forms import DateInput, price_field, quantity_field
 from directory.units import Unit
 
@@ -52,6 +53,11 @@ class SendForm(TypedDatesMixin, forms.Form):
         return deadline
 
 
+def _typed(value):
+    """A decimal as the person typed it, in the page's language: "2,10", "35,5"."""
+    return None if value is None else number(value)
+
+
 class PriceAnswerForm(forms.Form):
     """A price for the need, or "not this time" with a reason."""
 
@@ -93,9 +99,9 @@ class PriceAnswerForm(forms.Form):
                     "choice": self.DECLINE
                     if price_request.status == PriceRequest.Status.DECLINED
                     else self.PRICE,
-                    "unit_price": price_request.unit_price,
+                    "unit_price": _typed(price_request.unit_price),
                     "unit": price_request.unit or need.unit,
-                    "quantity": price_request.quantity,
+                    "quantity": _typed(price_request.quantity),
                     "delivery_terms": price_request.delivery_terms,
                     "decline_reason": price_request.decline_reason,
                     "message": price_request.message,
