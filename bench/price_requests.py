@@ -5,7 +5,7 @@ organisation's request only records the round and enqueues its emails.
                                               [--offers 30000] [--keep]
 
 On a fresh SQLite database (bench/volume.py), a community organisation posts a need for
-the product with the most offers, N times; each time it sends a price request to the first
+the product with the most offers (in its most common unit, over a year), N times; each time it sends a price request to the first
 `asked` producers suggested, through the page (Django's test client). The script prints
 the median and 95th-percentile time and the SQL queries of that request, then the time the
 worker takes to write the emails of one round (sent by the worker, not by the request).
@@ -14,7 +14,7 @@ worker takes to write the emails of one round (sent by the worker, not by the re
 import argparse
 import statistics
 import time
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from volume import add_volume_arguments, fresh_database
@@ -41,7 +41,7 @@ def measure(options):
     from community.models import Membership, Need, Organisation, User  # noqa: I001
     from community.price_requests import rules
     from community.price_requests.models import PriceRound, default_deadline
-    from directory.models import Area, Product
+    from directory.models import Area, Offer, Product
 
     verdun = Area.objects.filter(slug="verdun").first()
     kitchen = Organisation.objects.create(
@@ -49,8 +49,15 @@ def measure(options):
     )
     cook = User.objects.create_user("bench-cook", "bench-cook@example.org", "x")
     Membership.objects.create(user=cook, organisation=kitchen, status="approved")
-    carrots = Product.objects.annotate(n=Count("offers")).order_by("-n").first()
-    year = date.today().year
+    product = Product.objects.annotate(n=Count("offers")).order_by("-n").first()
+    # In the unit most of its offers are sold in, over a year: every offer can answer.
+    unit = (
+        Offer.objects.filter(product=product)
+        .values("unit")
+        .annotate(n=Count("pk"))
+        .order_by("-n")[0]["unit"]
+    )
+    today = date.today()
     client = Client()
     client.force_login(cook)
     timings, queries, asked = [], set(), set()
@@ -58,12 +65,12 @@ def measure(options):
         need = Need.objects.create(
             organisation=kitchen,
             posted_by=cook,
-            product=carrots,
+            product=product,
             quantity=Decimal("40"),
-            unit="kg",
+            unit=unit,
             frequency="weekly",
-            wanted_from=date(year, 11, 1),
-            wanted_until=date(year + 1, 3, 31),
+            wanted_from=today,
+            wanted_until=today + timedelta(days=364),
             budget_per_unit=Decimal("3.00"),
         )
         candidates = rules.candidates(need)[: options.asked]
