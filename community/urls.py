@@ -13,6 +13,7 @@ urlpatterns = [
         "events",
         "forums",
         "needs",
+        "price_requests",
         "surplus",
         "commitments",
         "figures",

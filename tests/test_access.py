@@ -52,8 +52,12 @@ from community.models import (
     Outcome,
     Post,
     PostReport,
+    PriceRequest,
+    PriceRound,
     Registration,
 )
+from community.price_requests import rules as price_rules
+from directory.models import Producer
 
 from .community.helpers import failed_delivery, make_need
 
@@ -244,6 +248,20 @@ RULES = {
         frozenset({PRODUCER}), get=False, post=nothing, refused=404, also=NON_READERS
     ),
     "community:answer_accept": Rule(ORG_A, get=False, post=nothing),
+    # Price requests: the need's organisation asks and compares, or the staff on its
+    # behalf; a producer answers through its signed link, with or without an account.
+    "community:price_request_send": Rule(
+        ORG_A | STAFF,
+        post=lambda w, u: {"producers": [w["far_farm"].pk], "deadline": day(5)},
+    ),
+    "community:price_request_compare": Rule(
+        ORG_A | STAFF, post=lambda w, u: {"accept": [w["price_request"].pk]}
+    ),
+    "community:price_request_phone": Rule(
+        ORG_A | STAFF,
+        post=lambda w, u: {"choice": "decline", "decline_reason": "no_stock"},
+    ),
+    "community:price_answer": PUBLIC,
     "community:buying_together": Rule(BUYERS | STAFF),
     "community:pool_conversation": Rule(
         ORG_A | STAFF, post=lambda w, u: {"message-body": "On commande ensemble ?"}
@@ -369,6 +387,11 @@ FILL = {
     ("community:answer_withdraw", "pk"): "answer",
     ("community:answer_accept", "pk"): "answer",
     ("community:pool_conversation", "product_id"): "product",
+    ("community:price_request_send", "pk"): "need",
+    ("community:price_request_compare", "pk"): "need",
+    ("community:price_request_phone", "pk"): "price_request",
+    ("community:price_answer", "pk"): "need",
+    ("community:price_answer", "token"): "price_token",
     ("community:surplus_detail", "pk"): "lot",
     ("community:surplus_close", "pk"): "lot",
     ("community:claim_pickup", "pk"): "claim",
@@ -407,6 +430,17 @@ EXTRA = {
         Rule(STAFF, ok=REDIRECT, refused=404, also=NON_READERS),
     ),
     "members' resource page": (lambda w: w["members_page"].url, Rule(READERS)),
+    # A price request's link opens its own need's answer only; tampered, nothing.
+    "another need's price link": (
+        lambda w: reverse(
+            "community:price_answer", args=[w["need_to_triage"].pk, w["price_token"]]
+        ),
+        Rule(EVERYONE, ok=400),
+    ),
+    "tampered price link": (
+        lambda w: reverse("community:price_answer", args=[w["need"].pk, w["price_token"][:-1]]),
+        Rule(EVERYONE, ok=400),
+    ),
     "members' file": (lambda w: w["members_document"].url, Rule(READERS)),
 }
 
@@ -422,6 +456,9 @@ SECRETS = [
     ("community:need_detail", lambda w: gettext("Budget per unit"), ORG_A | STAFF),
     ("community:need_detail", lambda w: w["answer"].message, ORG_A | STAFF | {PRODUCER}),
     ("community:organisation_detail", lambda w: gettext("Monthly food budget"), ORG_A | STAFF),
+    # The need's budget (2,50 $/kg) never reaches whoever holds a producer's link.
+    ("community:price_answer", lambda w: "2,50", frozenset()),
+    ("community:price_answer", lambda w: w["farm"].name, EVERYONE),
     (
         "community:surplus_detail",
         lambda w: f"<h3>{w['organisation'].name}</h3>",
@@ -540,6 +577,19 @@ def world(
         message="Livraison le mardi.",
     )
     world["need_to_triage"] = make_need(board)
+    # Price requests: the farm asked about the need, and answered; the far farm not yet.
+    price_round = PriceRound.objects.create(need=need, sent_by=world[MEMBER_A])
+    world["price_request"] = PriceRequest.objects.create(
+        round=price_round,
+        producer=farm,
+        status="answered",
+        unit_price=Decimal("2.20"),
+        unit="kg",
+        quantity=Decimal("40"),
+        answered_at=timezone.now(),
+    )
+    world["price_token"] = price_rules.token_for(world["price_request"])
+    world["far_farm"] = Producer.objects.get(name="Ferme Lointaine")
     # Surplus: a lot of the farm, open to all, claimed by A.
     lot = world["lot"] = lot_factory(first_claim_minutes=0)
     world["claim"] = Claim.objects.create(
@@ -626,7 +676,10 @@ def url_of(name, route_parts, world):
     kwargs = {}
     for converter, part in route_parts:
         record = world[FILL[name, part]]
-        kwargs[part] = record.slug if converter == "slug" else record.pk
+        if isinstance(record, str):  # a signed token
+            kwargs[part] = record
+        else:
+            kwargs[part] = record.slug if converter == "slug" else record.pk
     with translation.override(settings.LANGUAGE_CODE):
         return reverse(name, kwargs=kwargs)
 

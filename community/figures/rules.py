@@ -26,6 +26,7 @@ from ..models import (
     Need,
     Organisation,
     Outcome,
+    PriceRequest,
     Registration,
     SurplusLot,
 )
@@ -38,6 +39,9 @@ SERIES = [
     ("answers", _("Answers from producers")),
     ("answers_per_need", _("Answers per need")),
     ("hours_to_first_answer", _("Hours to first answer (median)")),
+    ("price_requests_sent", _("Price requests sent to producers")),
+    ("price_answer_rate", _("Price requests answered (%)")),
+    ("hours_to_price_answer", _("Hours to answer a price request (median)")),
     ("needs_pooled", _("Needs open to buying together")),
     ("lots_posted", _("Surplus lots posted")),
     ("surplus_kg_claimed", _("Surplus claimed (kg)")),
@@ -114,6 +118,7 @@ def network_figures(today=None):
     by_month = {key: defaultdict(int) for key, _label in SERIES}
     _count_needs(by_month, since)
     _time_answers(by_month, since)
+    _count_price_requests(by_month, since)
     _count_surplus(by_month, since)
     _count_commitments(by_month, since)
     _count_registrations(by_month, since)
@@ -181,6 +186,26 @@ def _time_answers(by_month, since):
         by_month["hours_to_first_answer"][month] = round(statistics.median(hours), 1)
     for month, posted in by_month["needs_posted"].items():
         by_month["answers_per_need"][month] = round(answered[month] / posted, 1)
+
+
+def _count_price_requests(by_month, since):
+    """Price requests by the month they were sent: how many, the share answered (a price
+    or "not this time", by link or by phone) and the median hours to answer."""
+    sent, answered, waits = defaultdict(int), defaultdict(int), defaultdict(list)
+    rows = PriceRequest.objects.filter(round__sent_at__date__gte=since).values_list(
+        "round__sent_at", "answered_at"
+    )
+    for sent_at, answered_at in rows:
+        month = _month(timezone.localtime(sent_at))
+        sent[month] += 1
+        if answered_at is not None:
+            answered[month] += 1
+            waits[month].append((answered_at - sent_at).total_seconds() / 3600)
+    for month, count in sent.items():
+        by_month["price_requests_sent"][month] = count
+        by_month["price_answer_rate"][month] = round(answered[month] * 100 / count)
+    for month, hours in waits.items():
+        by_month["hours_to_price_answer"][month] = round(statistics.median(hours), 1)
 
 
 def _count_surplus(by_month, since):

@@ -15,6 +15,7 @@ from ..forums.models import (
 from ..needs.models import Answer, Need
 from ..organisations.models import BUDGET_RANGES, Membership, Organisation
 from ..outbox.models import SentEmail
+from ..price_requests.models import PriceRequest, PriceRound
 from ..projects.models import Action, Deliverable, Funder, Partner, Project, WorkPackage
 from ..surplus.models import Claim, SurplusLot
 from ..workspace.models import FollowUp, Interaction, InteractionTag, Learning, Outcome
@@ -42,6 +43,8 @@ __all__ = [
     "Post",
     "PostReport",
     "PostRevision",
+    "PriceRequest",
+    "PriceRound",
     "Project",
     "Registration",
     "SentEmail",

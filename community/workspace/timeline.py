@@ -30,6 +30,7 @@ from ..models import (
     Membership,
     Organisation,
     Outcome,
+    PriceRequest,
     Registration,
 )
 from ..needs.rules import need_view_and_args
@@ -42,6 +43,7 @@ SOURCES = [
     ("learnings", gettext_lazy("Learnings")),
     ("needs", gettext_lazy("Needs")),
     ("answers", gettext_lazy("Answers")),
+    ("price_requests", gettext_lazy("Price requests")),
     ("surplus", gettext_lazy("Surplus")),
     ("commitments", gettext_lazy("Commitments")),
     ("events", gettext_lazy("Events")),
@@ -329,6 +331,66 @@ def _answer_entries(records):
         )
 
 
+def _price_request_records(producer, organisation):
+    return PriceRequest.objects.filter(
+        condition_about(producer, None)
+        | condition_about(None, organisation, through="round__need__")
+    ).select_related(
+        "round__need__organisation", "round__need__product", "round__need__category", "producer"
+    )
+
+
+def _price_request_entries(records):
+    for price_request in records:
+        need = price_request.round.need
+        yield (
+            price_request.pk,
+            Entry(
+                price_request.round.sent_at,
+                "price_requests",
+                _("Price asked of %(producer)s by %(organisation)s: %(need)s")
+                % {
+                    "producer": price_request.producer,
+                    "organisation": need.organisation,
+                    "need": what_and_quantity(need),
+                },
+                url=_need_url(need),
+            ),
+        )
+
+
+def _price_answer_records(producer, organisation):
+    return _price_request_records(producer, organisation).filter(answered_at__isnull=False)
+
+
+def _price_answer_entries(records):
+    for price_request in records:
+        need = price_request.round.need
+        if price_request.has_price:
+            detail = price_per(price_request.unit_price, price_request.unit)
+        else:
+            detail = _("not this time: %(reason)s") % {
+                "reason": price_request.get_decline_reason_display()
+            }
+        if price_request.logged_by_id:
+            detail = _("%(answer)s (by phone)") % {"answer": detail}
+        yield (
+            price_request.pk,
+            Entry(
+                price_request.answered_at,
+                "price_requests",
+                _("%(producer)s answered the price request of %(organisation)s: %(need)s")
+                % {
+                    "producer": price_request.producer,
+                    "organisation": need.organisation,
+                    "need": what_and_quantity(need),
+                },
+                f"{detail} · {price_request.get_status_display()}",
+                url=_need_url(need),
+            ),
+        )
+
+
 def _lot_records(producer, organisation):
     """The lots a producer posted."""
     if producer is None:
@@ -488,6 +550,10 @@ PARTS = {
     "learnings": [Part(_learning_records, _learning_entries)],
     "needs": [Part(_need_records, _need_entries)],
     "answers": [Part(_answer_records, _answer_entries)],
+    "price_requests": [
+        Part(_price_request_records, _price_request_entries, ("round__sent_at",)),
+        Part(_price_answer_records, _price_answer_entries, ("answered_at",)),
+    ],
     "surplus": [
         Part(_lot_records, _lot_entries),
         Part(_claim_records, _claim_entries),

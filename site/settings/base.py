@@ -307,6 +307,8 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
+    # A producer's answer to a price request, through its signed link (no account).
+    "price_request_answer": "30/h/ip,10/h/key",
 }
 # Client IPs behind a proxy: how many proxies in front of the app are ours.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))

@@ -32,7 +32,16 @@ from cms.models import (
     ResourcePage,
 )
 from community.events import rules as registration
-from community.models import Commitment, Deliverable, Delivery, Membership, Need
+from community.models import (
+    Commitment,
+    Deliverable,
+    Delivery,
+    Membership,
+    Need,
+    PriceRequest,
+    PriceRound,
+)
+from community.price_requests import rules as price_rules
 from directory.models import DiscountTier, PriceObservation, Producer
 
 WIDTHS = {"phone": 390, "laptop": 1280}
@@ -371,6 +380,31 @@ def build_site(fixture):
         wanted_until=today + timedelta(days=90),
         buy_together=True,
     )
+    # A price request round for the need: the big farm answered in pounds with long terms,
+    # the board's farm declined, the far farm waits (no address: its phone is shown).
+    price_round = PriceRound.objects.create(need=need, sent_by=board["cook"])
+    answered = PriceRequest.objects.create(
+        round=price_round,
+        producer=farm,
+        status="answered",
+        unit_price=Decimal("1.10"),
+        unit="lb",
+        quantity=Decimal("35.5"),
+        delivery_terms="Livraison le mardi et le jeudi avant 10 h, minimum 25 kg, caisses consignées",
+        message="Carottes de conservation lavées, calibre moyen. " + LONG_URL,
+        answered_at=timezone.now(),
+    )
+    PriceRequest.objects.create(
+        round=price_round,
+        producer=board["farm"],
+        status="declined",
+        decline_reason="no_stock",
+        message="Plus de stock après le gel de septembre.",
+        answered_at=timezone.now(),
+    )
+    waiting = PriceRequest.objects.create(
+        round=price_round, producer=Producer.objects.get(name="Ferme Lointaine")
+    )
     lot = fixture("lot_factory")(
         pickup_place="Kiosque de la ferme, 12 rang Saint-Paul, Sainte-Martine (derrière la grange)",
         notes="Carottes déclassées (fourchues), parfaites pour la soupe. " + LONG_URL,
@@ -469,6 +503,8 @@ def build_site(fixture):
             "not-found": "/fr/cette-page-n-existe-pas/",
             "password-required": committee.url,
             "bad-request": url("search") + "?q=%00",
+            "price-answer": url("community:price_answer", need.pk, price_rules.token_for(answered)),
+            "price-link-refused": url("community:price_answer", need.pk, "pas-un-jeton"),
         }
         members = {
             "my-space": url("community:my_space"),
@@ -481,6 +517,9 @@ def build_site(fixture):
             "needs": url("community:need_list"),
             "need": url("community:need_detail", need.pk),
             "need-form": url("community:need_create"),
+            "price-send": url("community:price_request_send", need.pk),
+            "price-compare": url("community:price_request_compare", need.pk),
+            "price-phone": url("community:price_request_phone", waiting.pk),
             "buying-together": url("community:buying_together"),
             "surplus": url("community:surplus_list"),
             "surplus-lot": url("community:surplus_detail", lot.pk),
@@ -537,6 +576,8 @@ PUBLIC = [
     "not-found",
     "bad-request",
     "password-required",
+    "price-answer",
+    "price-link-refused",
 ]
 MEMBERS = [
     "my-space",
@@ -549,6 +590,9 @@ MEMBERS = [
     "needs",
     "need",
     "need-form",
+    "price-send",
+    "price-compare",
+    "price-phone",
     "buying-together",
     "surplus",
     "surplus-lot",
@@ -570,6 +614,7 @@ MEMBERS = [
 STATUS = {
     "not-found": 404,
     "bad-request": 400,
+    "price-link-refused": 400,
     "forbidden": 403,
     "not-a-member": 403,
     "not-a-member-page": 403,

@@ -13,7 +13,17 @@ from django.utils import timezone
 import pytest
 
 from community.figures.rules import bar_chart, months_back, network_figures
-from community.models import Answer, Claim, Commitment, Need, Registration, SurplusLot
+from community.models import (
+    Answer,
+    Claim,
+    Commitment,
+    Need,
+    PriceRequest,
+    PriceRound,
+    Registration,
+    SurplusLot,
+)
+from directory.models import Producer
 
 from ..helpers import make_need
 
@@ -59,6 +69,19 @@ def known(time_machine, board, lot_factory, event_factory, member_factory):
         status="accepted",
         decided_at=timezone.now(),
     )
+    # Two producers asked for a price on 1 June; one answered six hours later.
+    price_round = PriceRound.objects.create(need=answered, sent_by=board["cook"])
+    PriceRound.objects.filter(pk=price_round.pk).update(sent_at=noon)
+    PriceRequest.objects.create(
+        round=price_round,
+        producer=board["farm"],
+        status="declined",
+        decline_reason="no_stock",
+        answered_at=noon + timedelta(hours=6),
+    )
+    PriceRequest.objects.create(
+        round=price_round, producer=Producer.objects.get(name="Ferme Lointaine")
+    )
     event = event_factory(starts_in=noon - timezone.now())
     for person, attended in ((board["cook"], True), (board["colleague"], False)):
         Registration.objects.create(event=event, user=person, status="confirmed", attended=attended)
@@ -73,6 +96,8 @@ def test_the_figures_of_a_known_month(known):
     assert month["answers"] == 1 and month["hours_to_first_answer"] == 3
     assert month["answers_per_need"] == 0.5
     assert month["needs_pooled"] == 1
+    assert month["price_requests_sent"] == 2 and month["price_answer_rate"] == 50
+    assert month["hours_to_price_answer"] == 6
     assert month["lots_posted"] == 2 and month["surplus_kg_claimed"] == Decimal("40.0")
     assert month["commitments_accepted"] == 1
     assert month["committed_kg"] == Decimal("160.0") and month["committed_value"] == Decimal(

@@ -30,6 +30,8 @@ from community.models import (
     Learning,
     Need,
     Outcome,
+    PriceRequest,
+    PriceRound,
     Registration,
 )
 from community.needs import rules as needs_rules
@@ -245,6 +247,14 @@ def history(board, editor, lot_factory, event_factory, client):
     Answer.objects.create(
         need=need, producer=board["farm"], unit_price=Decimal("2.20"), quantity=Decimal("40")
     )
+    price_round = PriceRound.objects.create(need=need, sent_by=board["cook"])
+    PriceRequest.objects.create(
+        round=price_round,
+        producer=board["farm"],
+        status="declined",
+        decline_reason="no_stock",
+        answered_at=timezone.now(),
+    )
     lot = lot_factory()
     Claim.objects.create(lot=lot, organisation=board["kitchen"], quantity=Decimal("10"))
     Commitment.objects.create(
@@ -275,6 +285,8 @@ def test_the_producer_timeline_gathers_every_source(client, editor, board, histo
     assert "Les caisses consignées" in titles
     assert "Ferme Lebeau a répondu à Cuisine collective de Verdun : Carotte, 40\xa0kg" in titles
     assert "Lot de surplus publié" in titles
+    assert "Prix demandé à Ferme Lebeau par Cuisine collective de Verdun" in titles
+    assert "Ferme Lebeau a répondu à la demande de prix" in titles and "pas de stock" in titles
     assert "Absent à Visite à la ferme Lebeau" in titles  # the farmer registered, did not come
     assert "Ferme Lebeau: Information vérifiée" in titles
     assert entries == sorted(entries, key=lambda entry: entry.when, reverse=True)
