@@ -96,12 +96,10 @@ def _site_language():
 OTHER_SITE_ADDRESSES = re.compile(r"https?://(localhost|testserver|127\.0\.0\.1|\[::1\])\b")
 
 
-@pytest.fixture(autouse=True)
-def _emails_link_to_the_site_address():
-    """Whatever a test sends: every link in an email and in its attachments (.ics) uses
-    the site's configured address (settings.test: https://salim.example:8443)."""
-    yield
-    for message in getattr(mail, "outbox", []):
+def assert_emails_link_to_the_site_address(messages):
+    """Every link in these emails and in their attachments (.ics) uses the site's
+    configured address (settings.test: https://salim.example:8443)."""
+    for message in messages:
         parts = [message.body, *(alt[0] for alt in getattr(message, "alternatives", []))]
         parts += [
             item[1] if isinstance(item, tuple) else item.get_payload(decode=True)
@@ -111,6 +109,13 @@ def _emails_link_to_the_site_address():
             text = part.decode(errors="replace") if isinstance(part, bytes) else str(part)
             wrong = OTHER_SITE_ADDRESSES.search(text)
             assert wrong is None, f"{message.subject!r} links to {wrong.group(0)}"
+
+
+@pytest.fixture(autouse=True)
+def _emails_link_to_the_site_address():
+    """Whatever a test sends links to the site's configured address."""
+    yield
+    assert_emails_link_to_the_site_address(getattr(mail, "outbox", []))
 
 
 class _FailuresSeen(logging.Handler):
