@@ -54,3 +54,16 @@ def test_lighthouse_measures_pages_the_demo_site_names(db, monkeypatch, capsys):
     assert set(lighthouse.PUBLIC) <= named["public"] | noted
     assert set(lighthouse.SIGNED_IN) <= named["member"] | noted
     assert "home" in noted and "directory" in named["public"]  # an empty site: no home page
+
+
+def test_lighthouse_measures_the_pages_asked_for_and_keeps_the_median_run(monkeypatch):
+    lighthouse = bench_module("lighthouse", monkeypatch)
+    _parser, options = lighthouse.parse_arguments(["--pages", "directory", "my space"])
+    assert (options.pages, options.runs) == (["directory", "my space"], 1)
+    runs = [
+        {"categories": {"performance": {"score": score}}, "run": n}
+        for n, score in enumerate([0.9, 0.7, 0.99])
+    ]
+    assert lighthouse.median_run(runs)["run"] == 0
+    with pytest.raises(SystemExit):
+        lighthouse.parse_arguments(["--runs", "0"])
