@@ -8,7 +8,8 @@ downloaded browser. Pages: home, directory list, a producer, a product, an event
 funding index, the Carte proximité guide and, signed in as the demo member, My space.
 Each page is asked for once before it is measured, so the page cache is warm, as on a
 site people visit. The machine's load shows in performance and TBT: compare runs made
-on a quiet machine."""
+on a quiet machine, or take the median of several (--runs 3, as Lighthouse's own
+documentation advises); --pages measures some of the pages only."""
 
 import argparse
 import json
@@ -76,10 +77,37 @@ def print_table(rows):
         print("  ".join(cells))
 
 
-def main():
+def median_run(results):
+    """Of several runs of one page, the one of median performance (its other scores and
+    metrics with it, so that the row is one real run)."""
+    ranked = sorted(results, key=lambda result: result["categories"]["performance"]["score"])
+    return ranked[(len(ranked) - 1) // 2]
+
+
+def parse_arguments(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", help="keep Lighthouse's JSON reports in this folder")
-    options = parser.parse_args()
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=1,
+        choices=range(1, 10),
+        metavar="N",
+        help="runs per page, the median kept (default 1)",
+    )
+    parser.add_argument(
+        "--pages",
+        nargs="+",
+        choices=PUBLIC + SIGNED_IN,
+        metavar="PAGE",
+        help=f"measure only these pages (of: {', '.join(PUBLIC + SIGNED_IN)})",
+    )
+    return parser, parser.parse_args(argv)
+
+
+def main():
+    parser, options = parse_arguments()
+    wanted = options.pages or PUBLIC + SIGNED_IN
     if not LIGHTHOUSE.exists():
         parser.error("Lighthouse is not installed: run `make lighthouse` (npm ci --prefix bench)")
     reports = Path(options.reports or tempfile.mkdtemp(prefix="salim-lighthouse-"))
@@ -87,10 +115,12 @@ def main():
     rows, problems = [], {}
     with demo_site() as site:
         found = site.query("from bench.server import page_urls; page_urls()")
-        pages = [(name, found["pages"]["public"].get(name), None) for name in PUBLIC]
+        pages = [
+            (name, found["pages"]["public"].get(name), None) for name in PUBLIC if name in wanted
+        ]
         member = found["pages"]["member"]
         for name in SIGNED_IN:
-            if name in member:
+            if name in member and name in wanted:
                 cookie = "=".join(site.session_cookie(MEMBER))
                 pages.append((f"{name} (member)", member[name], {"Cookie": cookie}))
         for note in found["notes"]:
@@ -101,10 +131,17 @@ def main():
                 continue
             requests.get(site.url + path, headers=headers, timeout=60)  # warm the cache
             slug = name.split(" (")[0].replace(" ", "-").lower()
-            result = measure(site.url + path, reports / f"{slug}.json", headers)
-            if result.get("runtimeError"):
-                print(f"{name}: Lighthouse failed: {result['runtimeError']['message']}")
+            results = []
+            for run in range(1, options.runs + 1):
+                suffix = f"-{run}" if options.runs > 1 else ""
+                result = measure(site.url + path, reports / f"{slug}{suffix}.json", headers)
+                if result.get("runtimeError"):
+                    print(f"{name}: Lighthouse failed: {result['runtimeError']['message']}")
+                else:
+                    results.append(result)
+            if not results:
                 continue
+            result = median_run(results)
             rows.append(row(name, result))
             problems[name] = failing_audits(result)
             print(f"measured {name}: {site.url + path}", flush=True)

@@ -20,9 +20,21 @@ from directory.bounds import BoundedInlinePanel
 @register_setting(icon="list-ul")
 class NavigationSettings(ClusterableModel, BaseSiteSetting):
     """The main menu. Editors pick pages in Settings → Navigation; each link shows the
-    page in the visitor's language, titled as that translation is."""
+    page in the visitor's language, titled as that translation is. Plain pages (about,
+    membership, contact) are grouped under one "The network" drop-down (cms_tags), so
+    that the sections keep to one row."""
 
-    panels = [BoundedInlinePanel("links", max_num=30, label=_("Menu links"))]
+    panels = [
+        BoundedInlinePanel(
+            "links",
+            max_num=30,
+            label=_("Menu links"),
+            help_text=_(
+                "Sections (events, resources, funding, the Carte proximité) show in the "
+                "header's row; two or more plain pages are grouped under “The network”."
+            ),
+        )
+    ]
 
     class Meta:
         verbose_name = _("navigation")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Locale, Page, Site
 
 from cms import descriptions
-from cms.models import FooterText, NavigationSettings
+from cms.models import FooterText, NavigationSettings, StandardPage
 from directory.links import page_url
 
 register = template.Library()
@@ -17,10 +17,13 @@ register = template.Library()
 @register.inclusion_tag("_navigation.html", takes_context=True)
 def main_navigation(context):
     """The menu links, each resolved to the page's translation in the active language
-    (two queries whatever the number of links)."""
+    (two queries whatever the number of links). The sections (events, resources, funding,
+    the Carte proximité guide...) stand in the row; plain pages (about the network,
+    membership, contact) are grouped under one "The network" disclosure when there are
+    two or more, so that the header keeps to one row on a laptop."""
     request = context["request"]
-    links = NavigationSettings.for_request(request).links.select_related("page")
-    keys = [link.page.translation_key for link in links]
+    chosen = NavigationSettings.for_request(request).links.select_related("page")
+    keys = [link.page.translation_key for link in chosen]
     translated = {
         page.translation_key: page
         for page in Page.objects.live().filter(translation_key__in=keys, locale=Locale.get_active())
@@ -28,17 +31,23 @@ def main_navigation(context):
     pages = [translated[key] for key in keys if key in translated]
     current = context.get("page")
     directory_url = reverse("directory:producer_list")
+    links = [
+        {
+            "title": page.title,
+            "url": page.get_url(request),
+            "current": current is not None and current.path.startswith(page.path),
+            "plain": issubclass(page.specific_class, StandardPage),
+        }
+        for page in pages
+    ]
+    grouped = sum(link["plain"] for link in links) >= 2
+    network = [link for link in links if grouped and link["plain"]]
     return {
         "directory_url": directory_url,
         "directory_current": request.path.startswith(directory_url),
-        "links": [
-            {
-                "title": page.title,
-                "url": page.get_url(request),
-                "current": current is not None and current.path.startswith(page.path),
-            }
-            for page in pages
-        ],
+        "links": [link for link in links if not (grouped and link["plain"])],
+        "network": network,
+        "network_current": any(link["current"] for link in network),
     }
 
 

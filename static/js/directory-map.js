@@ -1,9 +1,16 @@
 // Maps of the directory (Leaflet, OpenStreetMap tiles). Enhancement only: the list and
 // the producer page say everything the map shows. Names arrive as GeoJSON data and are
 // written into popups as text, never as HTML.
+//
+// Leaflet and its clustering plugin are fetched only when a map comes near the window
+// (this script's data-leaflet and data-markercluster name them): a map further down the
+// page, as on a producer's page or the Carte proximité guide on a phone, costs nothing
+// while the page loads.
 (function () {
     "use strict";
-    if (typeof L === "undefined") {
+    var script = document.currentScript;
+    var elements = document.querySelectorAll("[data-map]");
+    if (!elements.length || !script) {
         return;
     }
     var MONTREAL = [45.5, -73.6];
@@ -53,7 +60,41 @@
         });
     }
 
-    document.querySelectorAll("[data-map]").forEach(function (element) {
+    function load(src) {
+        return new Promise(function (resolve, reject) {
+            var tag = document.createElement("script");
+            tag.src = src;
+            tag.onload = resolve;
+            tag.onerror = reject;
+            document.head.appendChild(tag);
+        });
+    }
+
+    var leaflet = null;
+    function withLeaflet(draw) {
+        leaflet = leaflet || load(script.dataset.leaflet).then(function () {
+            return load(script.dataset.markercluster);
+        });
+        return leaflet.then(draw);
+    }
+
+    var near = "IntersectionObserver" in window && new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+            if (entry.isIntersecting) {
+                near.unobserve(entry.target);
+                withLeaflet(function () { draw(entry.target); });
+            }
+        });
+    }, {rootMargin: "100px 0px"});
+    elements.forEach(function (element) {
+        if (near) {
+            near.observe(element);
+        } else {
+            withLeaflet(function () { draw(element); });
+        }
+    });
+
+    function draw(element) {
         var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
         var map = L.map(element, {
             scrollWheelZoom: false, fadeAnimation: !still, zoomAnimation: !still, markerZoomAnimation: !still
@@ -87,5 +128,5 @@
             map.setView(position, 12);
             element.dataset.markers = "1";
         }
-    });
+    }
 })();

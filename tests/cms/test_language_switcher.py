@@ -46,10 +46,14 @@ def test_switcher_keeps_the_view_and_its_query_on_other_pages(client, home_pages
 
 
 def test_switcher_names_each_language_in_that_language(client, home_pages):
+    """Named in full (shown on phones, read by screen readers), its code shown on laptops."""
     french = client.get("/fr/").content.decode()
-    assert 'lang="en">English</a>' in french
+    assert (
+        'lang="en"><span class="language-switcher__code" aria-hidden="true">EN</span>'
+        '<span class="language-switcher__name">English</span></a>'
+    ) in french
     english = client.get("/en/").content.decode()
-    assert 'lang="fr">Français</a>' in english
+    assert '<span class="language-switcher__name">Français</span></a>' in english
 
 
 def test_switcher_links_stay_on_the_site_for_odd_paths(client, home_pages):

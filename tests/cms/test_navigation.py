@@ -57,3 +57,24 @@ def test_page_has_skip_link_and_landmarks(client, home_pages):
     assert '<main id="main"' in html
     assert '<header class="site-header">' in html
     assert '<footer class="site-footer">' in html
+
+
+def test_menu_groups_two_or_more_plain_pages_under_the_network(
+    client, page_factory, navigation, library
+):
+    about = page_factory(title_fr="À propos", title_en="About")
+    contact = page_factory(title_fr="Nous joindre", title_en="Contact")
+    navigation(about["fr"], library, contact["fr"])
+    html = client.get("/fr/").content.decode()
+    group = html[html.index('<details class="nav-group">') : html.index("</details>")]
+    assert "Le réseau" in group
+    assert ">À propos</a>" in group and ">Nous joindre</a>" in group
+    assert ">Ressources</a>" not in group and ">Ressources</a>" in html
+
+
+def test_menu_keeps_a_single_plain_page_in_the_row(client, page_factory, navigation, library):
+    about = page_factory(title_fr="À propos")
+    navigation(about["fr"], library)
+    html = client.get("/fr/").content.decode()
+    assert "nav-group" not in html
+    assert html.index(">À propos</a>") < html.index(">Ressources</a>")  # the editors' order

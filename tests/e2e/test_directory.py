@@ -105,3 +105,22 @@ def test_the_map_groups_nearby_markers_and_opens_them_on_a_click(
     expect(page.locator(".map-cluster")).not_to_have_text(["12"])
     expect(page.get_by_role("button", name="12 entrées ici", exact=False)).to_have_count(0)
     expect(page.locator(".map-cluster, path.leaflet-interactive")).not_to_have_count(2)
+
+
+def test_a_map_further_down_loads_leaflet_only_when_it_comes_near(page, producer_factory):
+    """A producer's map below the window (a phone held sideways here; on the demo's
+    producers it stands below their offers): nothing of Leaflet is fetched while the page
+    loads, and the map is drawn once scrolled to."""
+    producer = producer_factory(
+        "Ferme du bout du rang", latitude=Decimal("45.46"), longitude=Decimal("-73.57")
+    )
+    page.set_viewport_size({"width": 390, "height": 400})
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(producer.get_absolute_url(), wait_until="networkidle")
+    map_element = page.locator("[data-map]")
+    assert map_element.bounding_box()["y"] > 400 + 100  # beyond the window and the margin
+    assert not [url for url in fetched if "leaflet" in url and url.endswith(".js")]
+    map_element.scroll_into_view_if_needed()
+    expect(map_element).to_have_attribute("data-markers", "1")
+    assert [url for url in fetched if "/leaflet/leaflet." in url]

@@ -1,7 +1,7 @@
-"""The header as people see it: signed in on a laptop, the brand and an account menu on
-one row and the sections on one row below (the demo's eight sections fill a 1280 px line
-alone); on a phone, a menu folded from the first paint (no layout shift) that opens, with
-or without JavaScript."""
+"""The header as people see it: on a laptop, brand, sections and the account menu on one
+row, the network's own pages (about, membership, contact) grouped under one drop-down; on
+a phone, a menu folded from the first paint (no layout shift) that opens, with or without
+JavaScript, listing every section."""
 
 import os
 from pathlib import Path
@@ -9,20 +9,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from cms.models import CarteProximitePage
 from tests.conftest import PASSWORD
 
-# The demo's menu (cms.demo), the longest the site has: the directory and seven pages.
-SECTIONS = [
-    "À propos du réseau",
-    "Devenir membre",
-    "Nous joindre",
-    "Ateliers et visites",
-    "Ressources",
-    "Financement",
-    "La Carte proximité",
-]
+# The demo's menu (cms.demo), the longest the site has: the directory, four sections and
+# three plain pages about the network.
+SECTIONS = ["Ateliers et visites", "Ressources", "Financement", "La Carte proximité"]
+NETWORK = ["À propos du réseau", "Devenir membre", "Nous joindre"]
 ONE_ROW = 72  # px: the 32 px logo, the padding and a line of links
-TWO_ROWS = 112  # px: and a line of sections; signed in, it used to wrap into three (148 px)
 SHOTS = os.environ.get("WIDTH_SHOTS")  # a folder: keep screenshots to look at
 
 # Sums the layout shifts of the page from its first paint (what Lighthouse calls CLS).
@@ -37,8 +31,13 @@ new PerformanceObserver((list) => {
 
 
 @pytest.fixture
-def sections(page_factory, navigation):
-    navigation(*[page_factory(title_fr=title)["fr"] for title in SECTIONS])
+def sections(home_pages, page_factory, navigation, events_index, library, funding):
+    carte = home_pages["fr"].add_child(
+        instance=CarteProximitePage(title="La Carte proximité", slug="carte-proximite")
+    )
+    carte.save_revision().publish()
+    plain = [page_factory(title_fr=title)["fr"] for title in NETWORK]
+    navigation(*plain, events_index, library, funding, carte)
 
 
 def sign_in(page, user):
@@ -58,11 +57,11 @@ def fits(page, width):
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
-def top(locator):
-    return round(locator.bounding_box()["y"])
+def middles(locators):
+    return [box["y"] + box["height"] / 2 for box in (item.bounding_box() for item in locators)]
 
 
-def test_signed_in_on_a_laptop_the_sections_are_one_row_and_the_account_a_menu(
+def test_signed_in_on_a_laptop_brand_sections_and_account_menu_are_one_row(
     page, sections, user_factory, axe
 ):
     editor = user_factory(first_name="Marie-Christine", groups=["Editors", "Moderators"])
@@ -70,19 +69,33 @@ def test_signed_in_on_a_laptop_the_sections_are_one_row_and_the_account_a_menu(
     sign_in(page, editor)
     header = page.locator(".site-header")
     shot(page, "1280-closed")
-    assert header.bounding_box()["height"] <= TWO_ROWS
     main = page.get_by_role("navigation", name="Principal")
     links = [main.get_by_role("link", name=title) for title in ["Répertoire", *SECTIONS]]
-    for link in links:
-        expect(link).to_be_visible()
-    assert len({top(link) for link in links}) == 1  # one row of sections
+    network = main.get_by_text("Le réseau")
     account = page.get_by_role("navigation", name="Compte")
+    menu = account.get_by_text("Marie-Christine")
     brand = page.locator(".site-header__brand")
-    assert abs(top(account) - top(brand)) < 12 and top(links[0]) > top(brand)
+    row = [brand, *links, network, account.get_by_role("link", name="Rechercher"), menu]
+    for item in row:
+        expect(item).to_be_visible()
+    assert max(middles(row)) - min(middles(row)) < 12  # one row
+    assert header.bounding_box()["height"] <= ONE_ROW
     sign_out = account.get_by_role("link", name="Se déconnecter")
     expect(sign_out).to_be_hidden()
+    about = main.get_by_role("link", name="À propos du réseau")
+    expect(about).to_be_hidden()
     fits(page, 1280)
     axe(page)
+
+    network.click()
+    expect(main.locator(".nav-group__links a")).to_have_text(NETWORK)
+    assert header.bounding_box()["height"] <= ONE_ROW  # it drops over the page
+    page.keyboard.press("Escape")
+    expect(about).to_be_hidden()
+    network.click()
+    about.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("À propos du réseau")
+    expect(network).to_have_class("nav-group__toggle nav-group__toggle--current")
 
     menu = account.get_by_text("Marie-Christine")
     menu.click()
@@ -100,7 +113,7 @@ def test_signed_in_on_a_laptop_the_sections_are_one_row_and_the_account_a_menu(
             "Se déconnecter",
         ]
     )
-    assert header.bounding_box()["height"] <= TWO_ROWS  # the menu drops over the page
+    assert header.bounding_box()["height"] <= ONE_ROW  # the menu drops over the page
     shot(page, "1280-open")
     fits(page, 1280)
     axe(page)
@@ -111,6 +124,23 @@ def test_signed_in_on_a_laptop_the_sections_are_one_row_and_the_account_a_menu(
     expect(sign_out).to_be_visible()
     page.get_by_role("heading", level=1).click()  # a click elsewhere closes it
     expect(sign_out).to_be_hidden()
+
+
+def test_signed_out_on_a_laptop_the_sign_in_and_join_links_keep_to_the_row(page, sections):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("/fr/")
+    main = page.get_by_role("navigation", name="Principal")
+    account = page.get_by_role("navigation", name="Compte")
+    row = [
+        page.locator(".site-header__brand"),
+        main.get_by_role("link", name="Répertoire"),
+        main.get_by_text("Le réseau"),
+        account.get_by_role("link", name="Se connecter"),
+        account.get_by_role("link", name="Adhérer"),
+        page.get_by_role("navigation", name="Langue").get_by_role("link", name="English"),
+    ]
+    assert max(middles(row)) - min(middles(row)) < 12
+    fits(page, 1280)
 
 
 def test_on_a_phone_the_menu_is_folded_from_the_first_paint_and_opens(page, sections, member, axe):
@@ -129,6 +159,7 @@ def test_on_a_phone_the_menu_is_folded_from_the_first_paint_and_opens(page, sect
 
     page.locator(".site-menu__toggle").click()
     expect(main.get_by_role("link", name="Ressources")).to_be_visible()
+    expect(main.get_by_role("link", name="Nous joindre")).to_be_visible()  # listed, not folded
     page.get_by_text("Alex").click()
     expect(page.get_by_role("link", name="Mon espace")).to_be_visible()
     expect(page.get_by_role("link", name="Se déconnecter")).to_be_visible()
