@@ -97,6 +97,14 @@ class BoundedChildFormSet(RefusesTamperedCount, BaseChildFormSet):
         super().__init__(*args, **kwargs)
         self.absolute_max = self.max_num
 
+    def _construct_form(self, i, **kwargs):
+        # modelcluster reads a posted row's id without catching a malformed one (Django's
+        # own formsets do): a page never sends one, so it is a tampered form (400 page).
+        try:
+            return super()._construct_form(i, **kwargs)
+        except ValidationError as error:
+            raise SuspiciousOperation(f"{self.prefix}-{i}: malformed id") from error
+
 
 class BoundedInlinePanel(InlinePanel):
     """An InlinePanel that takes at most max_num items (required)."""

@@ -48,3 +48,16 @@ def test_a_tampered_form_count_builds_no_more_forms_than_the_bound(db):
     data["questions-TOTAL_FORMS"] = "30"
     formset = formset_class(data, instance=EventPage(), prefix="questions")
     assert len(formset.forms) == formset.max_num == 30
+
+
+def test_a_tampered_row_id_is_a_tampered_form_not_a_server_error(db):
+    formset_class = EventPage.get_edit_handler().get_form_class().formsets["questions"]
+    data = {
+        "questions-TOTAL_FORMS": "1",
+        "questions-INITIAL_FORMS": "1",
+        "questions-0-id": "abc",
+        "questions-0-label": "Allergies",
+    }
+    formset = formset_class(data, instance=EventPage(), prefix="questions")
+    with pytest.raises(SuspiciousOperation):  # the 400 page
+        formset.forms  # noqa: B018 (the forms are built when first read)

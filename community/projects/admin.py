@@ -23,16 +23,27 @@ class ProjectAdminForm(TypedDatesMixin, WagtailAdminModelForm):
         partners = self.formsets.get("partners")
         if partners is not None and all(form.is_valid() for form in partners.forms):
             kept = [
-                form.cleaned_data
+                (
+                    form.cleaned_data.get("role"),
+                    getattr(form.cleaned_data.get("organisation"), "pk", None),
+                )
                 for form in partners.forms
                 if form.cleaned_data and not form.cleaned_data.get("DELETE")
             ]
-            leads = [data for data in kept if data.get("role") == Partner.Role.LEAD]
-            if len(leads) != 1:
+            # Partners the form does not show (a tampered or outdated form count) stay:
+            # they count too, or saving would break the one-lead rule in the database.
+            if self.instance.pk:
+                shown = [form.instance.pk for form in partners.forms if form.instance.pk]
+                kept += (
+                    Partner.objects.filter(project=self.instance)
+                    .exclude(pk__in=shown)
+                    .values_list("role", "organisation")
+                )
+            if [role for role, _organisation in kept].count(Partner.Role.LEAD) != 1:
                 self.add_error(
                     None, _("Name one lead organisation among the partners, and only one.")
                 )
-            organisations = [data.get("organisation") for data in kept]
+            organisations = [organisation for _role, organisation in kept]
             if len(organisations) != len(set(organisations)):
                 self.add_error(None, _("An organisation is listed twice among the partners."))
         return cleaned

@@ -339,12 +339,13 @@ def build_site(fixture):
     )
     # The need's suggestions: how to order with a long address, a case of unknown
     # weight from an importer with a long name (price not comparable, imported).
-    farm = board["farm"]
-    farm.website, farm.ordering_platform = LONG_URL, "Maturin (plateforme des producteurs)"
-    farm.phone, farm.order_lead_time_days, farm.minimum_order = "450 555-0101", 2, Decimal("150")
-    farm.email = "commandes.maraicheres.de.la.ferme.lebeau@lebeau.example"
-    farm.orders_by_phone = farm.orders_by_email = True
-    farm.save()
+    ordering = board["farm"]
+    ordering.website, ordering.ordering_platform = LONG_URL, "Maturin (plateforme des producteurs)"
+    ordering.phone, ordering.order_lead_time_days = "450 555-0101", 2
+    ordering.minimum_order = Decimal("150")
+    ordering.email = "commandes.maraicheres.de.la.ferme.lebeau@lebeau.example"
+    ordering.orders_by_phone = ordering.orders_by_email = True
+    ordering.save()
     fixture("offer_factory")(
         producer=fixture("producer_factory")(
             name="Importations internationales de fruits et légumes Soleil-Levant",

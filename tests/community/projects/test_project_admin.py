@@ -63,6 +63,23 @@ def test_a_project_needs_one_lead_and_only_one(client, home_pages, editor, board
     assert not Project.objects.exists()
 
 
+@pytest.mark.time_machine("2027-01-10 15:00:00+00:00", tick=False)
+def test_partners_left_out_of_an_edit_still_count(client, home_pages, editor, board):
+    """A form that does not show the saved partners (an outdated or tampered form count)
+    posting the same lead again is told so, instead of a server error."""
+    client.force_login(editor)
+    farm = board["farmer"].memberships.get().organisation
+    partners = [(board["kitchen"], "lead"), (farm, "farmer")]
+    client.post(CREATE, project_form(partners))
+    project = Project.objects.get()
+    response = client.post(f"/admin/community/project/edit/{project.pk}/", project_form(partners))
+    assert response.status_code == 200
+    assert escape("Désignez un organisme porteur parmi les partenaires, et un seul.") in (
+        response.content.decode()
+    )
+    assert project.partners.count() == 2
+
+
 def test_members_do_not_reach_the_projects_admin(client, home_pages, board):
     client.force_login(board["cook"])
     assert client.get(CREATE).status_code == 302
