@@ -1,8 +1,6 @@
 """From a need posted by a community kitchen to the answer it accepts, in a real browser:
 the kitchen's cook posts, the farm's member answers from "Needs for me", the cook accepts."""
 
-import re
-
 from django.utils import timezone
 
 from playwright.sync_api import expect
@@ -56,4 +54,4 @@ def test_a_need_from_posting_to_an_accepted_answer(
     expect(answer).to_contain_text("2,20 $/kg")
     page.get_by_role("button", name="Accepter cette réponse").click()
     expect(page.get_by_role("status")).to_contain_text("Réponse acceptée")
-    expect(page.get_by_text(re.compile("ferme@lebeau.example"))).to_be_visible()
+    expect(page.get_by_role("paragraph").filter(has_text="ferme@lebeau.example")).to_be_visible()

@@ -403,7 +403,7 @@ def build_site(fixture):
         message="Plus de stock après le gel de septembre.",
         answered_at=timezone.now(),
     )
-    waiting = PriceRequest.objects.create(
+    unanswered = PriceRequest.objects.create(
         round=price_round, producer=Producer.objects.get(name="Ferme Lointaine")
     )
     lot = fixture("lot_factory")(
@@ -520,7 +520,7 @@ def build_site(fixture):
             "need-form": url("community:need_create"),
             "price-send": url("community:price_request_send", need.pk),
             "price-compare": url("community:price_request_compare", need.pk),
-            "price-phone": url("community:price_request_phone", waiting.pk),
+            "price-phone": url("community:price_request_phone", unanswered.pk),
             "buying-together": url("community:buying_together"),
             "surplus": url("community:surplus_list"),
             "surplus-lot": url("community:surplus_detail", lot.pk),
