@@ -15,6 +15,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from django.db import connections
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -42,7 +43,8 @@ from community.models import (
     PriceRound,
 )
 from community.price_requests import rules as price_rules
-from directory.models import DiscountTier, PriceObservation, Producer
+from directory.demo_pictures import wagtail_image
+from directory.models import DiscountTier, PriceObservation, Producer, ProducerPhoto
 
 WIDTHS = {"phone": 390, "laptop": 1280}
 # WIDTH_SHOTS=/some/folder keeps a full-page screenshot of each page, to look at.
@@ -82,14 +84,16 @@ def flush():
 
 
 @pytest.fixture(scope="module")
-def shared(browser, django_db_blocker):
+def shared(browser, django_db_blocker, tmp_path_factory):
     """What the first test builds, for all. Before and after, the database is as a
-    transactional test finds and leaves it: restored to what migrations wrote, emptied."""
+    transactional test finds and leaves it: restored to what migrations wrote, emptied.
+    The producers' photos live in a media folder of the module's own."""
     with django_db_blocker.unblock():
         for connection in connections.all():
             connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
     store = {}
-    yield store
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield store
     with django_db_blocker.unblock():
         flush()
 
@@ -196,6 +200,21 @@ def build_site(fixture):
         open_to_gleaning=True,
         certifications=[fixture("certification_factory")()],
     )
+    # Photos as producers send them: wide, tall, and more than a page shows at once.
+    farm.photos = [
+        ProducerPhoto(
+            image=wagtail_image(f"Photo {number}", scene, number), alt_text=alt, sort_order=number
+        )
+        for number, (scene, alt) in enumerate(
+            [
+                ("field", "Les rangs de carottes et de poireaux le long de la rivière Châteauguay"),
+                ("greens", "La serre froide en novembre"),
+                ("market", "Le kiosque de la ferme un samedi d'août"),
+                ("orchard", "Le verger derrière la grange"),
+            ]
+        )
+    ]
+    farm.save()
     for number, item in enumerate(products):
         offer(
             producer=farm,

@@ -5,7 +5,7 @@ and both sides get each other's contact details. The budget never reaches a prod
 
 import re
 import zoneinfo
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.core import signing
@@ -230,10 +230,12 @@ def test_a_link_expires_when_the_needs_period_ends(
         client.force_login(consultation["cook"])
         send(client, consultation, django_capture_on_commit_callbacks)
         link = links_by_address(mailoutbox)["roy@ferme.example"]
-    # The need runs until 31 March 2027.
-    with time_machine.travel(datetime(2027, 3, 31, 23, 50, tzinfo=MONTREAL), tick=False):
+    # Ten minutes before and after the end of the need's last day (31 March), in Montréal.
+    last_day = consultation["need"].wanted_until
+    with time_machine.travel(datetime.combine(last_day, time(23, 50), MONTREAL), tick=False):
         assert Client().get(link).status_code == 200
-    with time_machine.travel(datetime(2027, 4, 1, 0, 10, tzinfo=MONTREAL), tick=False):
+    next_day = last_day + timedelta(days=1)
+    with time_machine.travel(datetime.combine(next_day, time(0, 10), MONTREAL), tick=False):
         response = Client().post(link, price())
         assert response.status_code == 410
         assert "Cette demande de prix est close" in response.content.decode()
