@@ -20,6 +20,11 @@ INNER_SCROLL = """() => {
     const tallest = Math.max(...[...document.querySelectorAll("*")].map(e => e.scrollHeight));
     return tallest > document.documentElement.scrollHeight ? tallest : 0;
 }"""
+# Whether the page's nth map is drawn (Leaflet marks its container).
+DRAWN = """n => {
+    const map = document.querySelectorAll("[data-map]")[n];
+    return map.classList.contains("leaflet-container") || map.querySelector(".leaflet-container");
+}"""
 ACCOUNTS = {"public": None, "member": MEMBER, "editor": EDITOR}
 
 
@@ -32,6 +37,16 @@ def photograph(page, file, width, height):
     page.screenshot(path=file, full_page=True)
     if inner:
         page.set_viewport_size({"width": width, "height": height})
+
+
+def show_maps(page):
+    """Maps load Leaflet only when they come near the window, which a whole-page picture
+    never does by itself: each is scrolled to and drawn before the picture is taken."""
+    maps = page.locator("[data-map]")
+    for number in range(maps.count()):
+        maps.nth(number).scroll_into_view_if_needed()
+        page.wait_for_function(DRAWN, arg=number, timeout=10000)
+    page.evaluate("window.scrollTo(0, 0)")
 
 
 def main():
@@ -68,6 +83,7 @@ def main():
                         "document.documentElement.scrollWidth - window.innerWidth"
                     )
                     remark = f", {overflow} px wider than the window" if overflow > 0 else ""
+                    show_maps(page)
                     file = folder / f"{who}-{name.replace(' ', '-').lower()}-{width}.png"
                     photograph(page, file, width, height)
                     if not page.url.startswith(site.url + path.split("?")[0]):
