@@ -7,7 +7,6 @@ the need is open and its period has not ended; it can be used again to change th
 until the organisation decides. The budget is never in what a producer is sent."""
 
 import math
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -24,7 +23,7 @@ from .. import access
 from ..emails import compose, send_after_commit
 from ..models import Need, Organisation
 from ..needs import rules as needs
-from ..workspace.contacting import PublicContact
+from ..workspace.contacting import members_by_producer, recipients
 from .models import PriceRequest, PriceRound
 
 # One purpose, one salt: a link signed for something else never opens an answer.
@@ -180,7 +179,7 @@ def reminder_emails(request_id):
 
 
 def _to_producers(requests, template):
-    members = _members_by_producer([r.producer_id for r in requests])
+    members = members_by_producer([r.producer_id for r in requests])
     messages = []
     for price_request in requests:
         need = price_request.round.need
@@ -192,25 +191,12 @@ def _to_producers(requests, template):
             "total": total_quantity(need),
         }
         sender = price_request.round.sent_by
-        for recipient in _recipients(price_request.producer, members):
+        for recipient in recipients(price_request.producer, members):
             message = compose(recipient, template, context, link_args(price_request))
             if sender is not None and sender.email:
                 message.reply_to = [sender.email]  # a question goes to who asked
             messages.append(message)
     return messages
-
-
-def _members_by_producer(producer_ids):
-    members = defaultdict(list)
-    for membership in access.memberships_acting_for(producer_ids):
-        members[membership.organisation.producer_id].append(membership.user)
-    return members
-
-
-def _recipients(producer, members):
-    """Its members on the site (each in their language), or else its entry's address (in
-    French, the network's language), or nobody."""
-    return members.get(producer.pk) or ([PublicContact(producer.email)] if producer.email else [])
 
 
 def total_quantity(need):
@@ -406,7 +392,7 @@ def acceptance_emails(request_ids):
     need = requests[0].round.need
     messages = _to_producers(requests, "community/price_requests/email/price_accepted")
     buyers = access.members_of(Organisation.objects.filter(pk=need.organisation_id)).distinct()
-    members = _members_by_producer([r.producer_id for r in requests])
+    members = members_by_producer([r.producer_id for r in requests])
     context = {
         "need": need,
         "accepted": [

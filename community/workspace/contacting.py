@@ -22,13 +22,13 @@ def contact_candidates(need, staff, producer_ids):
     once the log is committed. Producers already written to about the need are not
     written to again; those nobody can be written to are returned, to be called instead."""
     producers = Producer.objects.filter(pk__in=producer_ids).order_by("name")
-    members = _members_by_producer(producers)
+    members = members_by_producer(producers)
     with transaction.atomic():
         # Two clicks at once: the second waits here, then finds the first one's log.
         Need.objects.select_for_update().filter(pk=need.pk).first()
         already = _already_emailed(need, producers)
         to_write = [producer for producer in producers if producer.pk not in already]
-        written = [producer for producer in to_write if _recipients(producer, members)]
+        written = [producer for producer in to_write if recipients(producer, members)]
         unreachable = [producer for producer in to_write if producer not in written]
         _log_emails(need, staff, written)
         send_after_commit(
@@ -46,10 +46,10 @@ def introductions(need_id, staff_id, producer_ids):
     need = Need.objects.select_related("organisation", "product").get(pk=need_id)
     staff = User.objects.get(pk=staff_id)
     producers = Producer.objects.filter(pk__in=producer_ids).order_by("name")
-    members = _members_by_producer(producers)
+    members = members_by_producer(producers)
     messages = []
     for producer in producers:
-        for recipient in _recipients(producer, members):
+        for recipient in recipients(producer, members):
             message = compose(
                 recipient,
                 "community/workspace/email/need_introduction",
@@ -61,12 +61,13 @@ def introductions(need_id, staff_id, producer_ids):
     return messages
 
 
-def _recipients(producer, members):
-    """Its members on the site, or else its entry's public address, or nobody."""
+def recipients(producer, members):
+    """Its members on the site (each written to in their language), or else its entry's
+    public address (in French), or nobody."""
     return members.get(producer.pk) or ([PublicContact(producer.email)] if producer.email else [])
 
 
-def _members_by_producer(producers):
+def members_by_producer(producers):
     """Producer id → the people who may be written to for it on the site."""
     members = defaultdict(list)
     for membership in access.memberships_acting_for(producers):
