@@ -2,8 +2,8 @@
 answers (by link or taken by phone), the comparison, the decision, and the emails.
 
 A link is signed (django.core.signing, with a salt of its own) over one request and its
-need: it opens that one producer's answer to that one need, nothing else, and works while
-the need is open and its period has not ended; it can be used again to change the answer
+need (community.signed_links): it opens that one producer's answer to that one need,
+nothing else, and works while the need is open and its period has not ended; it can be used again to change the answer
 until the organisation decides. The budget is never in what a producer is sent."""
 
 import math
@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 from directory.models import Producer
 from directory.units import convert_quantity, convert_unit_price
 
-from .. import access
+from .. import access, signed_links
 from ..emails import compose, send_after_commit
 from ..models import Need, Organisation
 from ..needs import rules as needs
@@ -33,16 +32,6 @@ ANSWER_VIEW = "community:price_answer"
 
 class PriceRequestRefused(Exception):
     """Why a price request cannot be sent, answered or decided, in words for the person."""
-
-
-class LinkRefused(Exception):
-    """A link that opens nothing: kind is "broken" (tampered, mistyped, or another
-    need's) or "closed" (the need is closed or its period has ended)."""
-
-    def __init__(self, kind, price_request=None):
-        super().__init__(kind)
-        self.kind = kind
-        self.price_request = price_request
 
 
 # Who -------------------------------------------------------------------------------------
@@ -62,9 +51,7 @@ def takes_answers(need, today=None):
 
 def token_for(price_request):
     """The request's signed token: its id and its need's, nothing a person could guess."""
-    return signing.Signer(salt=LINK_SALT).sign_object(
-        {"r": price_request.pk, "n": price_request.round.need_id}
-    )
+    return signed_links.sign(LINK_SALT, r=price_request.pk, n=price_request.round.need_id)
 
 
 def link_args(price_request):
@@ -74,13 +61,7 @@ def link_args(price_request):
 
 def open_link(need_id, token):
     """The request the link opens, for the need of the address; LinkRefused otherwise."""
-    try:
-        payload = signing.Signer(salt=LINK_SALT).unsign_object(token)
-        request_id, token_need_id = int(payload["r"]), int(payload["n"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        raise LinkRefused("broken") from None
-    if token_need_id != need_id:
-        raise LinkRefused("broken")
+    request_id = signed_links.unsign(LINK_SALT, token, n=need_id).get("r")
     price_request = (
         PriceRequest.objects.select_related(
             "round__need__organisation__borough",
@@ -92,9 +73,9 @@ def open_link(need_id, token):
         .first()
     )
     if price_request is None:
-        raise LinkRefused("broken")
+        raise signed_links.LinkRefused("broken")
     if not takes_answers(price_request.round.need):
-        raise LinkRefused("closed", price_request)
+        raise signed_links.LinkRefused("closed", price_request)
     return price_request
 
 

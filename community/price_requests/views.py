@@ -10,9 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from allauth.core import ratelimit
-
-from .. import access
+from .. import access, signed_links
 from ..models import Need
 from . import rules
 from .forms import PriceAnswerForm, SendForm
@@ -122,19 +120,14 @@ def answer(request, pk, token):
     """The producer's answer, through its signed link: no account needed."""
     try:
         price_request = rules.open_link(pk, token)
-    except rules.LinkRefused as refusal:
-        return render(
-            request,
-            "community/price_requests/link_refused.html",
-            {"kind": refusal.kind, "price_request": refusal.price_request},
-            status=410 if refusal.kind == "closed" else 400,
-        )
+    except signed_links.LinkRefused as refusal:
+        return signed_links.refused(request, refusal, "community/price_requests/link_refused.html")
     need = price_request.round.need
     decided = price_request.decided_at is not None
     form = None if decided else PriceAnswerForm(price_request, request.POST or None)
     if request.method == "POST" and form is not None:
-        if not ratelimit.consume(request, action=ANSWER_RATE_LIMIT, key=token):
-            return render(request, "429.html", status=429)
+        if not signed_links.allowed(request, ANSWER_RATE_LIMIT, token):
+            return signed_links.too_many(request)
         if form.is_valid():
             try:
                 form.save(price_request)
