@@ -1,17 +1,22 @@
 """Factory fixtures: each returns a callable with unique defaults, so a test builds only
 what it needs. Users are named after their roles."""
 
+import contextlib
 import itertools
 import logging
 import os
 import re
 from datetime import datetime
+from io import StringIO
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from django.utils import translation
 
 from wagtail.models import Locale, Page, PageViewRestriction, Site
@@ -306,3 +311,38 @@ def editor(user_factory):
     return user_factory(
         email="editor@example.org", first_name="Camille", groups=["Editors", "Moderators"]
     )
+
+
+@pytest.fixture(scope="class")
+def demo(django_db_setup, django_db_blocker):
+    """The demo content loaded once for the tests of a class (a load takes a while), in a
+    transaction rolled back after them; each test runs in a savepoint inside it (the db
+    fixture), so what one test changes the next does not see. The load keeps the checks
+    a test makes of what it does: at the test's instant under SALIM_TEST_NOW, no task
+    failing, no email failing, no email linking elsewhere. Its value is what the command
+    printed."""
+    failed = []
+
+    def record(sender, task_result, **kwargs):
+        if task_result.status == TaskResultStatus.FAILED:
+            failed.append(f"{task_result.task.name}: {task_result.errors[-1].traceback}")
+
+    seen = _FailuresSeen()
+    emails = logging.getLogger("community.emails")
+    clock = time_machine.travel(TEST_NOW, tick=True) if TEST_NOW else contextlib.nullcontext()
+    out = StringIO()
+    with django_db_blocker.unblock(), transaction.atomic():
+        task_finished.connect(record, dispatch_uid="tests-demo-task-failures")
+        emails.addHandler(seen)
+        sent = len(getattr(mail, "outbox", []))
+        try:
+            with clock, override_settings(DEBUG=True):
+                call_command("load_demo_content", stdout=out)
+        finally:
+            task_finished.disconnect(dispatch_uid="tests-demo-task-failures")
+            emails.removeHandler(seen)
+        assert not failed, "\n".join(failed)
+        assert not seen.records, "\n".join(map(logging.Formatter().format, seen.records))
+        assert_emails_link_to_the_site_address(getattr(mail, "outbox", [])[sent:])
+        yield out.getvalue()
+        transaction.set_rollback(True)

@@ -1,14 +1,9 @@
 """The demo-content command: realistic, bilingual, safe to run again."""
 
-import contextlib
-import logging
 from io import StringIO
 
 from django.contrib.auth import get_user_model
-from django.core import mail
 from django.core.management import CommandError, call_command
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,9 +11,6 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
 import pytest
-import time_machine
-from django_tasks import TaskResultStatus
-from django_tasks.signals import task_finished
 
 from cms.models import (
     CarteDistributor,
@@ -49,7 +41,6 @@ from community.models import (
     Topic,
 )
 from directory.models import ProducerPhoto
-from tests.conftest import TEST_NOW, _FailuresSeen, assert_emails_link_to_the_site_address
 
 
 def load(**options):
@@ -61,39 +52,6 @@ def load(**options):
 @pytest.fixture
 def debug(settings):
     settings.DEBUG = True
-
-
-@pytest.fixture(scope="class")
-def demo(django_db_setup, django_db_blocker):
-    """The demo loaded once for the tests of a class (a load takes a while), in a
-    transaction rolled back after them; each test runs in a savepoint inside it (the db
-    fixture), so what one test changes the next does not see. The load keeps the checks
-    a test makes of what it does (tests/conftest.py): at the test's instant under
-    SALIM_TEST_NOW, no task failing, no email failing, no email linking elsewhere."""
-    failed = []
-
-    def record(sender, task_result, **kwargs):
-        if task_result.status == TaskResultStatus.FAILED:
-            failed.append(f"{task_result.task.name}: {task_result.errors[-1].traceback}")
-
-    seen = _FailuresSeen()
-    emails = logging.getLogger("community.emails")
-    clock = time_machine.travel(TEST_NOW, tick=True) if TEST_NOW else contextlib.nullcontext()
-    with django_db_blocker.unblock(), transaction.atomic():
-        task_finished.connect(record, dispatch_uid="tests-demo-task-failures")
-        emails.addHandler(seen)
-        sent = len(getattr(mail, "outbox", []))
-        try:
-            with clock, override_settings(DEBUG=True):
-                load()
-        finally:
-            task_finished.disconnect(dispatch_uid="tests-demo-task-failures")
-            emails.removeHandler(seen)
-        assert not failed, "\n".join(failed)
-        assert not seen.records, "\n".join(map(logging.Formatter().format, seen.records))
-        assert_emails_link_to_the_site_address(getattr(mail, "outbox", [])[sent:])
-        yield
-        transaction.set_rollback(True)
 
 
 def network_counts():

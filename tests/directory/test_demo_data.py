@@ -35,33 +35,6 @@ def counts():
     }
 
 
-def test_demo_directory_has_suppliers_markets_products_and_prices(db, debug):
-    """The demo directory is big enough to try every filter, the map and the comparison."""
-    output = load_demo()
-    assert "Directory:" in output
-    producers = Producer.objects.all()
-    assert producers.exclude(kind__in=Producer.MARKET_KINDS).count() >= 60
-    assert producers.markets().count() >= 10
-    assert Product.objects.count() >= 40
-    assert Offer.objects.count() >= 200
-    for origin in (Producer.DistanceClass.LOCAL, Producer.DistanceClass.IMPORTED):
-        observed = PriceObservation.objects.filter(origin=origin)
-        assert observed.values("product").distinct().count() >= 8
-    assert producers.filter(kind=Producer.Kind.IMPORTER, distance_class="imported").exists()
-    assert producers.filter(kind=Producer.Kind.WHOLESALER).exists()
-
-
-def test_demo_directory_gives_the_freshness_panel_something_to_show(db, debug):
-    """Some entries are stale, some have no coordinates, some prices are old."""
-    load_demo()
-    assert Producer.objects.stale().exists()
-    assert Producer.objects.exclude(pk__in=Producer.objects.stale()).exists()
-    assert Producer.objects.filter(latitude__isnull=True).exists()
-    assert any(offer.price_is_stale for offer in Offer.objects.exclude(price=None))
-    assert Offer.objects.filter(grade=Offer.Grade.SECONDS).exists()
-    assert DiscountTier.objects.exists()
-
-
 def test_the_demo_looks_as_fresh_whatever_day_it_is_loaded(db, debug, monkeypatch):
     """Loaded long after its file was written, the demo still has fresh and stale
     entries and prices, and markets open this year."""
@@ -78,37 +51,6 @@ def test_the_demo_looks_as_fresh_whatever_day_it_is_loaded(db, debug, monkeypatc
         assert market.season_start.year == market.season_end.year == later.year
 
 
-def test_demo_markets_have_hours_seasons_and_categories(db, debug):
-    """Markets carry what the Carte proximité guide shows."""
-    load_demo()
-    markets = Producer.objects.markets()
-    assert markets.filter(accepts_carte_proximite=True).count() >= 8
-    for market in markets:
-        assert market.opening_hours
-        assert market.season_start < market.season_end
-        assert market.categories_sold.exists()
-        assert market.has_location
-
-
-def test_running_the_demo_twice_duplicates_nothing_and_keeps_edits(db, debug):
-    """A second run adds nothing and leaves an editor's changes alone."""
-    load_demo()
-    carrots = Product.objects.get(slug="carotte")
-    carrots.name_fr = "Carotte nantaise"
-    carrots.save()
-    farm = Producer.objects.get(slug="ferme-menard-daoust")
-    farm.description = "Texte revu par l'équipe."
-    farm.save()
-    farm.offers.first().delete()
-    before = counts()
-    load_demo()
-    assert counts() == before
-    assert Product.objects.get(slug="carotte").name_fr == "Carotte nantaise"
-    assert (
-        Producer.objects.get(slug="ferme-menard-daoust").description == "Texte revu par l'équipe."
-    )
-
-
 def test_volume_generator_adds_exactly_what_is_asked(db, debug):
     """--producers and --offers are exact, on an empty database too."""
     output = generate(producers=50, offers=200, seed=3, batch_size=16)
@@ -116,33 +58,6 @@ def test_volume_generator_adds_exactly_what_is_asked(db, debug):
     assert Offer.objects.count() == 200
     assert Product.objects.exists()
     assert "Offers: 200/200" in output
-
-
-def test_volume_generator_adds_to_the_demo_data(db, debug):
-    """After the demo, the counts grow by exactly what was asked, with every flag in use."""
-    load_demo()
-    before = counts()
-    generate(producers=50, offers=200)
-    after = counts()
-    assert after["Producer"] - before["Producer"] == 50
-    assert after["Offer"] - before["Offer"] == 200
-    assert after["Product"] == before["Product"]
-    generated = Producer.objects.filter(slug__contains="-v1-")
-    assert generated.count() == 50
-    assert generated.filter(latitude__isnull=False).exists()
-    assert Producer.delivery_areas.through.objects.filter(producer__in=generated).exists()
-
-
-def test_generated_entries_are_searchable_as_saved_ones(db, debug):
-    """Bulk inserts skip save(): the generator still gives every entry the search text
-    saving it would, so benchmarks search what production searches."""
-    load_demo()
-    generate(producers=30, offers=150, seed=5)
-    generated = dict(Producer.objects.values_list("slug", "search_text"))
-    for producer in Producer.objects.all():
-        producer.save()
-    assert dict(Producer.objects.values_list("slug", "search_text")) == generated
-    assert all(generated.values())
 
 
 def test_volume_generator_is_deterministic_and_can_run_again(db, debug):
@@ -154,14 +69,6 @@ def test_volume_generator_is_deterministic_and_can_run_again(db, debug):
     assert Offer.objects.count() == 120
     second = list(Producer.objects.order_by("pk").values_list("name", "kind", "latitude"))[20:]
     assert second == first
-
-
-def test_volume_generator_adds_offers_to_existing_suppliers(db, debug):
-    """With --producers 0 the offers go to the entries already there, none duplicated."""
-    load_demo()
-    before = Offer.objects.count()
-    generate(producers=0, offers=300)
-    assert Offer.objects.count() == before + 300
 
 
 def test_volume_generator_refuses_to_run_with_debug_off(db, settings):
@@ -201,12 +108,99 @@ def listed(client, **query):
     return {producer.slug for producer in response.context["page_obj"].paginator.object_list}
 
 
-def test_searching_the_demo_by_product_finds_what_the_product_filter_finds(client, db, debug):
-    """Typing a product's name, with or without accents, ligature or plural, lists at
-    least every entry that offers it: the demo's entries are searchable as imported ones."""
-    load_demo()
-    for typed, product in SEARCHES:
-        offering = listed(client, product=product)
-        assert offering, product
-        found = listed(client, q=typed)
-        assert offering <= found, (typed, sorted(offering - found))
+@pytest.mark.usefixtures("demo")
+class TestTheDemoDirectory:
+    """The directory as the demo content leaves it: loaded once for these tests
+    (tests/conftest.py's demo), each test in a savepoint of its own."""
+
+    def test_demo_directory_has_suppliers_markets_products_and_prices(self, db, debug, demo):
+        """The demo directory is big enough to try every filter, the map and the comparison."""
+        output = demo
+        assert "Directory:" in output
+        producers = Producer.objects.all()
+        assert producers.exclude(kind__in=Producer.MARKET_KINDS).count() >= 60
+        assert producers.markets().count() >= 10
+        assert Product.objects.count() >= 40
+        assert Offer.objects.count() >= 200
+        for origin in (Producer.DistanceClass.LOCAL, Producer.DistanceClass.IMPORTED):
+            observed = PriceObservation.objects.filter(origin=origin)
+            assert observed.values("product").distinct().count() >= 8
+        assert producers.filter(kind=Producer.Kind.IMPORTER, distance_class="imported").exists()
+        assert producers.filter(kind=Producer.Kind.WHOLESALER).exists()
+
+    def test_demo_directory_gives_the_freshness_panel_something_to_show(self, db, debug):
+        """Some entries are stale, some have no coordinates, some prices are old."""
+        assert Producer.objects.stale().exists()
+        assert Producer.objects.exclude(pk__in=Producer.objects.stale()).exists()
+        assert Producer.objects.filter(latitude__isnull=True).exists()
+        assert any(offer.price_is_stale for offer in Offer.objects.exclude(price=None))
+        assert Offer.objects.filter(grade=Offer.Grade.SECONDS).exists()
+        assert DiscountTier.objects.exists()
+
+    def test_demo_markets_have_hours_seasons_and_categories(self, db, debug):
+        """Markets carry what the Carte proximité guide shows."""
+        markets = Producer.objects.markets()
+        assert markets.filter(accepts_carte_proximite=True).count() >= 8
+        for market in markets:
+            assert market.opening_hours
+            assert market.season_start < market.season_end
+            assert market.categories_sold.exists()
+            assert market.has_location
+
+    def test_running_the_demo_twice_duplicates_nothing_and_keeps_edits(self, db, debug):
+        """A second run adds nothing and leaves an editor's changes alone."""
+        carrots = Product.objects.get(slug="carotte")
+        carrots.name_fr = "Carotte nantaise"
+        carrots.save()
+        farm = Producer.objects.get(slug="ferme-menard-daoust")
+        farm.description = "Texte revu par l'équipe."
+        farm.save()
+        farm.offers.first().delete()
+        before = counts()
+        load_demo()
+        assert counts() == before
+        assert Product.objects.get(slug="carotte").name_fr == "Carotte nantaise"
+        assert (
+            Producer.objects.get(slug="ferme-menard-daoust").description
+            == "Texte revu par l'équipe."
+        )
+
+    def test_volume_generator_adds_to_the_demo_data(self, db, debug):
+        """After the demo, the counts grow by exactly what was asked, with every flag in use."""
+        before = counts()
+        generate(producers=50, offers=200)
+        after = counts()
+        assert after["Producer"] - before["Producer"] == 50
+        assert after["Offer"] - before["Offer"] == 200
+        assert after["Product"] == before["Product"]
+        generated = Producer.objects.filter(slug__contains="-v1-")
+        assert generated.count() == 50
+        assert generated.filter(latitude__isnull=False).exists()
+        assert Producer.delivery_areas.through.objects.filter(producer__in=generated).exists()
+
+    def test_generated_entries_are_searchable_as_saved_ones(self, db, debug):
+        """Bulk inserts skip save(): the generator still gives every entry the search text
+        saving it would, so benchmarks search what production searches."""
+        generate(producers=30, offers=150, seed=5)
+        generated = dict(Producer.objects.values_list("slug", "search_text"))
+        for producer in Producer.objects.all():
+            producer.save()
+        assert dict(Producer.objects.values_list("slug", "search_text")) == generated
+        assert all(generated.values())
+
+    def test_volume_generator_adds_offers_to_existing_suppliers(self, db, debug):
+        """With --producers 0 the offers go to the entries already there, none duplicated."""
+        before = Offer.objects.count()
+        generate(producers=0, offers=300)
+        assert Offer.objects.count() == before + 300
+
+    def test_searching_the_demo_by_product_finds_what_the_product_filter_finds(
+        self, client, db, debug
+    ):
+        """Typing a product's name, with or without accents, ligature or plural, lists at
+        least every entry that offers it: the demo's entries are searchable as imported ones."""
+        for typed, product in SEARCHES:
+            offering = listed(client, product=product)
+            assert offering, product
+            found = listed(client, q=typed)
+            assert offering <= found, (typed, sorted(offering - found))
