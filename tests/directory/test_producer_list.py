@@ -356,3 +356,28 @@ def test_cards_show_products_by_category_with_its_icon(
         ("vegetables.svg", "Carotte, Panais"),
         ("fruit.svg", "Pomme"),
     ]
+
+
+def test_a_card_names_each_product_once_and_says_when_some_are_left_out(
+    client, home_pages, producer_factory, offer_factory, product_factory, category_factory
+):
+    """Blueberries sold by the kilo and by the case, first grade and seconds, are one
+    product on the card; the ellipsis comes only when more products than shown exist."""
+    fruits = category_factory("Fruits")
+    farm = producer_factory("Bleuetière du Rang")
+    blueberry = product_factory("Bleuet", category=fruits)
+    offer_factory(producer=farm, product=blueberry, unit="kg")
+    offer_factory(producer=farm, product=blueberry, unit="kg", grade="seconds")
+    for name in ("Fraise", "Framboise", "Cassis", "Mûre", "Groseille", "Camerise"):
+        offer_factory(producer=farm, product=product_factory(name, category=fruits))
+
+    def card():
+        html = client.get(LIST).content.decode()
+        return html.split('<ul class="producer-card__products">')[1].split("</ul>")[0]
+
+    assert card().count("Bleuet") == 1
+    assert "…" not in card()  # 7 products: all shown
+    offer_factory(producer=farm, product=product_factory("Argousier", category=fruits))
+    assert "…" not in card()  # 8: still all shown
+    offer_factory(producer=farm, product=product_factory("Sureau", category=fruits))
+    assert "…" in card() and "Sureau" not in card()
