@@ -85,7 +85,7 @@ def test_dates_are_written_as_each_language_writes_them(language, date_format, w
                 "1er décembre 2026",
                 "1er décembre 2026",
                 "mardi 1er décembre",
-                "mardi 1er décembre 2026, 09\xa0h\xa005",
+                "mardi 1er décembre 2026, 9\xa0h\xa005",
                 "2026-12-01",
                 "21 décembre 2026",
             ],
