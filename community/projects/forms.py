@@ -8,7 +8,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from directory import formatting
 from directory.bounds import TypedDatesMixin
 from directory.forms import DateInput, quantity_field
 from directory.uploads import check_content
@@ -161,7 +163,7 @@ class PartnerCommitmentForm(TypedDatesMixin, forms.ModelForm):
     """What a partner promises: money or purchases in dollars, hours, or a volume of food
     in its unit, by a date within the project."""
 
-    partner = PartnerChoiceField(label=_("Partner"), queryset=None)
+    partner = PartnerChoiceField(label=pgettext_lazy("project", "Partner"), queryset=None)
     quantity = quantity_field(_("Quantity, hours or amount ($)"))
 
     class Meta:
@@ -226,7 +228,7 @@ class PartnerDeliveryForm(TypedDatesMixin, forms.ModelForm):
         if day < self.project.starts_on:
             raise forms.ValidationError(
                 _("The project began on %(start)s: give a later date.")
-                % {"start": formats.date_format(self.project.starts_on)}
+                % {"start": formatting.date(self.project.starts_on)}
             )
         return day
 

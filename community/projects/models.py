@@ -295,7 +295,7 @@ class PartnerCommitment(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     quantity = models.DecimalField(_("quantity or amount"), max_digits=12, decimal_places=2)
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, blank=True)
-    due_on = models.DateField(_("by"))
+    due_on = models.DateField(pgettext_lazy("partner commitment", "by"))
     description = models.TextField(_("what it is"), blank=True, max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -327,7 +327,7 @@ class PartnerDelivery(models.Model):
     quantity = models.DecimalField(
         _("quantity or amount delivered"), max_digits=12, decimal_places=2
     )
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(pgettext_lazy("partner delivery", "note"), max_length=300, blank=True)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
