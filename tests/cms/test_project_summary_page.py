@@ -70,7 +70,8 @@ def test_the_public_reads_objectives_partners_and_progress_but_no_names(
     assert "Ferme Lebeau inc." in html and "agriculteur" in html
     # Three actions kept (the dropped one aside), one done.
     assert "1 sur 3 (33\xa0%)" in html
-    assert "1 réalisé sur 2 prévus" in html and "1 réalisé sur 1 attendu à ce jour" in html
+    assert "Réalisés : 1 sur 2 prévus" in html
+    assert "Réalisés : 1 sur 1 attendu à ce jour" in html
     assert "Tremblay" not in html and "Josée" not in html
     assert "Menus d&#x27;hiver" not in html and "Menus d'hiver" not in html
 
