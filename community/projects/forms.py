@@ -219,7 +219,7 @@ class PartnerDeliveryForm(TypedDatesMixin, forms.ModelForm):
     def __init__(self, commitment, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.project = commitment.partner.project
-        self.fields["delivered_on"].label = _("Delivered on")
+        self.fields["delivered_on"].label = pgettext_lazy("partner commitment", "Delivered on")
 
     def clean_delivered_on(self):
         day = self.cleaned_data["delivered_on"]
