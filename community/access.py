@@ -22,7 +22,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.management import create_permissions
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from directory.models import Producer
 
@@ -360,3 +360,43 @@ staff_required = passes(is_network_staff)
 # The moderation views; the workspace's, in the admin behind Wagtail's own sign-in and
 # access check.
 moderator_required = workspace_staff_required = staff_required
+
+
+# The account menu -------------------------------------------------------------------------
+
+
+def account_menu(user):
+    """What the header's account menu opens to this person: (the members' area, projects).
+    The staff see both; a member sees projects when one of their organisations is a
+    project's partner. One query for a member, as is_member_or_staff asks; kept on the
+    user object, since every page asks."""
+    if not hasattr(user, "_account_menu_cache"):
+        if is_network_staff(user):
+            user._account_menu_cache = (True, True)
+        else:
+            partners = list(
+                memberships(user)
+                .annotate(
+                    partner=Exists(Partner.objects.filter(organisation=OuterRef("organisation")))
+                )
+                .values_list("partner", flat=True)
+            )
+            user._account_menu_cache = (bool(partners), any(partners))
+    return user._account_menu_cache
+
+
+def project_coordinators(project):
+    """Those who coordinate the project: the active, approved admins of its lead
+    organisation (while it is approved)."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__organisation__project_partnerships__project=project,
+            memberships__organisation__project_partnerships__role=Partner.Role.LEAD,
+            memberships__organisation__status=Organisation.Status.APPROVED,
+            memberships__role=Membership.Role.ADMIN,
+            memberships__status=Membership.Status.APPROVED,
+        )
+        .distinct()
+    )

@@ -50,6 +50,8 @@ from community.models import (
     Membership,
     Organisation,
     Outcome,
+    PartnerCommitment,
+    PartnerDelivery,
     Post,
     PostReport,
     PriceRequest,
@@ -57,6 +59,7 @@ from community.models import (
     Registration,
 )
 from community.price_requests import rules as price_rules
+from community.projects import rules as project_rules
 from directory.models import Producer
 
 from .community.helpers import failed_delivery, make_need
@@ -141,6 +144,11 @@ NON_READERS = dict.fromkeys([OUTSIDER, SUSPENDED, STALE_PRODUCER, WRITER], 403)
 
 def nothing(world, user):
     return {}
+
+
+def confirmation(record):
+    """A deletion's confirmation, of what its page lists."""
+    return {"contents": project_rules.confirmation_key(project_rules.what_goes(record))}
 
 
 def staff_page(**rule):
@@ -341,6 +349,44 @@ RULES = {
             "status": "done",
         },
     ),
+    # Partners' commitments and deleting plan items: the coordinators and staff.
+    "community:project_commitment_create": Rule(
+        COORDINATORS,
+        post=lambda w, u: {
+            "partner": w["project"].partners.get(role="farmer").pk,
+            "kind": "volume",
+            "quantity": "500",
+            "unit": "kg",
+            "due_on": day(60),
+        },
+    ),
+    "community:project_commitment_edit": Rule(
+        COORDINATORS,
+        post=lambda w, u: {
+            "partner": w["partner_commitment"].partner_id,
+            "kind": "money",
+            "quantity": "2000",
+            "due_on": day(90),
+        },
+    ),
+    "community:project_delivery_create": Rule(
+        COORDINATORS, post=lambda w, u: {"delivered_on": day(), "quantity": "100"}
+    ),
+    "community:project_commitment_delete": Rule(
+        COORDINATORS, post=lambda w, u: confirmation(w["partner_commitment"])
+    ),
+    "community:project_delivery_delete": Rule(
+        COORDINATORS, post=lambda w, u: confirmation(w["partner_delivery"])
+    ),
+    "community:work_package_delete": Rule(
+        COORDINATORS, post=lambda w, u: confirmation(w["work_package"])
+    ),
+    "community:project_action_delete": Rule(
+        COORDINATORS, post=lambda w, u: confirmation(w["project_action"])
+    ),
+    "community:deliverable_delete": Rule(
+        COORDINATORS, post=lambda w, u: confirmation(w["deliverable"])
+    ),
     # Our views in the Wagtail admin.
     "community_dashboard": staff_page(),
     "community_workspace": staff_page(),
@@ -403,6 +449,14 @@ FILL = {
     ("community:project_action_edit", "pk"): "project_action",
     ("community:deliverable_create", "pk"): "project_action",
     ("community:deliverable_edit", "pk"): "deliverable",
+    ("community:project_commitment_create", "pk"): "project",
+    ("community:project_commitment_edit", "pk"): "partner_commitment",
+    ("community:project_delivery_create", "pk"): "partner_commitment",
+    ("community:project_commitment_delete", "pk"): "partner_commitment",
+    ("community:project_delivery_delete", "pk"): "partner_delivery",
+    ("community:work_package_delete", "pk"): "work_package",
+    ("community:project_action_delete", "pk"): "project_action",
+    ("community:deliverable_delete", "pk"): "deliverable",
     ("directory:producer_detail", "slug"): "farm",
     ("directory:product_detail", "slug"): "product",
     ("community_producer_timeline", "pk"): "farm",
@@ -442,6 +496,11 @@ EXTRA = {
         Rule(EVERYONE, ok=400),
     ),
     "members' file": (lambda w: w["members_document"].url, Rule(READERS)),
+    # B's coordinator keeps B's project's commitments; A's, only A's.
+    "another project's commitment": (
+        lambda w: reverse("community:project_commitment_edit", args=[w["partner_commitment_b"].pk]),
+        Rule(frozenset({MEMBER_B}) | STAFF),
+    ),
 }
 
 # The site's 403 page: accounts that are no members yet are asked to join; members and
@@ -467,6 +526,14 @@ SECRETS = [
     # Each project is listed to its own partners only.
     ("community:project_list", lambda w: w["project"].name, PROJECT_PARTNERS | STAFF),
     ("community:project_list", lambda w: w["project_b"].name, {MEMBER_B} | STAFF),
+    # A's page shows the farm's commitment, never B's project's; only editors see the links.
+    ("community:project_detail", lambda w: "Carottes", PROJECT_PARTNERS | STAFF),
+    ("community:project_detail", lambda w: "5\xa0000,00\xa0$", frozenset()),
+    (
+        "community:project_detail",
+        lambda w: reverse("community:project_delivery_create", args=[w["partner_commitment"].pk]),
+        COORDINATORS,
+    ),
 ]
 
 
@@ -668,6 +735,26 @@ def world(
         title="Rapport de diagnostic",
         owner=farm_business,
         due_on=timezone.localdate() + timedelta(days=20),
+    )
+    # The farm's commitment to A's project, with a delivery; B's to its own project.
+    world["partner_commitment"] = PartnerCommitment.objects.create(
+        partner=project.partners.get(role="farmer"),
+        kind="volume",
+        quantity=Decimal("2000"),
+        unit="kg",
+        due_on=timezone.localdate() + timedelta(days=120),
+    )
+    world["partner_delivery"] = PartnerDelivery.objects.create(
+        commitment=world["partner_commitment"],
+        delivered_on=timezone.localdate() - timedelta(days=3),
+        quantity=Decimal("150"),
+        note="Carottes",
+    )
+    world["partner_commitment_b"] = PartnerCommitment.objects.create(
+        partner=world["project_b"].partners.get(),
+        kind="money",
+        quantity=Decimal("5000"),
+        due_on=timezone.localdate() + timedelta(days=120),
     )
     return world
 

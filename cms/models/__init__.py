@@ -5,6 +5,7 @@ from .events import EventIndexPage, EventPage, EventQuestion
 from .funding import FundingDeadline, FundingGuidePage, FundingIndexPage, SupportKind
 from .navigation import FooterText, NavigationLink, NavigationSettings
 from .pages import HomePage, StandardPage
+from .projects import ProjectSummaryPage
 from .resources import (
     RelatedResource,
     ResourceDocument,
@@ -34,5 +35,6 @@ __all__ = [
     "HomePage",
     "NavigationLink",
     "NavigationSettings",
+    "ProjectSummaryPage",
     "StandardPage",
 ]

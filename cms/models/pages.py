@@ -49,6 +49,7 @@ class HomePage(Page):
         "cms.ResourceIndexPage",
         "cms.FundingIndexPage",
         "cms.CarteProximitePage",
+        "cms.ProjectSummaryPage",
     ]
 
     class Meta:
@@ -159,7 +160,7 @@ class StandardPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
 
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
-    subpage_types = ["cms.StandardPage"]
+    subpage_types = ["cms.StandardPage", "cms.ProjectSummaryPage"]
 
     class Meta:
         verbose_name = _("standard page")

@@ -16,7 +16,16 @@ from ..needs.models import Answer, Need
 from ..organisations.models import BUDGET_RANGES, Membership, Organisation
 from ..outbox.models import SentEmail
 from ..price_requests.models import PriceRequest, PriceRound
-from ..projects.models import Action, Deliverable, Funder, Partner, Project, WorkPackage
+from ..projects.models import (
+    Action,
+    Deliverable,
+    Funder,
+    Partner,
+    PartnerCommitment,
+    PartnerDelivery,
+    Project,
+    WorkPackage,
+)
 from ..surplus.models import Claim, SurplusLot
 from ..workspace.models import FollowUp, Interaction, InteractionTag, Learning, Outcome
 
@@ -40,6 +49,8 @@ __all__ = [
     "Organisation",
     "Outcome",
     "Partner",
+    "PartnerCommitment",
+    "PartnerDelivery",
     "Post",
     "PostReport",
     "PostRevision",

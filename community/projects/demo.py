@@ -2,15 +2,22 @@
 kitchen (whose admin, the demo member, coordinates it) with farms, a school, a daycare and
 two community organisations. Called by community.demo.load. The staff's part (the project
 and its partners) is saved as the admin saves it; the plan goes through the coordinator's
-forms, as on the site. Dates are counted from the day the demo is loaded: some actions are
-done, some under way, some late."""
+forms, as on the site, and so do the partners' commitments (the school's is behind). Dates
+are counted from the day the demo is loaded: some actions are done, some under way, some
+late."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ..demo import day
 from ..models import Organisation
 from . import rules
-from .forms import ActionForm, DeliverableForm, WorkPackageForm
+from .forms import (
+    ActionForm,
+    DeliverableForm,
+    PartnerCommitmentForm,
+    PartnerDeliveryForm,
+    WorkPackageForm,
+)
 from .models import Funder, Partner, Project
 
 NAME = "Relocalisons la restauration collective du Sud-Ouest"
@@ -164,6 +171,46 @@ PLAN = [
         ],
     ),
 ]
+# Partners' commitments: (partner, kind, quantity, unit, due (days from today), what,
+# deliveries [(days from today, quantity, note)]). The school is behind.
+COMMITMENTS = [
+    (
+        "Cuisine collective de Verdun",
+        "money",
+        "15000",
+        "",
+        400,
+        "Part de la cuisine au budget du projet",
+        [(-120, "5000", "Premier versement"), (-30, "3000", "Deuxième versement")],
+    ),
+    (
+        "Ferme Ménard-Daoust",
+        "volume",
+        "2000",
+        "kg",
+        200,
+        "Légumes racines pour les cantines",
+        [(-60, "450", "Carottes et betteraves"), (-14, "500", "Panais")],
+    ),
+    (
+        "École primaire des Berges",
+        "purchases",
+        "12000",
+        "",
+        100,
+        "Achats de produits locaux pour la cantine",
+        [(-90, "1500", "Automne")],
+    ),
+    (
+        "Centre communautaire de Pointe-Saint-Charles",
+        "hours",
+        "300",
+        "",
+        300,
+        "Heures de bénévoles pour la tournée de livraison",
+        [(-45, "120", "Tournées de l'été")],
+    ),
+]
 # A small PDF, so that the done deliverable has its document in the members' collection.
 REPORT = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
@@ -231,4 +278,30 @@ def load(people):
                     )
                 )
                 rules.save_deliverable(form, action, coordinator)
+    load_commitments(project, coordinator)
     return project
+
+
+def load_commitments(project, coordinator):
+    """The partners' commitments, through the coordinator's forms."""
+    partners = {partner.organisation.name: partner for partner in project.partners.all()}
+    for name, kind, quantity, unit, due, what, deliveries in COMMITMENTS:
+        commitment = submitted(
+            PartnerCommitmentForm(
+                project,
+                {
+                    "partner": partners[name].pk,
+                    "kind": kind,
+                    "quantity": quantity,
+                    "unit": unit,
+                    "due_on": day(due).isoformat(),
+                    "description": what,
+                },
+            )
+        ).save()
+        for delivered, amount, note in deliveries:
+            form = PartnerDeliveryForm(
+                commitment,
+                {"delivered_on": day(delivered).isoformat(), "quantity": amount, "note": note},
+            )
+            rules.log_delivery(submitted(form), commitment, coordinator)

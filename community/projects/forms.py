@@ -6,16 +6,18 @@ import os
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from directory import formatting
 from directory.bounds import TypedDatesMixin
-from directory.forms import DateInput
+from directory.forms import DateInput, quantity_field
 from directory.uploads import check_content
 
 from .. import access
 from ..models import Organisation
-from .models import Action, Deliverable, WorkPackage
+from .models import Action, Deliverable, PartnerCommitment, PartnerDelivery, WorkPackage
 
 
 class WorkPackageForm(forms.ModelForm):
@@ -150,3 +152,88 @@ class DeliverableForm(PlanItemForm):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         return check_upload(upload) if upload else upload
+
+
+class PartnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, partner):
+        return partner.organisation.name
+
+
+class PartnerCommitmentForm(TypedDatesMixin, forms.ModelForm):
+    """What a partner promises: money or purchases in dollars, hours, or a volume of food
+    in its unit, by a date within the project."""
+
+    partner = PartnerChoiceField(label=pgettext_lazy("project", "Partner"), queryset=None)
+    quantity = quantity_field(_("Quantity, hours or amount ($)"))
+
+    class Meta:
+        model = PartnerCommitment
+        fields = ["partner", "kind", "quantity", "unit", "due_on", "description"]
+        widgets = {
+            "due_on": DateInput(format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "unit": _("For volumes of food only."),
+            "description": _("What is promised, in a few words (what for, how, to whom)."),
+        }
+
+    def __init__(self, project, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = project
+        self.fields["partner"].queryset = project.partners.select_related("organisation").order_by(
+            "organisation__name"
+        )
+        self.fields["due_on"].label = _("By (a date within the project)")
+
+    def clean(self):
+        data = super().clean()
+        kind, unit = data.get("kind"), data.get("unit")
+        if kind == PartnerCommitment.Kind.VOLUME and not unit:
+            self.add_error("unit", _("Give the unit of the volume."))
+        elif kind and kind != PartnerCommitment.Kind.VOLUME:
+            data["unit"] = ""
+        day, project = data.get("due_on"), self.project
+        if day and not project.starts_on <= day <= project.ends_on:
+            self.add_error(
+                "due_on",
+                _("Give a date within the project, from %(start)s to %(end)s.")
+                % {
+                    "start": formats.date_format(project.starts_on),
+                    "end": formats.date_format(project.ends_on),
+                },
+            )
+        return data
+
+
+class PartnerDeliveryForm(TypedDatesMixin, forms.ModelForm):
+    """Something delivered against a commitment, on a day since the project began."""
+
+    quantity = quantity_field(_("Quantity, hours or amount ($) delivered"))
+
+    class Meta:
+        model = PartnerDelivery
+        fields = ["delivered_on", "quantity", "note"]
+        widgets = {"delivered_on": DateInput(format="%Y-%m-%d")}
+
+    def __init__(self, commitment, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = commitment.partner.project
+        self.fields["delivered_on"].label = pgettext_lazy("partner commitment", "Delivered on")
+
+    def clean_delivered_on(self):
+        day = self.cleaned_data["delivered_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("What was delivered cannot be in the future."))
+        if day < self.project.starts_on:
+            raise forms.ValidationError(
+                _("The project began on %(start)s: give a later date.")
+                % {"start": formatting.date(self.project.starts_on)}
+            )
+        return day
+
+
+class DeleteForm(forms.Form):
+    """The confirmation of a deletion: what the person saw listed (rules.contents_key)."""
+
+    contents = forms.CharField(widget=forms.HiddenInput, max_length=2000)

@@ -9,11 +9,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
+
+from directory.units import Unit
 
 
 class Project(ClusterableModel):
@@ -22,6 +25,8 @@ class Project(ClusterableModel):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     created_at = models.DateTimeField(auto_now_add=True)
+    # The Monday-week whose coordinators' digest went (see digest.send_project_digests).
+    digest_sent_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-starts_on", "name"]
@@ -35,6 +40,46 @@ class Project(ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    def public_summary(self, today=None, with_late=False):
+        """What a public page may tell of the project (cms.ProjectSummaryPage, which may
+        not import this app): objectives, partners' organisations and roles, funders,
+        the share of actions done and deliverables done or due; the late items' titles
+        and owners' organisations only when asked. No person is named. Five queries."""
+        today = today or timezone.localdate()
+        kept = ~Q(status=Status.DROPPED)
+        actions = Action.objects.filter(work_package__project=self).filter(kept)
+        deliverables = Deliverable.objects.filter(action__work_package__project=self).filter(kept)
+        counts = actions.aggregate(
+            total=models.Count("pk"), done=models.Count("pk", filter=Q(status=Status.DONE))
+        )
+        delivered = deliverables.aggregate(
+            total=models.Count("pk"),
+            done=models.Count("pk", filter=Q(status=Status.DONE)),
+            due=models.Count("pk", filter=Q(due_on__lte=today)),
+            due_done=models.Count("pk", filter=Q(due_on__lte=today, status=Status.DONE)),
+        )
+        late = []
+        if with_late:
+            late_q = Q(status__in=OPEN_STATUSES, due_on__lt=today)
+            late = sorted(
+                [
+                    *actions.filter(late_q).select_related("owner"),
+                    *deliverables.filter(late_q).select_related("owner"),
+                ],
+                key=lambda item: (item.due_on, item.title),
+            )
+        return {
+            "objectives": self.objectives,
+            "starts_on": self.starts_on,
+            "ends_on": self.ends_on,
+            "partners": list(self.partners.select_related("organisation")),
+            "funders": list(self.funders.all()),
+            "actions": counts,
+            "actions_share": counts["done"] * 100 // counts["total"] if counts["total"] else None,
+            "deliverables": delivered,
+            "late": late,
+        }
 
 
 class Partner(models.Model):
@@ -227,3 +272,76 @@ class Deliverable(PlanItem):
         ordering = ["due_on", "pk"]
         verbose_name = _("deliverable")
         verbose_name_plural = _("deliverables")
+
+
+class PartnerCommitment(models.Model):
+    """What a partner promised the project (money, hours of work, volumes of food,
+    purchases), by when, with what it has delivered so far (PartnerDelivery), so that the
+    coordinator sees who is behind (rules.commitment_standing). Kept from the site by the
+    lead organisation's coordinators and the staff; the partners read them."""
+
+    class Kind(models.TextChoices):
+        MONEY = "money", _("money contribution")
+        HOURS = "hours", _("hours of work")
+        VOLUME = "volume", _("volumes of food")
+        PURCHASES = "purchases", _("purchases")
+
+    # Counted in dollars; hours in hours; volumes in their unit.
+    AMOUNTS = (Kind.MONEY, Kind.PURCHASES)
+
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="commitments", verbose_name=_("partner")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    quantity = models.DecimalField(_("quantity or amount"), max_digits=12, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, blank=True)
+    due_on = models.DateField(pgettext_lazy("partner commitment", "by"))
+    description = models.TextField(_("what it is"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("partner's commitment")
+        verbose_name_plural = _("partners' commitments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0), name="partner_commitment_quantity_positive"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.partner.organisation} — {self.get_kind_display()}"
+
+
+class PartnerDelivery(models.Model):
+    """Something delivered against a partner's commitment: a payment, hours worked, a
+    volume delivered, purchases made, on a day."""
+
+    commitment = models.ForeignKey(
+        PartnerCommitment,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name=_("partner's commitment"),
+    )
+    delivered_on = models.DateField(pgettext_lazy("partner delivery", "on"))
+    quantity = models.DecimalField(
+        _("quantity or amount delivered"), max_digits=12, decimal_places=2
+    )
+    note = models.CharField(pgettext_lazy("partner delivery", "note"), max_length=300, blank=True)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["delivered_on", "pk"]
+        verbose_name = pgettext_lazy("partner delivery", "delivered")
+        verbose_name_plural = pgettext_lazy("partner delivery", "delivered")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0), name="partner_delivery_quantity_positive"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.commitment} — {self.delivered_on}"

@@ -26,4 +26,44 @@ urlpatterns = [
         name="deliverable_create",
     ),
     path(_("projects/deliverables/<int:pk>/"), views.deliverable_edit, name="deliverable_edit"),
+    path(
+        _("projects/<int:pk>/commitments/new/"),
+        views.commitment_create,
+        name="project_commitment_create",
+    ),
+    path(
+        _("projects/commitments/<int:pk>/"),
+        views.commitment_edit,
+        name="project_commitment_edit",
+    ),
+    path(
+        _("projects/commitments/<int:pk>/delivered/"),
+        views.delivery_create,
+        name="project_delivery_create",
+    ),
+    path(
+        _("projects/commitments/<int:pk>/delete/"),
+        views.commitment_delete,
+        name="project_commitment_delete",
+    ),
+    path(
+        _("projects/delivered/<int:pk>/delete/"),
+        views.delivery_delete,
+        name="project_delivery_delete",
+    ),
+    path(
+        _("projects/work-packages/<int:pk>/delete/"),
+        views.work_package_delete,
+        name="work_package_delete",
+    ),
+    path(
+        _("projects/actions/<int:pk>/delete/"),
+        views.action_delete,
+        name="project_action_delete",
+    ),
+    path(
+        _("projects/deliverables/<int:pk>/delete/"),
+        views.deliverable_delete,
+        name="deliverable_delete",
+    ),
 ]

@@ -6,16 +6,24 @@ site's 403 page; someone signed out is sent to sign in first."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .. import access
 from . import rules
-from .forms import ActionForm, DeliverableForm, WorkPackageForm
-from .models import Action, Deliverable, Project, WorkPackage
+from .forms import (
+    ActionForm,
+    DeleteForm,
+    DeliverableForm,
+    PartnerCommitmentForm,
+    PartnerDeliveryForm,
+    WorkPackageForm,
+)
+from .models import Action, Deliverable, PartnerCommitment, PartnerDelivery, Project, WorkPackage
 from .timeline import timeline
 
 
@@ -39,6 +47,7 @@ def project_detail(request, pk):
     today = timezone.localdate()
     rows = rules.plan_items(project)
     partners = list(project.partners.all())
+    commitments = rules.commitments_of(project, today)
     return render(
         request,
         "community/projects/project_detail.html",
@@ -52,6 +61,8 @@ def project_detail(request, pk):
             "watch": rules.late_or_due_soon(project, today),
             "soon_days": rules.SOON_DAYS,
             "today": today,
+            "commitments": commitments,
+            "behind_count": sum(standing.behind for standing in commitments),
         },
     )
 
@@ -147,4 +158,162 @@ def deliverable_edit(request, pk):
         return _saved(request, project, _("The deliverable is saved."))
     return _form_page(
         request, project, form, _("Deliverable: %(title)s") % {"title": deliverable.title}
+    )
+
+
+# Partners' commitments ----------------------------------------------------------------
+
+
+def _commitment_of(pk):
+    commitment = get_object_or_404(
+        PartnerCommitment.objects.select_related("partner__project", "partner__organisation"),
+        pk=pk,
+    )
+    return commitment, commitment.partner.project
+
+
+@login_required
+def commitment_create(request, pk):
+    project = _editable(request, get_object_or_404(Project, pk=pk))
+    form = PartnerCommitmentForm(project, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        return _saved(request, project, _("The partner's commitment is recorded."))
+    return _form_page(request, project, form, _("New partner's commitment"))
+
+
+@login_required
+def commitment_edit(request, pk):
+    commitment, project = _commitment_of(pk)
+    _editable(request, project)
+    form = PartnerCommitmentForm(project, request.POST or None, instance=commitment)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        return _saved(request, project, _("The partner's commitment is saved."))
+    heading = _("Commitment of %(partner)s") % {"partner": commitment.partner.organisation.name}
+    return _form_page(request, project, form, heading)
+
+
+@login_required
+def delivery_create(request, pk):
+    """What was delivered against a commitment, with what was delivered before."""
+    commitment, project = _commitment_of(pk)
+    _editable(request, project)
+    form = PartnerDeliveryForm(commitment, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        rules.log_delivery(form, commitment, request.user)
+        return _saved(request, project, _("What was delivered is recorded."))
+    return render(
+        request,
+        "community/projects/delivery_form.html",
+        {
+            "project": project,
+            "form": form,
+            "standing": rules.commitment_standing(commitment, project),
+            "heading": _("Delivered by %(partner)s")
+            % {"partner": commitment.partner.organisation.name},
+        },
+    )
+
+
+# Deleting plan items ------------------------------------------------------------------
+
+
+def _delete(request, project, item, heading, done):
+    """The confirmation page listing what goes (GET), then the deletion (POST) of what
+    was listed: if the plan changed in between, the page lists it again."""
+    _editable(request, project)
+    gone = rules.what_goes(item)
+    key = rules.confirmation_key(gone)
+    form = DeleteForm(request.POST or None, initial={"contents": key})
+    changed = False
+    if request.method == "POST":
+        if form.is_valid() and form.cleaned_data["contents"] == key:
+            with transaction.atomic():
+                item.delete()
+            return _saved(request, project, done)
+        changed = True
+        form = DeleteForm(initial={"contents": key})
+    return render(
+        request,
+        "community/projects/delete_confirm.html",
+        {
+            "project": project,
+            "heading": heading,
+            "gone": rules.described(gone),
+            "form": form,
+            "changed": changed,
+        },
+    )
+
+
+@login_required
+def work_package_delete(request, pk):
+    package = get_object_or_404(WorkPackage.objects.select_related("project"), pk=pk)
+    return _delete(
+        request,
+        package.project,
+        package,
+        _("Delete the work package %(title)s?") % {"title": package},
+        _("The work package is deleted, with its actions and their deliverables."),
+    )
+
+
+@login_required
+def action_delete(request, pk):
+    action = get_object_or_404(Action.objects.select_related("work_package__project"), pk=pk)
+    return _delete(
+        request,
+        action.work_package.project,
+        action,
+        _("Delete the action %(title)s?") % {"title": action.title},
+        _("The action is deleted, with its deliverables."),
+    )
+
+
+@login_required
+def deliverable_delete(request, pk):
+    deliverable = get_object_or_404(
+        Deliverable.objects.select_related("action__work_package__project"), pk=pk
+    )
+    return _delete(
+        request,
+        deliverable.action.work_package.project,
+        deliverable,
+        _("Delete the deliverable %(title)s?") % {"title": deliverable.title},
+        _("The deliverable is deleted."),
+    )
+
+
+@login_required
+def commitment_delete(request, pk):
+    commitment, project = _commitment_of(pk)
+    return _delete(
+        request,
+        project,
+        commitment,
+        _("Delete the commitment of %(partner)s?")
+        % {"partner": commitment.partner.organisation.name},
+        _("The partner's commitment is deleted, with what was delivered against it."),
+    )
+
+
+@login_required
+def delivery_delete(request, pk):
+    entry = get_object_or_404(
+        PartnerDelivery.objects.select_related(
+            "commitment__partner__project", "commitment__partner__organisation"
+        ),
+        pk=pk,
+    )
+    return _delete(
+        request,
+        entry.commitment.partner.project,
+        entry,
+        _("Delete what %(partner)s delivered on %(day)s?")
+        % {
+            "partner": entry.commitment.partner.organisation.name,
+            "day": formats.date_format(entry.delivered_on),
+        },
+        _("The delivery is deleted."),
     )

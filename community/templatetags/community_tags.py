@@ -35,3 +35,10 @@ def triage_candidates(item, timeline_start):
             for pk, name in item.candidates
         ),
     )
+
+
+@register.simple_tag
+def account_menu(user):
+    """{members: the members' area is open, projects: the person has projects to see}."""
+    members, projects = access.account_menu(user)
+    return {"members": members, "projects": projects}

@@ -430,6 +430,18 @@ def send_follow_up_digests(scene):
     assert get_user_model().objects.get(pk=editor.pk).follow_up_digest_sent_on is not None
 
 
+def send_project_digests(scene):
+    """The project's week is claimed: the outbox sends the digest once the server is back."""
+    board = scene.board
+    project = scene.project_factory(board["kitchen"])
+    scene.member_factory(organisation=board["kitchen"], role="admin")
+    scene.action_factory(project, due_on=timezone.localdate() - timedelta(days=2))
+    with scene.mail_down_with_the_outbox():
+        call_command("send_project_digests", stdout=io.StringIO())
+    project.refresh_from_db()
+    assert project.digest_sent_on is not None
+
+
 def sign_up(scene):
     scene.given("home_pages")
     with scene.mail_down():
@@ -482,6 +494,7 @@ ACTIONS = [
     share_a_resource,
     write_to_a_needs_candidates,
     send_follow_up_digests,
+    send_project_digests,
     sign_up,
     reset_a_password,
 ]

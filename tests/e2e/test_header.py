@@ -102,6 +102,7 @@ def test_signed_in_on_a_laptop_brand_sections_and_account_menu_are_one_row(
     expect(account.locator(".account-menu__links a")).to_have_text(
         [
             "Mon espace",
+            "Projets",  # the staff's: every project
             "Besoins",
             "Surplus",
             "Engagements",

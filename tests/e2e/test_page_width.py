@@ -30,6 +30,7 @@ from cms.models import (
     FundingDeadline,
     FundingGuidePage,
     FundingIndexPage,
+    ProjectSummaryPage,
     ResourcePage,
 )
 from community.events import rules as registration
@@ -39,6 +40,8 @@ from community.models import (
     Delivery,
     Membership,
     Need,
+    PartnerCommitment,
+    PartnerDelivery,
     PriceRequest,
     PriceRound,
 )
@@ -491,6 +494,40 @@ def build_site(fixture):
                 link=LONG_URL,
             )
 
+    # The partners' commitments, one of them behind, and the project's public summary.
+    farm_partner = project.partners.get(role="farmer")
+    volume = PartnerCommitment.objects.create(
+        partner=farm_partner,
+        kind="volume",
+        quantity=Decimal("12500"),
+        unit="kg",
+        due_on=project.ends_on,
+        description="Légumes racines de conservation pour les cantines scolaires. " + LONG_URL,
+    )
+    for number in range(4):
+        PartnerDelivery.objects.create(
+            commitment=volume,
+            delivered_on=today - timedelta(days=10 * number),
+            quantity=Decimal("150.5"),
+            note="Carottes nantaises et betteraves jaunes livrées à la cuisine centrale",
+        )
+    PartnerCommitment.objects.create(
+        partner=project.partners.get(role="ngo"),
+        kind="money",
+        quantity=Decimal("125000"),
+        due_on=today + timedelta(days=30),
+    )
+    summary = home.add_child(
+        instance=ProjectSummaryPage(
+            title="Relocaliser la restauration collective du Grand Sud-Ouest : où en sommes-nous ?",
+            slug="projet-restauration-collective",
+            intro="Le projet en bref. " + LONG_URL,
+            project=project,
+            shows_late_items=True,
+        )
+    )
+    summary.save_revision().publish()
+
     with translation.override("fr"):
 
         def url(name, *args):
@@ -525,6 +562,7 @@ def build_site(fixture):
             "bad-request": url("search") + "?q=%00",
             "price-answer": url("community:price_answer", need.pk, price_rules.token_for(answered)),
             "price-link-refused": url("community:price_answer", need.pk, "pas-un-jeton"),
+            "project-summary": summary.url,
         }
         members = {
             "my-space": url("community:my_space"),
@@ -550,6 +588,9 @@ def build_site(fixture):
             "organisation": url("community:organisation_detail", kitchen.pk),
             "project": url("community:project_detail", project.pk),
             "project-action-form": url("community:project_action_edit", planned.pk),
+            "project-commitment-form": url("community:project_commitment_create", project.pk),
+            "project-delivery-form": url("community:project_delivery_create", volume.pk),
+            "project-delete": url("community:work_package_delete", planned.work_package_id),
             "forbidden": url("community:producer_entry"),  # the cook acts for no farm
             "cancel-registration": url("community:registration_cancel", waiting.pk),
         }
@@ -566,7 +607,14 @@ def build_site(fixture):
     pages["my-space-producer"] = (members["my-space-producer"], farmer)  # needs for the farm
     # The plan's forms are the lead organisation's coordinators'.
     coordinator = fixture("member_factory")(organisation=kitchen, role="admin", first_name="Inès")
-    pages["project-action-form"] = (members["project-action-form"], signed_in_session(coordinator))
+    coordinator_session = signed_in_session(coordinator)
+    for name in (
+        "project-action-form",
+        "project-commitment-form",
+        "project-delivery-form",
+        "project-delete",
+    ):
+        pages[name] = (members[name], coordinator_session)
     return pages
 
 
@@ -598,6 +646,7 @@ PUBLIC = [
     "password-required",
     "price-answer",
     "price-link-refused",
+    "project-summary",
 ]
 MEMBERS = [
     "my-space",
@@ -623,6 +672,9 @@ MEMBERS = [
     "organisation",
     "project",
     "project-action-form",
+    "project-commitment-form",
+    "project-delivery-form",
+    "project-delete",
     "forbidden",
     "cancel-registration",
     "not-a-member",

@@ -11,7 +11,8 @@ from django.urls import reverse
 
 import pytest
 
-from community.models import Action, Deliverable, Project
+from community.models import Action, Deliverable, PartnerDelivery, Project
+from community.projects import rules
 from community.projects.demo import NAME
 from directory.collections import MEMBERS_COLLECTION
 
@@ -36,5 +37,13 @@ def test_the_demo_project_has_partners_a_plan_and_late_actions(client, db, setti
     page = client.get(reverse("community:project_detail", args=[project.pk])).content.decode()
     assert "Cartographie des fermes" in page and "Ajouter une action" in page
     assert page.count("project-status--late") >= 4  # in the list and in the table
+    # The partners' commitments, entered through the coordinator's forms: the school's
+    # purchases lag behind, the others are on track.
+    behind = [standing for standing in rules.commitments_of(project) if standing.behind]
+    assert [standing.commitment.partner.organisation.name for standing in behind] == [
+        "École primaire des Berges"
+    ]
+    assert PartnerDelivery.objects.filter(commitment__partner__project=project).count() >= 4
+    assert "1 engagement est en retard." in page
     client.force_login(users.get(email="popote@salim.example"))  # not a partner
     assert client.get(reverse("community:project_detail", args=[project.pk])).status_code == 403
