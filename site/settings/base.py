@@ -77,6 +77,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "community.page_cache.PageCacheMiddleware",
     "cms.middleware.NulCookieMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -150,13 +151,34 @@ if REDIS_URL:
             "KEY_PREFIX": "salim",
         }
     }
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "salim-pages"}
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "cache_table",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "page_cache_table",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
     }
+
+# Public pages for anonymous visitors come from the "pages" cache (community.page_cache):
+# a cache of their own, so that addresses without end (searches, filters) never push out
+# the rate-limit counters. Kept at most this many seconds (0: no page cache); any change
+# to what they show is seen on the next request.
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+PAGE_CACHE_VIEWS = {
+    "wagtail_serve",  # home, events, event, resources, funding, Carte proximité, pages
+    "directory:producer_list",
+    "directory:producer_detail",
+    "directory:product_detail",
+    "directory:in_season",
+    "community:network_figures",
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
