@@ -1,7 +1,8 @@
 """Public pages served to anonymous visitors from a cache of whole responses.
 
-Django's cache framework keeps them (the "pages" cache: the database's by default, Redis
-when configured); this middleware decides what may be kept and for whom. wagtail-cache,
+Django's cache framework keeps them, in each server process's memory (the "pages" cache):
+a kept page is then served for about the cost of a static file, with one read of the
+shared cache (the version below); this middleware decides what may be kept and for whom. wagtail-cache,
 the library made for this, requires Wagtail < 8 and clears its whole cache on a change;
 Django's own cache middleware caches signed-in people's pages too (keyed on their cookie).
 
@@ -9,10 +10,11 @@ A request is looked up only when it is a GET, carries no session and no message 
 (signed-in people, and anyone with a session or a message waiting, always get their page
 built for them), and its address starts with a language (/fr/, /en/). The key is the
 scheme, host, language, address with its query string, today's date, the static files'
-manifest and the versions of every subject (community.versions: the pages, the directory,
-the community's records), read when the request arrives: a page published, unpublished,
-moved or made private, or any change to the directory, moves a version, so the next
-request builds the page afresh; what a page shows that no record holds (an event now
+manifest and the version that moves with every subject's (directory.signals'
+ANY_VERSION_KEY: the pages, the directory, the community's records of community.versions),
+read from the shared cache when the request arrives: a page published, unpublished, moved
+or made private, or any change to the directory, moves it, so the next request, in any
+process, builds the page afresh; what a page shows that no record holds (an event now
 past) is kept at most PAGE_CACHE_SECONDS.
 
 A response is kept only when its view is one of PAGE_CACHE_VIEWS, it is a 200 for the
@@ -31,7 +33,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language_from_path
 
-from .versions import SUBJECTS, versions
+from directory.signals import ANY_VERSION_KEY, versions_at
 
 HEADER = "X-Page-Cache"  # hit, or miss when the response was built and kept
 REFUSED = ("private", "no-cache", "no-store")
@@ -79,7 +81,7 @@ def lookup_key(request):
         request.get_full_path(),
         timezone.localdate().isoformat(),
         getattr(staticfiles_storage, "manifest_hash", ""),
-        versions("directory", *SUBJECTS),
+        str(versions_at(ANY_VERSION_KEY)[0]),
     ]
     return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

@@ -151,24 +151,25 @@ if REDIS_URL:
             "KEY_PREFIX": "salim",
         }
     }
-    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "salim-pages"}
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "cache_table",
-        },
-        "pages": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "page_cache_table",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        },
+        }
     }
 
-# Public pages for anonymous visitors come from the "pages" cache (community.page_cache):
-# a cache of their own, so that addresses without end (searches, filters) never push out
-# the rate-limit counters. Kept at most this many seconds (0: no page cache); any change
-# to what they show is seen on the next request.
+# Public pages for anonymous visitors come from the "pages" cache (community.page_cache),
+# in each process's memory: a page is served for about a static file's cost, and kept
+# pages are found under a version every process reads from the shared cache. A cache of
+# its own, so that addresses without end (searches, filters) never push out rate-limit
+# counters. Kept at most this many seconds (0: no page cache); any change to what they
+# show is seen on the next request.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 PAGE_CACHE_VIEWS = {
