@@ -72,6 +72,7 @@ def test_lighthouse_measures_the_pages_asked_for_and_keeps_the_median_run(monkey
         lighthouse.parse_arguments(["--runs", "0"])
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the site's root page stays
 @pytest.mark.usefixtures("page_cache")
 def test_the_pages_bench_measures_built_and_cached_pages_and_the_floors(
     live_server, home_pages, monkeypatch, capsys
