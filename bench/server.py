@@ -51,6 +51,8 @@ def free_port():
 class DemoSite:
     url: str  # what a browser opens: http://127.0.0.1:PORT
     env: dict  # the production settings' environment gunicorn runs with
+    backend: int = 0  # gunicorn's own port, behind the proxy
+    gunicorn_pid: int = 0  # its master process (the workers are its children)
 
     def query(self, code):
         """Run Python code in the site's Django (production settings) and return the JSON
@@ -240,7 +242,7 @@ def demo_site(workers=2, say=print):
                 raise RuntimeError("the site did not answer within 60 s")
             time.sleep(0.3)
         say(f"The site under settings.production at {url} (gunicorn, {workers} workers)")
-        yield DemoSite(url, production)
+        yield DemoSite(url, production, backend, gunicorn.pid)
     finally:
         if proxy is not None:
             proxy.shutdown()

@@ -11,6 +11,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from .models import Area, Certification, Offer, Producer, Product
 
 VERSION_KEY = "directory:version"
+# Moves with every version at all (the community's use the same bump): what is cached
+# under it is rebuilt after any change, for one read.
+ANY_VERSION_KEY = "versions:any"
 
 
 def versions_at(*keys):
@@ -30,9 +33,11 @@ def bump(key):
     """Move the number at `key` on, now and again once the transaction commits: a reader
     between the two saw the new number with the records of before, and may have cached
     them under it."""
-    _increment(key)
+    keys = (key, ANY_VERSION_KEY)
+    for each in keys:
+        _increment(each)
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: _increment(key))
+        transaction.on_commit(lambda: [_increment(each) for each in keys])
 
 
 def _increment(key):

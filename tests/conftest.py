@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
@@ -82,10 +82,19 @@ def _clock(request):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate-limit counters live in the cache: each test starts with none."""
-    cache.clear()
+    """Rate-limit counters live in the cache, and kept pages in theirs: each test starts
+    with none."""
+    for each in caches.all():
+        each.clear()
     yield
-    cache.clear()
+    for each in caches.all():
+        each.clear()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on, as on the site (settings.test turns it off elsewhere)."""
+    settings.PAGE_CACHE_SECONDS = 60
 
 
 @pytest.fixture(autouse=True)

@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import connection, transaction
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
@@ -831,8 +832,20 @@ def expected(rule, role, method):
     return rule.refused
 
 
+def visitor_answer(visitor, url):
+    """An anonymous visitor's answer, once the page cache has had the chance to keep the
+    page (a second request)."""
+    ask(visitor, "get", url)
+    return ask(visitor, "get", url)
+
+
+@pytest.mark.usefixtures("page_cache")
 @pytest.mark.parametrize("role", ROLES)
 def test_each_person_gets_what_each_route_allows(client, world, role):
+    """With the page cache on, as on the site: anonymous visitors' answers are checked
+    as the cache serves them; a signed-in person's page is asked for between two of an
+    anonymous visitor's, and neither ever gets the other's."""
+    visitor = Client()
     if role != ANONYMOUS:
         client.force_login(world[role])
     client.get("/fr/")  # settings that pages create on first use
@@ -849,9 +862,20 @@ def test_each_person_gets_what_each_route_allows(client, world, role):
             ):
                 continue  # public pages; forms this sweep does not fill (their tests do)
             payload = rule.post(world, world.get(role)) if callable(rule.post) else {}
-            response = ask(client, method, url, payload)
-            got, want = answer_of(response), expected(rule, role, method)
             said = f"{method.upper()} {url} ({name})"
+            if method == "get" and role == ANONYMOUS:
+                response = visitor_answer(client, url)
+            elif method == "get":
+                visitor_answer(visitor, url)
+                response = ask(client, method, url, payload)
+                if response.get("X-Page-Cache") == "hit":
+                    wrong.append(f"{said} came from the page cache")
+                after = answer_of(visitor_answer(visitor, url))
+                if after != expected(rule, ANONYMOUS, method) and not (after == 405 and not takes):
+                    wrong.append(f"{said}: then an anonymous visitor got {after}")
+            else:
+                response = ask(client, method, url, payload)
+            got, want = answer_of(response), expected(rule, role, method)
             if got != want and not (got == 405 and not takes):
                 where = f" to {response['Location']}" if got == REDIRECT else ""
                 wrong.append(f"{said} answered {got}{where}, not {want}")

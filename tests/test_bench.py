@@ -1,11 +1,14 @@
 """The bench scripts (bench/) are run by hand, not by the suite: each still starts and
 parses its arguments, and the pages Lighthouse measures are pages the demo site names.
-Nothing here starts a site, a browser or Lighthouse."""
+Nothing here starts the demo site, a browser or Lighthouse; the pages bench measures the
+test server, briefly."""
 
 import importlib.util
 import json
+import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -67,3 +70,24 @@ def test_lighthouse_measures_the_pages_asked_for_and_keeps_the_median_run(monkey
     assert lighthouse.median_run(runs)["run"] == 0
     with pytest.raises(SystemExit):
         lighthouse.parse_arguments(["--runs", "0"])
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the site's root page stays
+@pytest.mark.usefixtures("page_cache")
+def test_the_pages_bench_measures_built_and_cached_pages_and_the_floors(
+    live_server, home_pages, monkeypatch, capsys
+):
+    """A quick run of bench/pages.py's measurements against the test server (its CPU
+    time is this process's): each page is found in the page cache, and each row and the
+    ratio to the static file are printed."""
+    pages = bench_module("pages", monkeypatch)
+    _parser, options = pages.parse_arguments(
+        ["--requests", "2", "--seconds", "0.2", "--rounds", "1", "--threads", "2"]
+    )
+    port = int(live_server.url.rsplit(":", 1)[1])
+    server = pages.Server(port, time.process_time)
+    pages.measure(server, [("home", "/fr/"), ("directory", "/fr/producteurs/")], options)
+    table = capsys.readouterr().out
+    for name in ("static file", "trivial view", "home", "directory"):
+        assert re.search(rf"^{name} +\d+\.\d\d +\d+\.\d +\d+ ", table, re.MULTILINE), table
+    assert "Lowest cached page to static file, by req/s" in table

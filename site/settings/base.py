@@ -77,6 +77,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "community.page_cache.PageCacheMiddleware",
     "cms.middleware.NulCookieMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -157,6 +158,28 @@ else:
             "LOCATION": "cache_table",
         }
     }
+
+# Public pages for anonymous visitors come from the "pages" cache (community.page_cache),
+# in each process's memory: a page is served for about a static file's cost, and kept
+# pages are found under a version every process reads from the shared cache. A cache of
+# its own, so that addresses without end (searches, filters) never push out rate-limit
+# counters. Kept at most this many seconds (0: no page cache); any change to what they
+# show is seen on the next request.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+PAGE_CACHE_VIEWS = {
+    "wagtail_serve",  # home, events, event, resources, funding, Carte proximité, pages
+    "directory:producer_list",
+    "directory:producer_detail",
+    "directory:product_detail",
+    "directory:in_season",
+    "community:network_figures",
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -6,7 +6,13 @@ from .base import STORAGES
 DEBUG = False
 SECRET_KEY = "test-secret-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
+# The page cache is on in the tests that check it (the `page_cache` fixture): elsewhere
+# a test reads the page its records make, as it was built.
+PAGE_CACHE_SECONDS = 0
 OUTBOX_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     **STORAGES,

@@ -1,0 +1,211 @@
+"""What each public page costs the server, built and from the page cache, next to the
+floors of a trivial Django view and a static file, measured in one run.
+
+    .venv/bin/python bench/pages.py [--requests 40] [--seconds 3] [--rounds 3] [--threads 4]
+
+The demo site runs under the production settings (bench/server.py: gunicorn with 2
+workers, whitenoise, a fresh SQLite database); requests go straight to gunicorn (telling
+it, as the proxy would, that the visitor came over HTTPS). For each public page type:
+
+- built: the server CPU time per request (the gunicorn workers' user + system time, read
+  from /proc, over --requests sequential requests), the figure that holds on a busy
+  machine. The requests carry a session cookie that matches no session, so the page is
+  built as for an anonymous visitor and the page cache is not used.
+- cached: the page as anonymous visitors get it, from the page cache: requests per
+  second with --threads clients for --seconds, and its CPU time per request.
+
+The floors are a trivial Django view (/robots.txt: a small template) and a static file
+(/static/css/site.css from whitenoise), measured the same way. Each measurement is made
+--rounds times, interleaved, and the median kept. Ratios: a cached page's requests per
+second to the static file's (the goal: at least 0.5), by the clock and by CPU time (the
+latter does not depend on what else the machine runs), and a built page's CPU time to
+the trivial view's."""
+
+import argparse
+import http.client
+import os
+import statistics
+import threading
+import time
+from pathlib import Path
+
+from server import demo_site
+
+PUBLIC = [
+    "home",
+    "directory",
+    "directory, filtered",
+    "producer",
+    "product",
+    "in season",
+    "events",
+    "event",
+    "resources",
+    "resource",
+    "funding index",
+    "funding guide",
+    "Carte proximité",
+    "standard page",
+    "figures",
+]
+FILTERS = "?category=legumes&delivers_to=verdun"
+TRIVIAL = ("trivial view", "/robots.txt")
+STATIC = ("static file", "/static/css/site.css")
+UNCACHED = {"Cookie": "sessionid=bench-matches-no-session"}
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def parse_arguments(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=40, help="requests per CPU measurement")
+    parser.add_argument("--seconds", type=float, default=3.0, help="length of a req/s measurement")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (median kept)")
+    parser.add_argument("--threads", type=int, default=4, help="concurrent clients for req/s")
+    parser.add_argument("--pages", nargs="+", choices=PUBLIC, default=PUBLIC, metavar="PAGE")
+    options = parser.parse_args(argv)
+    if min(options.requests, options.rounds, options.threads) < 1 or options.seconds <= 0:
+        parser.error("--requests, --rounds, --threads and --seconds must be positive")
+    return parser, options
+
+
+class Server:
+    """A server at a port, asked one request at a time; cpu_seconds() → its CPU time so far."""
+
+    def __init__(self, port, cpu_seconds):
+        self.port, self.cpu_seconds = port, cpu_seconds
+
+    def get(self, path, headers=None):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            connection.request(
+                "GET",
+                path,
+                headers={
+                    "Host": "127.0.0.1",
+                    "X-Forwarded-Proto": "https",
+                    "X-Forwarded-For": "127.0.0.1",
+                    **(headers or {}),
+                },
+            )
+            response = connection.getresponse()
+            response.read()
+            return response.status, response.getheader("X-Page-Cache")
+        finally:
+            connection.close()
+
+
+def workers_cpu(master_pid):
+    """A function giving the user + system time of every worker of gunicorn's master."""
+
+    def cpu_seconds():
+        children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+        total = 0
+        for pid in children:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (after the name)
+        return total / TICKS
+
+    return cpu_seconds
+
+
+def cpu_ms(server, path, headers, requests):
+    """Server CPU milliseconds per request, over `requests` sequential requests."""
+    server.get(path, headers)
+    before = server.cpu_seconds()
+    for _ in range(requests):
+        status, _state = server.get(path, headers)
+        if status != 200:
+            raise SystemExit(f"{path} answered {status}")
+    return (server.cpu_seconds() - before) * 1000 / requests
+
+
+def per_second(server, path, seconds, threads):
+    """Requests per second with `threads` clients asking in a loop, and the server's CPU
+    milliseconds per request meanwhile."""
+    done, stop = [0] * threads, time.monotonic() + seconds
+
+    def ask(number):
+        while time.monotonic() < stop:
+            server.get(path)
+            done[number] += 1
+
+    workers = [threading.Thread(target=ask, args=(n,)) for n in range(threads)]
+    started, cpu_before = time.monotonic(), server.cpu_seconds()
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    elapsed, cpu = time.monotonic() - started, server.cpu_seconds() - cpu_before
+    total = sum(done)
+    return total / elapsed, cpu * 1000 / total
+
+
+def warm(server, path):
+    """Ask until the page comes from the cache; the floors are never cached."""
+    for _ in range(5):
+        status, state = server.get(path)
+        if status != 200:
+            raise SystemExit(f"{path} answered {status}")
+        if state == "hit":
+            return True
+    return False
+
+
+def main(argv=None):
+    _parser, options = parse_arguments(argv)
+    with demo_site(workers=2) as site:
+        found = site.query("from bench.server import page_urls; page_urls()")
+        public = found["pages"]["public"]
+        if "directory" in public:
+            public["directory, filtered"] = public["directory"] + FILTERS
+        pages = [(name, public[name]) for name in options.pages if name in public]
+        for name in sorted(set(options.pages) - set(public)):
+            print(f"{name}: not in the demo content, skipped")
+        server = Server(site.backend, workers_cpu(site.gunicorn_pid))
+        measure(server, pages, options)
+
+
+def measure(server, pages, options):
+    rows = {name: {"built": [], "rps": [], "cached": []} for name, _ in [TRIVIAL, STATIC, *pages]}
+    for name, path in pages:
+        if not warm(server, path):
+            raise SystemExit(f"{name} ({path}) is never served from the page cache")
+    for _round in range(options.rounds):
+        for name, path in [STATIC, TRIVIAL, *pages]:
+            rows[name]["built"].append(cpu_ms(server, path, UNCACHED, options.requests))
+            warm(server, path)
+            rps, cpu = per_second(server, path, options.seconds, options.threads)
+            rows[name]["rps"].append(rps)
+            rows[name]["cached"].append(cpu)
+    median = {name: {k: statistics.median(v) for k, v in row.items()} for name, row in rows.items()}
+    static, trivial = median[STATIC[0]], median[TRIVIAL[0]]
+
+    print(
+        f"gunicorn, 2 workers, production settings; median of {options.rounds} interleaved rounds; "
+        f"built: {options.requests} sequential requests; "
+        f"cached: {options.threads} clients for {options.seconds:g} s"
+    )
+    header = (
+        f"{'page':<22} {'built cpu ms':>12} {'× trivial':>9} {'cached req/s':>12} "
+        f"{'cached cpu ms':>13} {'÷ static req/s':>14} {'÷ static by cpu':>15}"
+    )
+    print(header)
+    print("-" * len(header))
+    for name, path in [STATIC, TRIVIAL, *pages]:
+        row = median[name]
+        floor = name in (STATIC[0], TRIVIAL[0])
+        print(
+            f"{name:<22} {row['built']:12.2f} {row['built'] / trivial['built']:9.1f} "
+            f"{row['rps']:12.0f} {row['cached']:13.2f} "
+            f"{row['rps'] / static['rps']:14.2f} {static['cached'] / row['cached']:15.2f}"
+            + ("  (floor)" if floor else f"  {path}")
+        )
+    slowest = min((median[name]["rps"] / static["rps"], name) for name, _ in pages)
+    print(
+        f"\nLowest cached page to static file, by req/s: {slowest[0]:.2f} ({slowest[1]}); "
+        "the goal is at least 0.50."
+    )
+
+
+if __name__ == "__main__":
+    main()
