@@ -16,7 +16,17 @@ from ..needs.models import Answer, Need
 from ..organisations.models import BUDGET_RANGES, Membership, Organisation
 from ..outbox.models import SentEmail
 from ..price_requests.models import PriceRequest, PriceRound
-from ..projects.models import Action, Deliverable, Funder, Partner, Project, WorkPackage
+from ..projects.models import (
+    Action,
+    Decision,
+    Deliverable,
+    Funder,
+    Meeting,
+    Partner,
+    Project,
+    ProjectGroup,
+    WorkPackage,
+)
 from ..surplus.models import Claim, SurplusLot
 from ..workspace.models import FollowUp, Interaction, InteractionTag, Learning, Outcome
 
@@ -26,6 +36,7 @@ __all__ = [
     "BUDGET_RANGES",
     "Claim",
     "Commitment",
+    "Decision",
     "Deliverable",
     "Delivery",
     "EventSchedule",
@@ -35,6 +46,7 @@ __all__ = [
     "Interaction",
     "InteractionTag",
     "Learning",
+    "Meeting",
     "Membership",
     "Need",
     "Organisation",
@@ -46,6 +58,7 @@ __all__ = [
     "PriceRequest",
     "PriceRound",
     "Project",
+    "ProjectGroup",
     "Registration",
     "SentEmail",
     "Subscription",
