@@ -37,10 +37,13 @@ from community.models import (
     Commitment,
     Deliverable,
     Delivery,
+    ForumCategory,
+    Meeting,
     Membership,
     Need,
     PriceRequest,
     PriceRound,
+    ProjectGroup,
 )
 from community.price_requests import rules as price_rules
 from directory.demo_pictures import wagtail_image
@@ -491,6 +494,39 @@ def build_site(fixture):
                 link=LONG_URL,
             )
 
+    # Its steering committee, with a meeting that decided actions, and one to come.
+    group = ProjectGroup.objects.create(
+        project=project, kind="steering", name="Comité de pilotage de la restauration collective"
+    )
+    group.members.set([board["cook"], board["farmer"]])
+    ForumCategory.objects.create(project_group=group, name_fr=f"{group.name} · forum")
+    met = Meeting.objects.create(
+        group=group,
+        starts_at=timezone.now() - timedelta(days=7),
+        ends_at=timezone.now() - timedelta(days=7, hours=-2),
+        place="Cuisine collective de Verdun, 5955 rue Bannantyne, salle communautaire du fond",
+        video_link=LONG_URL,
+        agenda="1. Bilan du diagnostic des approvisionnements\n2. Contrats de culture\n" * 3,
+        minutes="Le comité a pris connaissance du rapport de diagnostic. " * 12,
+        minutes_published_at=timezone.now(),
+        attendance_recorded=True,
+    )
+    met.attendees.set([board["cook"], board["farmer"]])
+    met.decisions.create(text="Le modèle de contrat de culture sera testé avec deux fermes. " * 3)
+    for number in range(2):
+        action(
+            project,
+            title=f"Demander un devis de location d'un camion réfrigéré {number}",
+            owner_person=board["cook"],
+            meeting=met,
+        )
+    Meeting.objects.create(
+        group=group,
+        starts_at=timezone.now() + timedelta(days=14),
+        ends_at=timezone.now() + timedelta(days=14, hours=2),
+        place="Centre communautaire de Pointe-Saint-Charles",
+    )
+
     with translation.override("fr"):
 
         def url(name, *args):
@@ -550,6 +586,9 @@ def build_site(fixture):
             "organisation": url("community:organisation_detail", kitchen.pk),
             "project": url("community:project_detail", project.pk),
             "project-action-form": url("community:project_action_edit", planned.pk),
+            "project-group": url("community:project_group", group.pk),
+            "meeting": url("community:meeting_detail", met.pk),
+            "meeting-minutes-form": url("community:meeting_minutes", met.pk),
             "forbidden": url("community:producer_entry"),  # the cook acts for no farm
             "cancel-registration": url("community:registration_cancel", waiting.pk),
         }
@@ -567,6 +606,10 @@ def build_site(fixture):
     # The plan's forms are the lead organisation's coordinators'.
     coordinator = fixture("member_factory")(organisation=kitchen, role="admin", first_name="Inès")
     pages["project-action-form"] = (members["project-action-form"], signed_in_session(coordinator))
+    pages["meeting-minutes-form"] = (
+        members["meeting-minutes-form"],
+        signed_in_session(coordinator),
+    )
     return pages
 
 
@@ -623,6 +666,9 @@ MEMBERS = [
     "organisation",
     "project",
     "project-action-form",
+    "project-group",
+    "meeting",
+    "meeting-minutes-form",
     "forbidden",
     "cancel-registration",
     "not-a-member",
