@@ -305,6 +305,7 @@ class ActionItemForm(PlanItemForm):
     def __init__(self, project, *args, **kwargs):
         super().__init__(project, *args, **kwargs)
         self.fields["owner_person"].required = True
+        self.fields["owner_person"].empty_label = "---------"  # someone must be named
         self.fields["work_package"].queryset = project.work_packages.all()
 
 
