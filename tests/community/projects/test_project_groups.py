@@ -170,7 +170,8 @@ def test_scheduling_invites_each_member_in_their_language_with_the_meeting_attac
     [(filename, ics, mimetype)] = french.attachments
     ics = ics if isinstance(ics, str) else ics.decode()
     assert filename == "meeting.ics" and mimetype == "text/calendar"
-    assert "20270420T140000" in ics and "https://visio.example.org/copil" in ics
+    assert "DTSTART:20270420T180000Z" in ics  # 14 h in Montréal
+    assert "https://visio.example.org/copil" in ics
 
 
 @at_now
