@@ -26,7 +26,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from directory.models import Producer
 
-from .models import Membership, Organisation, Partner, Project
+from .models import ForumCategory, Membership, Organisation, Partner, Project, ProjectGroup
 
 # The groups that stand for members and staff, for Django permissions and page privacy
 # (cms keeps its own copy: it may not import community). community.organisations.signals keeps the
@@ -243,6 +243,40 @@ def projects_of(user):
     return Project.objects.filter(
         partners__organisation__in=memberships(user).values("organisation")
     ).distinct()
+
+
+def may_see_project_group(user, group):
+    """A project group's page, its meetings and its forum category: the group's members
+    while they are members of one of the project's partners, the project's coordinators
+    and the staff."""
+    if is_network_staff(user):
+        return True
+    partner, coordinator = project_standing(user, group.project)
+    return coordinator or (partner and group.members.filter(pk=user.pk).exists())
+
+
+def project_groups_of(user):
+    """The groups a person may open (may_see_project_group), as one query."""
+    if is_network_staff(user):
+        return ProjectGroup.objects.all()
+    if not user.is_authenticated:
+        return ProjectGroup.objects.none()
+    administered = memberships(user).filter(role=Membership.Role.ADMIN).values("organisation")
+    led = Partner.objects.filter(role=Partner.Role.LEAD, organisation__in=administered)
+    partnered = Partner.objects.filter(organisation__in=memberships(user).values("organisation"))
+    joined = ProjectGroup.members.through.objects.filter(user=user).values("projectgroup")
+    return ProjectGroup.objects.filter(
+        Q(project__in=led.values("project"))
+        | Q(project__in=partnered.values("project"), pk__in=joined)
+    )
+
+
+def readable_forum_categories(user):
+    """The forum categories a person reads: every one but the project groups' own, which
+    only those who may open the group read."""
+    return ForumCategory.objects.filter(
+        Q(project_group__isnull=True) | Q(project_group__in=project_groups_of(user))
+    )
 
 
 # Staff ------------------------------------------------------------------------------------

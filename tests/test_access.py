@@ -46,8 +46,10 @@ from community.models import (
     Deliverable,
     Delivery,
     FollowUp,
+    ForumCategory,
     Interaction,
     Learning,
+    Meeting,
     Membership,
     Organisation,
     Outcome,
@@ -57,6 +59,7 @@ from community.models import (
     PostReport,
     PriceRequest,
     PriceRound,
+    ProjectGroup,
     Registration,
 )
 from community.price_requests import rules as price_rules
@@ -106,6 +109,8 @@ READERS = MEMBERS | STAFF  # the forums' and boards' readers
 # B is the partner of another project.
 PROJECT_PARTNERS = ORG_A | {PRODUCER}
 COORDINATORS = frozenset({ADMIN_A}) | STAFF
+# A's project's steering committee: A's member is in it, the farm's (a partner) is not.
+GROUP_READERS = frozenset({MEMBER_A}) | COORDINATORS
 
 # What a response is, for these rules: a status code, or where a redirect goes.
 LOGIN = "sign-in"  # the site's (allauth's) sign-in page, next= the page asked for
@@ -388,6 +393,42 @@ RULES = {
     "community:deliverable_delete": Rule(
         COORDINATORS, post=lambda w, u: confirmation(w["deliverable"])
     ),
+    # Project groups: their members, the coordinators and staff; the coordinators keep them.
+    "community:project_group_create": Rule(
+        COORDINATORS,
+        post=lambda w, u: {"kind": "working", "name": "Logistique", "members": [w[MEMBER_A].pk]},
+    ),
+    "community:project_group": Rule(GROUP_READERS),
+    "community:project_group_edit": Rule(
+        COORDINATORS,
+        post=lambda w, u: {
+            "kind": "steering",
+            "name": "Comité de pilotage",
+            "members": [w[MEMBER_A].pk, w[ADMIN_A].pk],
+        },
+    ),
+    "community:meeting_create": Rule(
+        COORDINATORS,
+        post=lambda w, u: {
+            "starts_at": f"{day(10)}T14:00",
+            "ends_at": f"{day(10)}T16:00",
+            "place": "Salle du conseil",
+        },
+    ),
+    "community:meeting_detail": Rule(GROUP_READERS),
+    "community:meeting_agenda": Rule(COORDINATORS, post=lambda w, u: {"agenda": "1. Budget"}),
+    "community:meeting_minutes": Rule(
+        COORDINATORS,
+        post=lambda w, u: {
+            "minutes": "Le comité valide le diagnostic.",
+            "decisions": "Valider le diagnostic",
+            "action-TOTAL_FORMS": "0",
+            "action-INITIAL_FORMS": "0",
+        },
+    ),
+    "community:meeting_attendance": Rule(
+        COORDINATORS, post=lambda w, u: {"attendees": [w[MEMBER_A].pk]}
+    ),
     # Our views in the Wagtail admin.
     "community_dashboard": staff_page(),
     "community_workspace": staff_page(),
@@ -458,6 +499,14 @@ FILL = {
     ("community:work_package_delete", "pk"): "work_package",
     ("community:project_action_delete", "pk"): "project_action",
     ("community:deliverable_delete", "pk"): "deliverable",
+    ("community:project_group_create", "pk"): "project",
+    ("community:project_group", "pk"): "group",
+    ("community:project_group_edit", "pk"): "group",
+    ("community:meeting_create", "pk"): "group",
+    ("community:meeting_detail", "pk"): "meeting",
+    ("community:meeting_agenda", "pk"): "meeting",
+    ("community:meeting_minutes", "pk"): "meeting",
+    ("community:meeting_attendance", "pk"): "meeting",
     ("directory:producer_detail", "slug"): "farm",
     ("directory:product_detail", "slug"): "product",
     ("community_producer_timeline", "pk"): "farm",
@@ -502,6 +551,15 @@ EXTRA = {
         lambda w: reverse("community:project_commitment_edit", args=[w["partner_commitment_b"].pk]),
         Rule(frozenset({MEMBER_B}) | STAFF),
     ),
+    # A project group's forum category and its topics: the group's readers only.
+    "a project group's forum": (
+        lambda w: reverse("community:forum_category", args=[w["group"].category.pk]),
+        Rule(GROUP_READERS),
+    ),
+    "a project group's topic": (
+        lambda w: reverse("community:forum_topic", args=[w["group_topic"].pk]),
+        Rule(GROUP_READERS, refused=404, also=NON_READERS),
+    ),
 }
 
 # The site's 403 page: accounts that are no members yet are asked to join; members and
@@ -535,6 +593,9 @@ SECRETS = [
         lambda w: reverse("community:project_delivery_create", args=[w["partner_commitment"].pk]),
         COORDINATORS,
     ),
+    # A project group is listed to those who may open it; its forum category too.
+    ("community:project_detail", lambda w: w["group"].name, GROUP_READERS),
+    ("community:forum_index", lambda w: w["group"].category.name_fr, GROUP_READERS),
 ]
 
 
@@ -756,6 +817,24 @@ def world(
         kind="money",
         quantity=Decimal("5000"),
         due_on=timezone.localdate() + timedelta(days=120),
+    )
+    # Its steering committee (A's member in it, not the farm's), which met yesterday.
+    group = world["group"] = ProjectGroup.objects.create(
+        project=project, kind="steering", name="Comité de pilotage"
+    )
+    group.members.set([world[MEMBER_A]])
+    ForumCategory.objects.create(project_group=group, name_fr="Comité de pilotage · Verdun")
+    world["group_topic"] = topic_factory(
+        title="Ordre du jour du comité",
+        category=group.category,
+        posts=[(world[MEMBER_A], "Ajoutons le budget.")],
+    )
+    yesterday = timezone.now() - timedelta(days=1)
+    world["meeting"] = Meeting.objects.create(
+        group=group,
+        starts_at=yesterday,
+        ends_at=yesterday + timedelta(hours=2),
+        place="Cuisine collective de Verdun",
     )
     return world
 

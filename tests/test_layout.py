@@ -58,3 +58,18 @@ def test_no_string_to_translate_hides_in_an_f_string():
                         in TRANSLATING
                     ]
     assert not hidden
+
+
+def test_no_file_keeps_a_merge_conflict():
+    """A conflict left unresolved in a template renders its markers to people ("My events"
+    showed both sides of one): no template, code, stylesheet or catalogue keeps one."""
+    markers = ("<<<<<<< ", ">>>>>>> ")
+    folders = ("cms", "community", "directory", "site", "templates", "static", "locale", "tests")
+    kept = [
+        str(path.relative_to(ROOT))
+        for folder in folders
+        for path in (ROOT / folder).rglob("*")
+        if path.suffix in {".py", ".html", ".txt", ".css", ".js", ".po", ".svg"}
+        and any(line.startswith(markers) for line in path.read_text(errors="ignore").splitlines())
+    ]
+    assert kept == []

@@ -21,6 +21,18 @@ class ForumCategory(BilingualName):
         _("position"), default=0, help_text=_("Categories are listed by position, then by name.")
     )
 
+    # A project group's own category, read by those who may open the group only
+    # (community.access.readable_forum_categories); None: every member reads it.
+    project_group = models.OneToOneField(
+        "community.ProjectGroup",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="category",
+        verbose_name=_("project group"),
+    )
+
     class Meta(BilingualName.Meta):
         ordering = ["position", "name_fr"]
         verbose_name = _("forum category")

@@ -244,11 +244,13 @@ def notify_followers(post_id):
         return []  # the needs' conversations email their own way (community.needs)
     User = get_user_model()
     link = ("community:forum_post", [post.pk])
+    group = post.topic.category.project_group if post.topic.category.project_group_id else None
     return [
         compose(
             user, "community/forums/email/forum_post", {"post": post, "topic": post.topic}, link
         )
         for user in followers(post).filter(forum_emails=User.ForumEmails.EACH)
+        if group is None or access.may_see_project_group(user, group)
     ]
 
 
@@ -294,7 +296,7 @@ def _digest_posts(user, since, now):
             created_at__lte=now,
             hidden_at__isnull=True,
             topic__hidden=False,
-            topic__category__isnull=False,
+            topic__category__in=access.readable_forum_categories(user),
         )
         .filter(Q(topic__in=topic_ids) | Q(topic__category__in=category_ids))
         .exclude(author=user)

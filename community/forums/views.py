@@ -24,15 +24,24 @@ from .models import ForumCategory, Post, PostReport, Subscription, Topic, TopicV
 
 
 def visible_topics(user):
-    topics = Topic.objects.filter(category__isnull=False)  # not the needs' conversations
+    # Not the needs' conversations, nor the categories of project groups one is not in.
+    topics = Topic.objects.filter(category__in=access.readable_forum_categories(user))
     return topics if access.can_moderate(user) else topics.filter(hidden=False)
 
 
 def visible_posts(user):
-    posts = Post.objects.filter(topic__category__isnull=False)
+    posts = Post.objects.filter(topic__category__in=access.readable_forum_categories(user))
     if access.can_moderate(user):
         return posts
     return posts.filter(hidden_at__isnull=True, topic__hidden=False)
+
+
+def readable_category(user, pk):
+    """The category, if the person reads it: a project group's is refused to others."""
+    category = get_object_or_404(ForumCategory, pk=pk)
+    if not access.readable_forum_categories(user).filter(pk=category.pk).exists():
+        raise PermissionDenied
+    return category
 
 
 def with_unread(topics, user):
@@ -44,7 +53,7 @@ def with_unread(topics, user):
 @require_GET
 @access.member_or_staff_required
 def forum_index(request):
-    categories = ForumCategory.objects.annotate(
+    categories = access.readable_forum_categories(request.user).annotate(
         topic_count=Count("topics", filter=Q(topics__hidden=False)),
         last_post_at=Max("topics__last_post_at", filter=Q(topics__hidden=False)),
         followed=Exists(Subscription.objects.filter(user=request.user, category=OuterRef("pk"))),
@@ -64,7 +73,7 @@ def forum_index(request):
 @require_GET
 @access.member_or_staff_required
 def forum_category(request, pk):
-    category = get_object_or_404(ForumCategory, pk=pk)
+    category = readable_category(request.user, pk)
     topics = with_unread(visible_topics(request.user).filter(category=category), request.user)
     page = Paginator(topics, settings.FORUM_TOPICS_PER_PAGE).get_page(request.GET.get("page"))
     following = Subscription.objects.filter(user=request.user, category=category).exists()
@@ -77,7 +86,7 @@ def forum_category(request, pk):
 
 @access.member_or_staff_required
 def topic_create(request, pk):
-    category = get_object_or_404(ForumCategory, pk=pk)
+    category = readable_category(request.user, pk)
     form = TopicForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -272,7 +281,7 @@ def topic_follow(request, pk):
 @require_POST
 @access.member_or_staff_required
 def category_follow(request, pk):
-    category = get_object_or_404(ForumCategory, pk=pk)
+    category = readable_category(request.user, pk)
     if request.POST.get("follow") == "yes":
         forums.follow(request.user, category=category)
         messages.success(request, _("You follow this category."))

@@ -18,12 +18,15 @@ from ..outbox.models import SentEmail
 from ..price_requests.models import PriceRequest, PriceRound
 from ..projects.models import (
     Action,
+    Decision,
     Deliverable,
     Funder,
+    Meeting,
     Partner,
     PartnerCommitment,
     PartnerDelivery,
     Project,
+    ProjectGroup,
     WorkPackage,
 )
 from ..surplus.models import Claim, SurplusLot
@@ -35,6 +38,7 @@ __all__ = [
     "BUDGET_RANGES",
     "Claim",
     "Commitment",
+    "Decision",
     "Deliverable",
     "Delivery",
     "EventSchedule",
@@ -44,6 +48,7 @@ __all__ = [
     "Interaction",
     "InteractionTag",
     "Learning",
+    "Meeting",
     "Membership",
     "Need",
     "Organisation",
@@ -57,6 +62,7 @@ __all__ = [
     "PriceRequest",
     "PriceRound",
     "Project",
+    "ProjectGroup",
     "Registration",
     "SentEmail",
     "Subscription",

@@ -7,15 +7,21 @@ are counted from the day the demo is loaded: some actions are done, some under w
 late."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from ..demo import day
 from ..models import Organisation
-from . import rules
+from . import groups, rules
 from .forms import (
     ActionForm,
+    ActionItemFormSet,
+    AttendanceForm,
     DeliverableForm,
+    MeetingForm,
+    MinutesForm,
     PartnerCommitmentForm,
     PartnerDeliveryForm,
+    ProjectGroupForm,
     WorkPackageForm,
 )
 from .models import Funder, Partner, Project
@@ -279,6 +285,7 @@ def load(people):
                 )
                 rules.save_deliverable(form, action, coordinator)
     load_commitments(project, coordinator)
+    load_groups(project, people)
     return project
 
 
@@ -305,3 +312,129 @@ def load_commitments(project, coordinator):
                 {"delivered_on": day(delivered).isoformat(), "quantity": amount, "note": note},
             )
             rules.log_delivery(submitted(form), commitment, coordinator)
+
+
+# The project's groups: (kind, name, members' emails). The steering committee met three
+# weeks ago (agenda, minutes with a decision and two actions that joined the plan, who
+# came) and meets again in two weeks.
+GROUPS = [
+    (
+        "steering",
+        "Comité de pilotage",
+        [
+            "membre@salim.example",
+            "ecole-berges@salim.example",
+            "centre-pointe@salim.example",
+            "menard-daoust@salim.example",
+            "banque-lasalle@salim.example",
+        ],
+    ),
+    (
+        "working",
+        "Groupe de travail menus de saison",
+        [
+            "membre@salim.example",
+            "cpe-pommiers@salim.example",
+            "ecole-berges@salim.example",
+            "lavigueur@salim.example",
+        ],
+    ),
+    (
+        "working",
+        "Groupe de travail logistique",
+        [
+            "membre@salim.example",
+            "centre-pointe@salim.example",
+            "banque-lasalle@salim.example",
+            "menard-daoust@salim.example",
+        ],
+    ),
+]
+COPIL_AGENDA = (
+    "1. Bilan du diagnostic des cantines\n"
+    "2. Contrats de culture : où en sommes-nous ?\n"
+    "3. Tournée de livraison partagée\n"
+    "4. Prochaine réunion"
+)
+COPIL_MINUTES = (
+    "Le comité a pris connaissance du rapport de diagnostic : les cantines servent environ "
+    "2 400 repas par semaine, dont 18 % de produits locaux.\n"
+    "Le modèle de contrat de culture est presque prêt ; la Ferme Ménard-Daoust accepte de "
+    "le tester sur les carottes et les courges.\n"
+    "La tournée partagée Pointe-Saint-Charles – LaSalle prend du retard faute de camion "
+    "réfrigéré : le centre communautaire demandera un devis de location."
+)
+COPIL_DECISION = "Le modèle de contrat de culture sera testé avec la Ferme Ménard-Daoust."
+
+
+def _at(days, hour):
+    return f"{day(days).isoformat()}T{hour:02d}:00"
+
+
+def load_groups(project, people):
+    """The groups, their forums and the steering committee's meetings, through the
+    coordinator's forms."""
+    made = {}
+    for kind, name, emails in GROUPS:
+        form = ProjectGroupForm(
+            project, {"kind": kind, "name": name, "members": [people[e].pk for e in emails]}
+        )
+        made[name] = groups.save_group(submitted(form))
+    copil = made["Comité de pilotage"]
+    place = "Cuisine collective de Verdun, salle du fond"
+    past = groups.schedule(
+        submitted(
+            MeetingForm(
+                copil,
+                {
+                    "starts_at": _at(-21, 14),
+                    "ends_at": _at(-21, 16),
+                    "place": place,
+                    "video_link": "https://visio.example.org/copil-sud-ouest",
+                    "agenda": COPIL_AGENDA,
+                },
+            )
+        )
+    )
+    owners = {p.organisation.name: p.organisation for p in project.partners.all()}
+    logistics = project.work_packages.get(number=2)
+    data = {
+        "minutes": COPIL_MINUTES,
+        "decisions": COPIL_DECISION,
+        "publish": "on",
+        "action-TOTAL_FORMS": "2",
+        "action-INITIAL_FORMS": "0",
+        "action-0-title": "Tester le contrat de culture sur les carottes et les courges",
+        "action-0-owner": owners["Ferme Ménard-Daoust"].pk,
+        "action-0-owner_person": people["menard-daoust@salim.example"].pk,
+        "action-0-due_on": day(40).isoformat(),
+        "action-0-work_package": logistics.pk,
+        "action-1-title": "Demander un devis de location d'un camion réfrigéré",
+        "action-1-owner": owners["Centre communautaire de Pointe-Saint-Charles"].pk,
+        "action-1-owner_person": people["centre-pointe@salim.example"].pk,
+        "action-1-due_on": day(14).isoformat(),
+        "action-1-work_package": "",
+    }
+    minutes = submitted(MinutesForm(past, data))
+    items = ActionItemFormSet(data, prefix="action", form_kwargs={"project": project})
+    if not items.is_valid():
+        raise ValueError(f"demo action items refused: {items.errors}")
+    with translation.override("fr"):  # the "Decided in meetings" work package's title
+        groups.save_minutes(past, minutes, items)
+    came = [people[e] for e in GROUPS[0][2][:4]]
+    attendance = submitted(AttendanceForm(past, {"attendees": [person.pk for person in came]}))
+    groups.record_attendance(past, attendance.cleaned_data["attendees"])
+    groups.schedule(
+        submitted(
+            MeetingForm(
+                copil,
+                {
+                    "starts_at": _at(14, 14),
+                    "ends_at": _at(14, 16),
+                    "place": place,
+                    "video_link": "",
+                    "agenda": "1. Suivi des actions décidées\n2. Premières livraisons d'essai",
+                },
+            )
+        )
+    )

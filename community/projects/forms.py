@@ -11,13 +11,21 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from directory import formatting
-from directory.bounds import TypedDatesMixin
-from directory.forms import DateInput, quantity_field
+from directory.bounds import RefusesTamperedCount, TypedDatesMixin, bounded
+from directory.forms import DateInput, DateTimeInput, quantity_field
 from directory.uploads import check_content
 
 from .. import access
 from ..models import Organisation
-from .models import Action, Deliverable, PartnerCommitment, PartnerDelivery, WorkPackage
+from .models import (
+    Action,
+    Deliverable,
+    Meeting,
+    PartnerCommitment,
+    PartnerDelivery,
+    ProjectGroup,
+    WorkPackage,
+)
 
 
 class WorkPackageForm(forms.ModelForm):
@@ -237,3 +245,189 @@ class DeleteForm(forms.Form):
     """The confirmation of a deletion: what the person saw listed (rules.contents_key)."""
 
     contents = forms.CharField(widget=forms.HiddenInput, max_length=2000)
+
+
+# Groups and their meetings ----------------------------------------------------------------
+
+
+class MemberChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, user):
+        return user.public_name
+
+
+def partners_people(project):
+    """The people a group may take in: the approved members of the project's partners."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            pk__in=access.approved_memberships()
+            .filter(organisation__project_partnerships__project=project)
+            .values("user"),
+        )
+        .order_by("first_name", "last_name", "email")
+    )
+
+
+class ProjectGroupForm(forms.ModelForm):
+    members = MemberChoiceField(
+        label=_("Members"),
+        queryset=None,
+        help_text=_("People of the partner organisations. Only they read the group's forum."),
+        error_messages={"required": _("Choose at least one member.")},
+    )
+
+    class Meta:
+        model = ProjectGroup
+        fields = ["kind", "name", "members"]
+
+    def __init__(self, project, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = project
+        self.instance.project = project
+        self.fields["members"].queryset = partners_people(project)
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        taken = self.project.groups.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("Another group of this project has this name."))
+        return name
+
+
+class MeetingForm(TypedDatesMixin, forms.ModelForm):
+    video_link = forms.URLField(
+        label=_("Video link"), required=False, max_length=500, assume_scheme="https"
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["starts_at", "ends_at", "place", "video_link", "agenda"]
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
+            "agenda": forms.Textarea(attrs={"rows": 8}),
+        }
+        help_texts = {
+            "place": _("An address, a room: give a place, a video link or both."),
+            "agenda": _("You may write it later, before the meeting."),
+        }
+
+    def __init__(self, group, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.group = group
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The meeting ends after it starts."))
+        if not data.get("place") and not data.get("video_link") and "video_link" not in self.errors:
+            self.add_error("place", _("Give a place or a video link."))
+        return data
+
+
+class AgendaForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["agenda"]
+        widgets = {"agenda": forms.Textarea(attrs={"rows": 12})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda"].required = True
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.minutes_published_at:
+            raise forms.ValidationError(
+                _("The minutes are published: the agenda stays as the meeting had it.")
+            )
+        return data
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("Minutes"), max_length=30000, widget=forms.Textarea(attrs={"rows": 14})
+    )
+    decisions = forms.CharField(
+        label=_("Decisions"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One decision a line."),
+    )
+    publish = forms.BooleanField(
+        label=_("Publish the minutes and email them to the group's members"), required=False
+    )
+
+    def __init__(self, meeting, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+
+    def clean_decisions(self):
+        lines = [line.strip() for line in self.cleaned_data["decisions"].splitlines()]
+        lines = [line for line in lines if line]
+        if any(len(line) > 500 for line in lines):
+            raise forms.ValidationError(_("Keep each decision within 500 characters."))
+        return lines
+
+    def clean(self):
+        data = super().clean()
+        if not self.meeting.has_begun():
+            raise forms.ValidationError(_("The meeting has not taken place yet."))
+        return data
+
+
+class ActionItemForm(PlanItemForm):
+    """An action decided in a meeting: it joins the plan, in the work package chosen or
+    in the project's "Decided in meetings" one."""
+
+    work_package = forms.ModelChoiceField(
+        label=_("Work package"),
+        queryset=None,
+        required=False,
+        empty_label=_("Decided in meetings (a work package of its own)"),
+    )
+
+    class Meta:
+        model = Action
+        fields = ["title", "owner", "owner_person", "due_on", "work_package"]
+        widgets = {"due_on": DateInput(format="%Y-%m-%d")}
+
+    def __init__(self, project, *args, **kwargs):
+        super().__init__(project, *args, **kwargs)
+        self.fields["owner_person"].required = True
+        self.fields["owner_person"].empty_label = "---------"  # someone must be named
+        self.fields["work_package"].queryset = project.work_packages.all()
+
+
+MAX_ACTION_ITEMS = 5
+
+
+class BaseActionItemFormSet(RefusesTamperedCount, forms.BaseFormSet):
+    pass
+
+
+ActionItemFormSet = forms.formset_factory(
+    ActionItemForm, formset=BaseActionItemFormSet, extra=3, **bounded(MAX_ACTION_ITEMS)
+)
+
+
+class AttendanceForm(forms.Form):
+    attendees = MemberChoiceField(label=_("Who came"), queryset=None, required=False)
+
+    def __init__(self, meeting, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.fields["attendees"].queryset = meeting.group.members.order_by(
+            "first_name", "last_name", "email"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not self.meeting.has_begun():
+            raise forms.ValidationError(_("The meeting has not taken place yet."))
+        return data

@@ -16,6 +16,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
+from directory.formatting import weekday_datetime
 from directory.units import Unit
 
 
@@ -237,6 +238,15 @@ class Action(PlanItem):
         blank=True,
         help_text=_("Leave empty for an action done on one day: the timeline shows its due date."),
     )
+    # The meeting whose minutes decided it, if one did (ProjectGroup below).
+    meeting = models.ForeignKey(
+        "Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("decided in the meeting"),
+    )
 
     class Meta:
         ordering = ["work_package__number", "due_on", "pk"]
@@ -345,3 +355,96 @@ class PartnerDelivery(models.Model):
 
     def __str__(self):
         return f"{self.commitment} — {self.delivered_on}"
+
+
+class ProjectGroup(models.Model):
+    """A project's steering committee, technical committee or working group: people of
+        the partner organisations whom the coordinator chose. The group has its own forum
+        category (ForumCategory.project_group), which only its members (with the coordinators
+    and the staff) read, and its
+        meetings; the actions its minutes decide join the project's plan."""
+
+    class Kind(models.TextChoices):
+        STEERING = "steering", _("steering committee (COPIL)")
+        TECHNICAL = "technical", _("technical committee")
+        WORKING = "working", _("working group")
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="groups", verbose_name=_("project")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="project_groups",
+        blank=True,
+        verbose_name=_("members"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["project", "kind", "name"]
+        verbose_name = _("project group")
+        verbose_name_plural = _("project groups")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "name"], name="one_group_per_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Meeting(models.Model):
+    """A meeting of a group: when and where (a place, a video link or both), the agenda
+    written beforehand, the minutes after with their decisions (and the actions they
+    decided: Action.meeting), and who came. Members are emailed the invitation when it is
+    scheduled and the minutes when they are published."""
+
+    group = models.ForeignKey(
+        ProjectGroup, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("group")
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    video_link = models.URLField(_("video link"), max_length=500, blank=True)
+    agenda = models.TextField(_("agenda"), max_length=10000, blank=True)
+    minutes = models.TextField(_("minutes"), max_length=30000, blank=True)
+    minutes_published_at = models.DateTimeField(_("minutes published"), null=True, blank=True)
+    attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="+", blank=True, verbose_name=_("attendance")
+    )
+    attendance_recorded = models.BooleanField(_("attendance recorded"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_at", "pk"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="meeting_period_in_order"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.group}, {weekday_datetime(timezone.localtime(self.starts_at))}"
+
+    def has_begun(self, now=None):
+        return self.starts_at <= (now or timezone.now())
+
+
+class Decision(models.Model):
+    """A decision recorded in a meeting's minutes."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("meeting")
+    )
+    text = models.CharField(_("decision"), max_length=500)
+
+    class Meta:
+        ordering = ["meeting", "pk"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self):
+        return self.text

@@ -67,3 +67,18 @@ urlpatterns = [
         name="deliverable_delete",
     ),
 ]
+
+urlpatterns += [
+    path(_("projects/<int:pk>/groups/new/"), views.group_create, name="project_group_create"),
+    path(_("projects/groups/<int:pk>/"), views.group_detail, name="project_group"),
+    path(_("projects/groups/<int:pk>/edit/"), views.group_edit, name="project_group_edit"),
+    path(_("projects/groups/<int:pk>/meetings/new/"), views.meeting_create, name="meeting_create"),
+    path(_("projects/meetings/<int:pk>/"), views.meeting_detail, name="meeting_detail"),
+    path(_("projects/meetings/<int:pk>/agenda/"), views.meeting_agenda, name="meeting_agenda"),
+    path(_("projects/meetings/<int:pk>/minutes/"), views.meeting_minutes, name="meeting_minutes"),
+    path(
+        _("projects/meetings/<int:pk>/attendance/"),
+        views.meeting_attendance,
+        name="meeting_attendance",
+    ),
+]

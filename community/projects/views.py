@@ -9,21 +9,37 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .. import access
-from . import rules
+from . import groups, rules
 from .forms import (
     ActionForm,
+    ActionItemFormSet,
+    AgendaForm,
+    AttendanceForm,
     DeleteForm,
     DeliverableForm,
+    MeetingForm,
+    MinutesForm,
     PartnerCommitmentForm,
     PartnerDeliveryForm,
+    ProjectGroupForm,
     WorkPackageForm,
 )
-from .models import Action, Deliverable, PartnerCommitment, PartnerDelivery, Project, WorkPackage
+from .models import (
+    Action,
+    Deliverable,
+    Meeting,
+    PartnerCommitment,
+    PartnerDelivery,
+    Project,
+    ProjectGroup,
+    WorkPackage,
+)
 from .timeline import timeline
 
 
@@ -63,6 +79,7 @@ def project_detail(request, pk):
             "today": today,
             "commitments": commitments,
             "behind_count": sum(standing.behind for standing in commitments),
+            "groups": access.project_groups_of(request.user).filter(project=project),
         },
     )
 
@@ -317,3 +334,169 @@ def delivery_delete(request, pk):
         },
         _("The delivery is deleted."),
     )
+
+
+# Groups and their meetings: their members, the project's coordinators and the staff see
+# them; the coordinators and the staff keep them.
+
+
+def _group_visible(request, group):
+    if not access.may_see_project_group(request.user, group):
+        raise PermissionDenied
+    return group
+
+
+def _group_form_page(request, project, form, heading, back, formset=None):
+    return render(
+        request,
+        "community/projects/group_form.html",
+        {"project": project, "form": form, "formset": formset, "heading": heading, "back": back},
+    )
+
+
+@login_required
+def group_create(request, pk):
+    project = _editable(request, get_object_or_404(Project, pk=pk))
+    form = ProjectGroupForm(project, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        group = groups.save_group(form)
+        messages.success(request, _("The group is created, with its own forum."))
+        return redirect("community:project_group", pk=group.pk)
+    back = reverse("community:project_detail", args=[project.pk])
+    return _group_form_page(request, project, form, _("New group"), back)
+
+
+@login_required
+def group_edit(request, pk):
+    group = get_object_or_404(ProjectGroup.objects.select_related("project"), pk=pk)
+    project = _editable(request, group.project)
+    form = ProjectGroupForm(project, request.POST or None, instance=group)
+    if request.method == "POST" and form.is_valid():
+        groups.save_group(form)
+        messages.success(request, _("The group is saved."))
+        return redirect("community:project_group", pk=group.pk)
+    back = reverse("community:project_group", args=[group.pk])
+    return _group_form_page(request, project, form, _("Group: %(name)s") % {"name": group}, back)
+
+
+@require_GET
+@login_required
+def group_detail(request, pk):
+    group = groups.group_for_page(pk)
+    if group is None:
+        raise Http404
+    _group_visible(request, group)
+    now = timezone.now()
+    meetings = list(group.meetings.all())
+    members = list(group.members.all())
+    organisations = groups.organisations_of_members(group)
+    for member in members:
+        member.partner_names = organisations.get(member.pk, [])
+    return render(
+        request,
+        "community/projects/group_detail.html",
+        {
+            "group": group,
+            "project": group.project,
+            "members": members,
+            "upcoming": sorted(
+                (m for m in meetings if m.starts_at > now), key=lambda m: m.starts_at
+            ),
+            "past": [m for m in meetings if m.starts_at <= now],
+            "can_edit": access.may_edit_project_plan(request.user, group.project),
+        },
+    )
+
+
+@login_required
+def meeting_create(request, pk):
+    group = get_object_or_404(ProjectGroup.objects.select_related("project"), pk=pk)
+    project = _editable(request, group.project)
+    form = MeetingForm(group, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        meeting = groups.schedule(form)
+        if meeting.has_begun():
+            messages.success(request, _("The meeting is recorded."))
+        else:
+            messages.success(request, _("The meeting is scheduled: its members are invited."))
+        return redirect("community:meeting_detail", pk=meeting.pk)
+    back = reverse("community:project_group", args=[group.pk])
+    heading = _("New meeting of %(group)s") % {"group": group}
+    return _group_form_page(request, project, form, heading, back)
+
+
+@require_GET
+@login_required
+def meeting_detail(request, pk):
+    meeting = groups.meeting_for_page(pk)
+    if meeting is None:
+        raise Http404
+    group = _group_visible(request, meeting.group)
+    return render(
+        request,
+        "community/projects/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "group": group,
+            "project": group.project,
+            "begun": meeting.has_begun(),
+            "can_edit": access.may_edit_project_plan(request.user, group.project),
+        },
+    )
+
+
+def _editable_meeting(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("group__project"), pk=pk)
+    _editable(request, meeting.group.project)
+    return meeting
+
+
+@login_required
+def meeting_agenda(request, pk):
+    meeting = _editable_meeting(request, pk)
+    form = AgendaForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The agenda is saved."))
+        return redirect("community:meeting_detail", pk=meeting.pk)
+    back = reverse("community:meeting_detail", args=[meeting.pk])
+    heading = _("Agenda of %(meeting)s") % {"meeting": meeting}
+    return _group_form_page(request, meeting.group.project, form, heading, back)
+
+
+@login_required
+def meeting_minutes(request, pk):
+    meeting = _editable_meeting(request, pk)
+    project = meeting.group.project
+    initial = {
+        "minutes": meeting.minutes,
+        "decisions": "\n".join(meeting.decisions.values_list("text", flat=True)),
+        "publish": meeting.minutes_published_at is not None,
+    }
+    data = request.POST or None
+    form = MinutesForm(meeting, data, initial=initial)
+    action_items = ActionItemFormSet(data, prefix="action", form_kwargs={"project": project})
+    if request.method == "POST" and form.is_valid() and action_items.is_valid():
+        published = groups.save_minutes(meeting, form, action_items)
+        if published:
+            messages.success(request, _("The minutes are published and sent to the members."))
+        else:
+            messages.success(request, _("The minutes are saved."))
+        return redirect("community:meeting_detail", pk=meeting.pk)
+    back = reverse("community:meeting_detail", args=[meeting.pk])
+    heading = _("Minutes of %(meeting)s") % {"meeting": meeting}
+    return _group_form_page(request, project, form, heading, back, formset=action_items)
+
+
+@login_required
+def meeting_attendance(request, pk):
+    meeting = _editable_meeting(request, pk)
+    initial = {"attendees": list(meeting.attendees.values_list("pk", flat=True))}
+    form = AttendanceForm(meeting, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        groups.record_attendance(meeting, form.cleaned_data["attendees"])
+        messages.success(request, _("The attendance is recorded."))
+        return redirect("community:meeting_detail", pk=meeting.pk)
+    back = reverse("community:meeting_detail", args=[meeting.pk])
+    heading = _("Who came to %(meeting)s") % {"meeting": meeting}
+    return _group_form_page(request, meeting.group.project, form, heading, back)

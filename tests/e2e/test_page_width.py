@@ -38,12 +38,15 @@ from community.models import (
     Commitment,
     Deliverable,
     Delivery,
+    ForumCategory,
+    Meeting,
     Membership,
     Need,
     PartnerCommitment,
     PartnerDelivery,
     PriceRequest,
     PriceRound,
+    ProjectGroup,
 )
 from community.price_requests import rules as price_rules
 from directory.demo_pictures import wagtail_image
@@ -527,6 +530,38 @@ def build_site(fixture):
         )
     )
     summary.save_revision().publish()
+    # Its steering committee, with a meeting that decided actions, and one to come.
+    group = ProjectGroup.objects.create(
+        project=project, kind="steering", name="Comité de pilotage de la restauration collective"
+    )
+    group.members.set([board["cook"], board["farmer"]])
+    ForumCategory.objects.create(project_group=group, name_fr=f"{group.name} · forum")
+    met = Meeting.objects.create(
+        group=group,
+        starts_at=timezone.now() - timedelta(days=7),
+        ends_at=timezone.now() - timedelta(days=7, hours=-2),
+        place="Cuisine collective de Verdun, 5955 rue Bannantyne, salle communautaire du fond",
+        video_link=LONG_URL,
+        agenda="1. Bilan du diagnostic des approvisionnements\n2. Contrats de culture\n" * 3,
+        minutes="Le comité a pris connaissance du rapport de diagnostic. " * 12,
+        minutes_published_at=timezone.now(),
+        attendance_recorded=True,
+    )
+    met.attendees.set([board["cook"], board["farmer"]])
+    met.decisions.create(text="Le modèle de contrat de culture sera testé avec deux fermes. " * 3)
+    for number in range(2):
+        action(
+            project,
+            title=f"Demander un devis de location d'un camion réfrigéré {number}",
+            owner_person=board["cook"],
+            meeting=met,
+        )
+    Meeting.objects.create(
+        group=group,
+        starts_at=timezone.now() + timedelta(days=14),
+        ends_at=timezone.now() + timedelta(days=14, hours=2),
+        place="Centre communautaire de Pointe-Saint-Charles",
+    )
 
     with translation.override("fr"):
 
@@ -591,6 +626,9 @@ def build_site(fixture):
             "project-commitment-form": url("community:project_commitment_create", project.pk),
             "project-delivery-form": url("community:project_delivery_create", volume.pk),
             "project-delete": url("community:work_package_delete", planned.work_package_id),
+            "project-group": url("community:project_group", group.pk),
+            "meeting": url("community:meeting_detail", met.pk),
+            "meeting-minutes-form": url("community:meeting_minutes", met.pk),
             "forbidden": url("community:producer_entry"),  # the cook acts for no farm
             "cancel-registration": url("community:registration_cancel", waiting.pk),
         }
@@ -613,6 +651,7 @@ def build_site(fixture):
         "project-commitment-form",
         "project-delivery-form",
         "project-delete",
+        "meeting-minutes-form",
     ):
         pages[name] = (members[name], coordinator_session)
     return pages
@@ -675,6 +714,9 @@ MEMBERS = [
     "project-commitment-form",
     "project-delivery-form",
     "project-delete",
+    "project-group",
+    "meeting",
+    "meeting-minutes-form",
     "forbidden",
     "cancel-registration",
     "not-a-member",

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 import pytest
 
-from community.models import Action, Deliverable, PartnerDelivery, Project
+from community.models import Action, Deliverable, Meeting, PartnerDelivery, Project
 from community.projects import rules
 from community.projects.demo import NAME
 from directory.collections import MEMBERS_COLLECTION
@@ -47,3 +47,15 @@ def test_the_demo_project_has_partners_a_plan_and_late_actions(client, db, setti
     assert "1 engagement est en retard." in page
     client.force_login(users.get(email="popote@salim.example"))  # not a partner
     assert client.get(reverse("community:project_detail", args=[project.pk])).status_code == 403
+    # Its groups: a steering committee that met, with minutes whose actions joined the plan.
+    assert list(project.groups.values_list("kind", flat=True)) == ["steering", "working", "working"]
+    met = Meeting.objects.get(group__kind="steering", minutes_published_at__isnull=False)
+    assert met.decisions.count() == 1 and met.attendees.count() == 4
+    decided = Action.objects.filter(meeting=met)
+    assert decided.count() == 2
+    assert {action.work_package.title for action in decided} >= {"Décidé en réunion"}
+    client.force_login(coordinator)
+    page = client.get(reverse("community:meeting_detail", args=[met.pk])).content.decode()
+    assert "Tester le contrat de culture" in page and "Rédiger le compte rendu" in page
+    plan = client.get(reverse("community:project_detail", args=[project.pk])).content.decode()
+    assert "Demander un devis de location" in plan and "Comité de pilotage" in plan
