@@ -55,6 +55,7 @@ class Period:
 class Section:
     key: str
     title: str
+    sheet: str  # the workbook's sheet name: short (a spreadsheet cuts it at 31 characters)
     note: str = ""
     recorded: bool = True
     figures: list = field(default_factory=list)  # [(label, text)]
@@ -129,17 +130,21 @@ def plan_section(records):
     section = Section(
         "plan",
         _("Action plan: due in the period"),
+        _("Action plan"),
         note=_(
             "Actions and deliverables whose due date falls in the period, as their owners "
             "keep them in the action plan. Late: still expected after its due date."
         ),
         empty=_("No action or deliverable is due in the period."),
     )
-    for label, things in ((_("Deliverables"), deliverables), (_("Actions"), actions)):
+    for label, things in (
+        (pgettext("report", "Deliverables"), deliverables),
+        (pgettext("report", "Actions"), actions),
+    ):
         section.figures.append(
             (
                 label,
-                _("%(due)s due, %(done)s done, %(late)s late")
+                _("Due: %(due)s · done: %(done)s · late: %(late)s")
                 % {
                     "due": count(things),
                     "done": count(things, Status.DONE),
@@ -236,6 +241,7 @@ def volumes_section(records):
     section = Section(
         "volumes",
         _("Volumes contracted and delivered"),
+        _("Volumes"),
         note=_(
             "The accepted seasonal commitments whose buyer is a partner of the project: "
             "contracted is the part of each commitment's volume that falls in the period, "
@@ -304,6 +310,7 @@ def local_supply_section(records):
     section = Section(
         "local_supply",
         _("Share of local supply"),
+        _("Local supply"),
         note=_(
             "Recorded: the deliveries logged in the period against the partners' seasonal "
             "commitments, valued at their indicative prices, by the distance of the "
@@ -367,6 +374,7 @@ def events_section(records):
     section = Section(
         "events",
         _("Events and participants"),
+        _("Events"),
         note=_(
             "Events of the period that visit a partner's farm or that members of the "
             "partners registered for (confirmed registrations). Attended: as the network's "

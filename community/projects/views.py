@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from directory import formatting
@@ -200,13 +201,15 @@ def report_download(export, project, period, funder, sections):
         _("Period: %(start)s – %(end)s")
         % {"start": formatting.date(period.starts_on), "end": formatting.date(period.ends_on)},
     ]
-    filename = slugify(f"{_('report')}-{project.name}-{period.starts_on}-{period.ends_on}")
+    name = pgettext("file name", "report")
+    filename = slugify(f"{name}-{project.name}-{period.starts_on}-{period.ends_on}")
     if export == "xlsx":
-        sheets = [(_("Report"), [_("Report"), report_title(funder)], [[line] for line in lines])]
+        cover = pgettext("funder report", "Report")
+        sheets = [(cover, [cover, report_title(funder)], [[line] for line in lines])]
         sheets += [
-            (section.title, section.sheet_header, section.sheet_rows)
+            (section.sheet, section.sheet_header, section.sheet_rows)
             if section.recorded
-            else (section.title, [section.title], [[section.empty]])
+            else (section.sheet, [section.title], [[section.empty]])
             for section in sections
         ]
         return exports.workbook_response(filename, sheets)

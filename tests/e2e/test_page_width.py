@@ -550,6 +550,7 @@ def build_site(fixture):
             "organisation": url("community:organisation_detail", kitchen.pk),
             "project": url("community:project_detail", project.pk),
             "project-action-form": url("community:project_action_edit", planned.pk),
+            "project-report": url("community:project_report", project.pk),
             "forbidden": url("community:producer_entry"),  # the cook acts for no farm
             "cancel-registration": url("community:registration_cancel", waiting.pk),
         }
@@ -566,7 +567,9 @@ def build_site(fixture):
     pages["my-space-producer"] = (members["my-space-producer"], farmer)  # needs for the farm
     # The plan's forms are the lead organisation's coordinators'.
     coordinator = fixture("member_factory")(organisation=kitchen, role="admin", first_name="Inès")
-    pages["project-action-form"] = (members["project-action-form"], signed_in_session(coordinator))
+    coordinator_session = signed_in_session(coordinator)
+    pages["project-action-form"] = (members["project-action-form"], coordinator_session)
+    pages["project-report"] = (members["project-report"], coordinator_session)  # theirs too
     return pages
 
 
@@ -623,6 +626,7 @@ MEMBERS = [
     "organisation",
     "project",
     "project-action-form",
+    "project-report",
     "forbidden",
     "cancel-registration",
     "not-a-member",
