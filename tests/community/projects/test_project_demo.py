@@ -36,5 +36,13 @@ def test_the_demo_project_has_partners_a_plan_and_late_actions(client, db, setti
     page = client.get(reverse("community:project_detail", args=[project.pk])).content.decode()
     assert "Cartographie des fermes" in page and "Ajouter une action" in page
     assert page.count("project-status--late") >= 4  # in the list and in the table
+    # The funder report, over the whole project, has something in each section.
+    report = reverse("community:project_report", args=[project.pk])
+    assert report in page
+    sections = {section.key: section for section in client.get(report).context["sections"]}
+    assert len(sections["plan"].rows) >= 10
+    assert {"Carotte", "Pomme"} <= {row[1] for row in sections["volumes"].rows}
+    assert sections["local_supply"].recorded and sections["local_supply"].rows
+    assert sections["events"].rows
     client.force_login(users.get(email="popote@salim.example"))  # not a partner
     assert client.get(reverse("community:project_detail", args=[project.pk])).status_code == 403
