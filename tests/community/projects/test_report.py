@@ -311,7 +311,9 @@ def test_the_workbook_has_a_sheet_per_section_with_numbers(client, home_pages, r
 def test_the_pdf_has_the_title_period_and_each_section_with_accents(client, home_pages, records):
     client.force_login(records.coordinator)
     response = client.get(
-        report_url(records, format="pdf", funder=records.funders.get(name="Ville de Montréal").pk, **Q1)
+        report_url(
+            records, format="pdf", funder=records.funders.get(name="Ville de Montréal").pk, **Q1
+        )
     )
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     content = b"".join(response.streaming_content)
@@ -366,7 +368,7 @@ def test_the_period_defaults_to_the_project_and_offers_the_last_quarter(
             "ends_on",
             "La fin de la période précède son début.",
         ),
-        ({"starts_on": "2028-07-01"}, "starts_on", "La fin de la période précède son début."),
+        ({"starts_on": "2028-07-01"}, "ends_on", "La fin de la période précède son début."),
         ({"starts_on": "2027-02-30"}, "starts_on", "Saisissez une date valide."),
         ({"funder": "9999"}, "funder", "Sélectionnez un choix valide."),
     ],
