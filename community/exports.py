@@ -47,18 +47,29 @@ def csv_response(filename, header, rows):
 
 
 def xlsx_response(filename, header, rows):
+    return workbook_response(filename, [(filename, header, rows)])
+
+
+def workbook_response(filename, sheets):
+    """Several tables in one XLSX, one sheet each: sheets is [(title, header, rows)]."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=filename[:31])
-    for row in [header, *rows]:
-        sheet.append([xlsx_cell(sheet, value) for value in row])
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(title=sheet_title(title))
+        for row in [header, *rows]:
+            sheet.append([xlsx_cell(sheet, value) for value in row])
     output = BytesIO()
     workbook.save(output)
     output.seek(0)
     return FileResponse(
         output, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX_TYPE
     )
+
+
+def sheet_title(title):
+    """A sheet's name as a spreadsheet accepts it: 31 characters at most, none of []:*?/\\."""
+    return "".join(" " if char in "[]:*?/\\" else char for char in str(title))[:31].strip()
 
 
 def formula_like(value):
@@ -145,3 +156,82 @@ def guard_wagtail_exports():
 def _after_bom(stream):
     yield codecs.BOM_UTF8
     yield from stream
+
+
+PDF_TYPE = "application/pdf"
+# The sans-serif that ships with reportlab: it has the accents of French (é, è, à, ç, ô),
+# which the PDF's 14 built-in fonts only have in their own encoding.
+PDF_FONT, PDF_BOLD = "Vera", "VeraBd"
+
+
+def pdf_response(filename, title, lines, tables):
+    """A readable report as a PDF: a title, a few lines under it (the period, say), then
+    each table under its heading: tables is [(heading, paragraphs, header, rows)], rows of
+    text (an empty table is written as its paragraphs only). filename without extension."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import cm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+
+    for name in (PDF_FONT, PDF_BOLD):
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, f"{name}.ttf"))
+    body = ParagraphStyle("body", fontName=PDF_FONT, fontSize=9, leading=12)
+    cell = ParagraphStyle("cell", parent=body, fontSize=8, leading=10)
+    head = ParagraphStyle("head", parent=cell, fontName=PDF_BOLD)
+    heading = ParagraphStyle("heading", parent=body, fontName=PDF_BOLD, fontSize=13, leading=17)
+    big = ParagraphStyle("title", parent=body, fontName=PDF_BOLD, fontSize=17, leading=21)
+
+    def text(value, style):
+        return Paragraph(_pdf_escape(value), style)
+
+    story = [text(title, big), Spacer(1, 0.2 * cm)]
+    story += [text(line, body) for line in lines]
+    width = A4[0] - 3 * cm
+    for table_heading, paragraphs, header, rows in tables:
+        story += [Spacer(1, 0.5 * cm), text(table_heading, heading), Spacer(1, 0.1 * cm)]
+        story += [text(paragraph, body) for paragraph in paragraphs if paragraph]
+        if not rows:
+            continue
+        story.append(Spacer(1, 0.2 * cm))
+        table = LongTable(
+            [[text(value, head) for value in header]]
+            + [[text(value, cell) for value in row] for row in rows],
+            colWidths=[width / len(header)] * len(header),
+            repeatRows=1,
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8efe6")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
+        story.append(table)
+    output = BytesIO()
+    SimpleDocTemplate(
+        output,
+        pagesize=A4,
+        title=str(title),
+        leftMargin=1.5 * cm,
+        rightMargin=1.5 * cm,
+        topMargin=1.5 * cm,
+        bottomMargin=1.5 * cm,
+    ).build(story)
+    output.seek(0)
+    return FileResponse(
+        output, as_attachment=True, filename=f"{filename}.pdf", content_type=PDF_TYPE
+    )
+
+
+def _pdf_escape(value):
+    """Text for a reportlab paragraph, which reads a little markup: escaped, and the narrow
+    no-break space French puts in numbers written as the no-break space the font has."""
+    from xml.sax.saxutils import escape
+
+    return escape("" if value is None else str(value)).replace("\u202f", "\xa0")

@@ -312,6 +312,8 @@ RULES = {
     # Projects: their partners read them; the lead's coordinators and staff keep the plan.
     "community:project_list": Rule(READERS),
     "community:project_detail": Rule(PROJECT_PARTNERS | STAFF),
+    # The funder report: those who answer to the funders.
+    "community:project_report": Rule(COORDINATORS),
     "community:work_package_create": Rule(
         COORDINATORS, post=lambda w, u: {"number": "2", "title": "Achats groupés"}
     ),
@@ -485,6 +487,7 @@ FILL = {
     ("community:claim_pickup", "pk"): "claim",
     ("community:commitment_detail", "pk"): "commitment",
     ("community:project_detail", "pk"): "project",
+    ("community:project_report", "pk"): "project",
     ("community:work_package_create", "pk"): "project",
     ("community:work_package_edit", "pk"): "work_package",
     ("community:project_action_create", "pk"): "work_package",

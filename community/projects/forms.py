@@ -431,3 +431,41 @@ class AttendanceForm(forms.Form):
         if not self.meeting.has_begun():
             raise forms.ValidationError(_("The meeting has not taken place yet."))
         return data
+
+
+class ReportForm(forms.Form):
+    """The funder report's period and funder, sent by GET: from and until (the project's
+    dates when left empty), one of the project's funders or all of them."""
+
+    starts_on = forms.DateField(label=_("From"), widget=DateInput(format="%Y-%m-%d"))
+    ends_on = forms.DateField(label=_("Until"), widget=DateInput(format="%Y-%m-%d"))
+    funder = forms.TypedChoiceField(label=_("Funder"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, project, data, **kwargs):
+        # An empty date is the project's: the fields show the period the report covers.
+        data = data.copy()
+        for name, default in (("starts_on", project.starts_on), ("ends_on", project.ends_on)):
+            if not data.get(name):
+                data[name] = default.isoformat()
+        super().__init__(data, **kwargs)
+        self.project = project
+        self.funders = list(project.funders.all())
+        self.fields["funder"].choices = [("", _("All the project's funders"))] + [
+            (funder.pk, funder.name) for funder in self.funders
+        ]
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The end of the period comes before its start."))
+        return data
+
+    def period(self):
+        from .report import Period
+
+        return Period(self.cleaned_data["starts_on"], self.cleaned_data["ends_on"])
+
+    def chosen_funder(self):
+        pk = self.cleaned_data.get("funder")
+        return next((funder for funder in self.funders if funder.pk == pk), None)

@@ -8,6 +8,7 @@ from . import views
 urlpatterns = [
     path(_("projects/"), views.project_list, name="project_list"),
     path(_("projects/<int:pk>/"), views.project_detail, name="project_detail"),
+    path(_("projects/<int:pk>/report/"), views.project_report, name="project_report"),
     path(
         _("projects/<int:pk>/work-packages/new/"),
         views.work_package_create,

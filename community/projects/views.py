@@ -11,11 +11,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
-from .. import access
-from . import groups, rules
+from directory import formatting
+
+from .. import access, exports
+from . import groups, report, rules
 from .forms import (
     ActionForm,
     ActionItemFormSet,
@@ -28,6 +32,7 @@ from .forms import (
     PartnerCommitmentForm,
     PartnerDeliveryForm,
     ProjectGroupForm,
+    ReportForm,
     WorkPackageForm,
 )
 from .models import (
@@ -72,7 +77,7 @@ def project_detail(request, pk):
             "lead": next((p for p in partners if p.role == p.Role.LEAD), None),
             "partners": partners,
             "work_packages": project.work_packages.all(),
-            "can_edit": coordinator or staff,
+            "can_edit": coordinator or staff,  # the plan, and the funder report
             "chart": timeline(project, rows, today) if rows else None,
             "watch": rules.late_or_due_soon(project, today),
             "soon_days": rules.SOON_DAYS,
@@ -500,3 +505,75 @@ def meeting_attendance(request, pk):
     back = reverse("community:meeting_detail", args=[meeting.pk])
     heading = _("Who came to %(meeting)s") % {"meeting": meeting}
     return _group_form_page(request, meeting.group.project, form, heading, back)
+
+
+REPORT_FORMATS = ("xlsx", "pdf")
+
+
+@require_GET
+@login_required
+def project_report(request, pk):
+    """The funder report: for the lead organisation's coordinators and the staff, who
+    answer to the funders; the other partners read the plan on the project's page."""
+    project = get_object_or_404(Project, pk=pk)
+    if not access.may_edit_project_plan(request.user, project):
+        raise PermissionDenied
+    form = ReportForm(project, request.GET)  # every field may be left empty
+    context = {"project": project, "form": form, "formats": REPORT_FORMATS}
+    if form.is_valid():
+        today = timezone.localdate()
+        period, funder = form.period(), form.chosen_funder()
+        sections = report.build(project, period, today)
+        export = request.GET.get("format")
+        if export in REPORT_FORMATS:
+            return report_download(export, project, period, funder, sections)
+        query = request.GET.copy()
+        query.pop("format", None)
+        context.update(
+            {
+                "period": period,
+                "funder": funder,
+                "title": report_title(funder),
+                "sections": sections,
+                "query": query.urlencode(),
+                "last_quarter": report.last_quarter(project, today),
+            }
+        )
+    return render(request, "community/projects/project_report.html", context)
+
+
+def report_title(funder):
+    if funder:
+        return _("Report to %(funder)s") % {"funder": funder.name}
+    return _("Report to the funders")
+
+
+def report_download(export, project, period, funder, sections):
+    lines = [
+        project.name,
+        _("Period: %(start)s – %(end)s")
+        % {"start": formatting.date(period.starts_on), "end": formatting.date(period.ends_on)},
+    ]
+    name = pgettext("file name", "report")
+    filename = slugify(f"{name}-{project.name}-{period.starts_on}-{period.ends_on}")
+    if export == "xlsx":
+        cover = pgettext("funder report", "Report")
+        sheets = [(cover, [cover, report_title(funder)], [[line] for line in lines])]
+        sheets += [
+            (section.sheet, section.sheet_header, section.sheet_rows)
+            if section.recorded
+            else (section.sheet, [section.title], [[section.empty]])
+            for section in sections
+        ]
+        return exports.workbook_response(filename, sheets)
+    tables = [
+        (
+            section.title,
+            [", ".join(f"{label}: {value}" for label, value in section.figures)]
+            + [section.note, "" if section.rows else section.empty],
+            section.header,
+            section.rows,
+        )
+        for section in sections
+    ]
+    return exports.pdf_response(filename, report_title(funder), lines, tables)

@@ -629,6 +629,7 @@ def build_site(fixture):
             "project-group": url("community:project_group", group.pk),
             "meeting": url("community:meeting_detail", met.pk),
             "meeting-minutes-form": url("community:meeting_minutes", met.pk),
+            "project-report": url("community:project_report", project.pk),
             "forbidden": url("community:producer_entry"),  # the cook acts for no farm
             "cancel-registration": url("community:registration_cancel", waiting.pk),
         }
@@ -652,6 +653,7 @@ def build_site(fixture):
         "project-delivery-form",
         "project-delete",
         "meeting-minutes-form",
+        "project-report",  # the coordinators' own: the other partners get the 403 page
     ):
         pages[name] = (members[name], coordinator_session)
     return pages
@@ -717,6 +719,7 @@ MEMBERS = [
     "project-group",
     "meeting",
     "meeting-minutes-form",
+    "project-report",
     "forbidden",
     "cancel-registration",
     "not-a-member",

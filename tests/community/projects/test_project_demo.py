@@ -45,6 +45,14 @@ def test_the_demo_project_has_partners_a_plan_and_late_actions(client, db, setti
     ]
     assert PartnerDelivery.objects.filter(commitment__partner__project=project).count() >= 4
     assert "1 engagement est en retard." in page
+    # The funder report, over the whole project, has something in each section.
+    report = reverse("community:project_report", args=[project.pk])
+    assert report in page
+    sections = {section.key: section for section in client.get(report).context["sections"]}
+    assert len(sections["plan"].rows) >= 10
+    assert {"Carotte", "Pomme"} <= {row[1] for row in sections["volumes"].rows}
+    assert sections["local_supply"].recorded and sections["local_supply"].rows
+    assert sections["events"].rows
     client.force_login(users.get(email="popote@salim.example"))  # not a partner
     assert client.get(reverse("community:project_detail", args=[project.pk])).status_code == 403
     # Its groups: a steering committee that met, with minutes whose actions joined the plan.
