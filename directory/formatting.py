@@ -90,6 +90,16 @@ def percent(value, signed=False):
     return pgettext("percent", "%(number)s%%") % {"number": text}
 
 
+def hours(value):
+    """A duration in hours: "6 hours", "1.5 hours" in English; "6 heures", "1,5 heure" in
+    French."""
+    if value is None or value == "":
+        return ""
+    return npgettext("duration", "%(number)s hour", "%(number)s hours", _plural_count(value)) % {
+        "number": number(value)
+    }
+
+
 def signed_percent(value):
     """A change in percent, with its sign: "+5%", "-12%"."""
     return percent(value, signed=True)

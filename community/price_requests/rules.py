@@ -19,7 +19,7 @@ from directory.formatting import unit_label
 from directory.models import Producer
 from directory.units import convert_quantity, convert_unit_price
 
-from .. import access, signed_links
+from .. import access, signed_links, versions
 from ..emails import compose, send_after_commit
 from ..models import Need, Organisation
 from ..needs import rules as needs
@@ -135,6 +135,7 @@ def send(need, user, producer_ids, deadline=None):
     PriceRequest.objects.bulk_create(
         [PriceRequest(round=price_round, producer=producer) for producer in chosen]
     )
+    versions.bump("needs")  # a bulk_create sends no post_save
     send_after_commit(f"price request round {price_round.pk}", request_emails, price_round.pk)
     return price_round
 

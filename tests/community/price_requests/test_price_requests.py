@@ -614,3 +614,54 @@ def test_an_answer_is_kept_when_the_mail_server_is_down(
         for record in caplog.records
     )
     assert deliveries().filter(status="READY").count() == 1
+
+
+# The staff's list in the admin ------------------------------------------------------------
+
+
+@pytest.mark.time_machine(SENT_AT, tick=False)
+def test_the_staff_list_every_round_with_its_answers_in_the_admin(
+    client,
+    home_pages,
+    consultation,
+    editor,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    django_assert_max_num_queries,
+):
+    world = consultation
+    requests = answered(world, django_capture_on_commit_callbacks, mailoutbox, client)
+    rules.decline(PriceRequest.objects.get(producer=world["south"]), reason="no_stock")
+    rules.decide(world["need"], [requests["roy"].pk])
+    client.force_login(world["cook"])
+    assert "/comptes/login/" in client.get("/admin/price-requests/").url  # members: no admin
+    client.force_login(editor)
+    admin_home = client.get("/admin/").content.decode()
+    assert "/admin/price-requests/" in admin_home  # in the admin's menu
+    client.get("/admin/price-requests/")
+    with django_assert_max_num_queries(40) as few:
+        page = html.unescape(client.get("/admin/price-requests/").content.decode())
+    queries = len(few.captured_queries)
+    assert "Carotte — Cuisine collective de Verdun" in page
+    assert f'href="{NEEDS}{world["need"].pk}/prix/"' in page
+    rows = page[page.index("<tbody>") :]
+    for words in (
+        "Ferme Roy</th>\n                        <td>acceptée",
+        "1,10\xa0$/lb, 30\xa0lb",
+        "non retenue",
+        "pas de stock",
+        "en attente de réponse",
+    ):
+        assert words in rows, words
+    assert "2,50" not in rows  # the rows show answers, not the budget
+    assert "Verger du Sud" in client.get("/admin/price-requests/?status=declined").content.decode()
+    nothing = client.get("/admin/price-requests/?status=not_retained&page=2").content.decode()
+    assert "Ferme Lebeau" in nothing  # a page past the last: the last page
+    tampered = client.get("/admin/price-requests/?status=nonsense&page=x")
+    assert tampered.status_code == 200 and "Verger du Sud" in tampered.content.decode()
+    for number in range(3):
+        need = make_need(world, quantity=Decimal(10 + number))
+        price_round = PriceRound.objects.create(need=need)
+        PriceRequest.objects.create(round=price_round, producer=world["roy"])
+    with django_assert_max_num_queries(queries):
+        client.get("/admin/price-requests/")
