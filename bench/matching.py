@@ -88,7 +88,10 @@ def measure(options):
     from community.models import Membership, User
 
     producer = Producer.objects.annotate(n=Count("offers")).order_by("-n").first()
-    business = Organisation.objects.create(
+    # The demo's producers with an account have their business already.
+    business = Organisation.objects.filter(
+        producer=producer
+    ).first() or Organisation.objects.create(
         name="Producteur du banc d'essai", kind="producer", status="approved", producer=producer
     )
     farmer = User.objects.create_user("bench-farmer", "bench-farmer@example.org", "x")

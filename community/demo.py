@@ -291,6 +291,7 @@ def load(stdout, style):
     load_organisations()
     load_forums()
     load_needs()
+    load_price_requests()
     load_surplus()
     load_commitments()
     load_registrations()
@@ -741,6 +742,66 @@ def load_needs():
         )
     )
     Need.objects.filter(pk=past.pk).update(created_at=timezone.now() - timedelta(days=55))
+
+
+def load_price_requests():
+    """Verdun's kitchen asks the producers suggested for its carrots for a price, through
+    the price requests' rules as its member does from the need's page: two answer by their
+    link, one declines ("not this time"), the others have not answered yet (Ménard-Daoust,
+    which answered on the board, among them); the kitchen accepts the cheaper answer,
+    whose 25 kg leave the need open for the rest. Two other organisations asked too, and
+    have a first answer each (the public figures are of several organisations)."""
+    from . import access
+    from .models import Need, PriceRound
+    from .price_requests import rules as prices
+    from .price_requests.models import PriceRequest
+
+    if PriceRound.objects.exists():
+        return
+
+    def ask(name, product):
+        need = Need.objects.get(organisation=organisation(name), product__slug=product)
+        asker = access.members_of([need.organisation]).order_by("pk").first()
+        candidates = [c.producer.pk for c in prices.candidates(need) if c.reachable]
+        price_round = prices.send(need, asker, candidates)
+        return need, list(price_round.requests.select_related("producer"))
+
+    need, requests = ask("Cuisine collective de Verdun", "carotte")
+    others = [r for r in requests if r.producer.slug != "ferme-menard-daoust"]
+    if len(others) < 3 or len(requests) < 4:
+        raise ValueError(f"demo price round: {len(requests)} producers asked, 4 needed")
+    first, second, third = others[:3]
+    prices.answer(
+        first,
+        unit_price=Decimal("1.85"),
+        unit="kg",
+        quantity=Decimal("25"),
+        delivery_terms="Livré le mardi matin",
+        message="Carottes de conservation, lavées.",
+    )
+    prices.answer(
+        second,
+        unit_price=Decimal("0.95"),
+        unit="lb",
+        quantity=Decimal("100"),
+        delivery_terms="Cueillette à la ferme le samedi",
+    )
+    prices.decline(
+        third, reason=PriceRequest.Reason.NO_STOCK, message="Tout est réservé jusqu'en mars."
+    )
+    prices.decide(need, [first.pk])
+    for name, product, unit_price in (
+        ("Banque alimentaire de LaSalle", "carotte", "2.05"),
+        ("Centre communautaire de Pointe-Saint-Charles", "laitue", "1.75"),
+    ):
+        need, requests = ask(name, product)
+        prices.answer(
+            requests[0],
+            unit_price=Decimal(unit_price),
+            unit=need.unit,
+            quantity=need.quantity,
+            delivery_terms="Livraison possible le mardi",
+        )
 
 
 def at(days, hour):

@@ -15,7 +15,12 @@ from directory.signals import versions_at
 
 # Subject → the models whose records it covers, as "app_label.Model".
 SUBJECTS = {
-    "needs": ("community.Need", "community.Answer"),
+    "needs": (
+        "community.Need",
+        "community.Answer",
+        "community.PriceRound",
+        "community.PriceRequest",
+    ),
     "organisations": ("community.Organisation",),
     "surplus": ("community.SurplusLot", "community.Claim"),
     "commitments": ("community.Commitment",),

@@ -14,6 +14,7 @@ from .needs import admin as needs
 from .organisations import admin as organisations
 from .organisations.views import refused
 from .outbox import admin as outbox
+from .price_requests import admin as price_requests
 from .projects import admin as projects
 from .surplus import admin as surplus
 from .workspace import admin as workspace
@@ -40,7 +41,14 @@ modeladmin_register(CommunityGroup)
 
 @hooks.register("register_admin_urls")
 def register_community_admin_urls():
-    return [*figures.urls, *events.urls, *organisations.urls, *workspace.urls, *outbox.urls]
+    return [
+        *figures.urls,
+        *events.urls,
+        *organisations.urls,
+        *workspace.urls,
+        *outbox.urls,
+        *price_requests.urls,
+    ]
 
 
 @hooks.register("construct_homepage_panels")
@@ -56,6 +64,11 @@ def register_reported_posts_menu_item():
 @hooks.register("register_admin_menu_item")
 def register_dashboard_menu_item():
     return figures.menu_item()
+
+
+@hooks.register("register_admin_menu_item")
+def register_price_requests_menu_item():
+    return price_requests.menu_item()
 
 
 @hooks.register("register_admin_menu_item")

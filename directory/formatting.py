@@ -5,7 +5,7 @@ Templates use the filters of the same names ({% load formatting %}), and every t
 formats themselves are in site/formats/ (Django's FORMAT_MODULE_PATH)."""
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import dateformat, formats, timezone
 from django.utils.translation import npgettext, pgettext
@@ -18,11 +18,13 @@ SYMBOLS = {Unit.KILOGRAM: "kg", Unit.POUND: "lb", Unit.GRAM: "g", Unit.LITRE: "L
 
 
 def money(amount, decimals=2):
-    """An amount in dollars: "$1,234.50" in English, "1 234,50 $" in French."""
+    """An amount in dollars: "$1,234.50" in English, "1 234,50 $" in French, rounded half
+    up to the cent (2,425 is "2,43 $"; Django's number_format would cut it to "2,42 $")."""
     if amount is None or amount == "":
         return ""
+    rounded = Decimal(amount).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
     number = formats.number_format(
-        Decimal(amount), decimal_pos=decimals, use_l10n=True, force_grouping=True
+        rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True
     )
     # Translators: an amount of money; French puts the sign after, with a no-break space.
     return pgettext("money", "$%(amount)s") % {"amount": number}
@@ -86,6 +88,16 @@ def percent(value, signed=False):
         text = f"+{text}"
     # Translators: a percentage; French puts a no-break space before the sign.
     return pgettext("percent", "%(number)s%%") % {"number": text}
+
+
+def hours(value):
+    """A duration in hours: "6 hours", "1.5 hours" in English; "6 heures", "1,5 heure" in
+    French."""
+    if value is None or value == "":
+        return ""
+    return npgettext("duration", "%(number)s hour", "%(number)s hours", _plural_count(value)) % {
+        "number": number(value)
+    }
 
 
 def signed_percent(value):

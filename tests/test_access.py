@@ -444,6 +444,7 @@ RULES = {
     "community_registration_cancel": staff_page(post=nothing),
     "community_registration_move": staff_page(post=lambda w, u: {"event": w["members_event"].pk}),
     "community_failed_deliveries": staff_page(),
+    "community_price_rounds": staff_page(),
     "community_retry_delivery": staff_page(get=False, post=nothing),
     "cms_event_repeat": staff_page(post=lambda w, u: {"frequency": "weekly", "count": "1"}),
     "cms_learning_to_resource": staff_page(post=nothing),

@@ -333,13 +333,51 @@ def _totals(by_month, since):
         .count(),
         "committed_by": _commitments_accepted(since).values("organisation").distinct().count(),
         "registrations_by": _registrations_for_events_held(since).values("user").distinct().count(),
+        **_price_totals(since),
     }
+
+
+def _price_totals(since):
+    """Over the price requests sent in the twelve months: the median hours a producer
+    took to answer (a price or "not this time"), and the share of the needs asked for
+    prices that got at least one price; with how many contributed to each."""
+    requests = PriceRequest.objects.filter(round__sent_at__date__gte=since)
+    rows = requests.values_list(
+        "round__need_id",
+        "round__need__organisation_id",
+        "producer_id",
+        "status",
+        "round__sent_at",
+        "answered_at",
+    )
+    hours, answered_by, needs, priced, asking = [], set(), set(), set(), set()
+    for need_id, organisation_id, producer_id, status, sent_at, answered_at in rows:
+        needs.add(need_id)
+        asking.add(organisation_id)
+        if answered_at is not None:
+            hours.append((answered_at - sent_at).total_seconds() / 3600)
+            answered_by.add(producer_id)
+        if status in PRICED:
+            priced.add(need_id)
+    return {
+        "hours_to_price_answer": round(Decimal(statistics.median(hours)), 1) if hours else None,
+        "price_answered_by": len(answered_by),
+        "needs_priced_percent": round(Decimal(len(priced) * 100) / len(needs)) if needs else None,
+        "needs_priced_by": len(asking),
+    }
+
+
+PRICED = (
+    PriceRequest.Status.ANSWERED,
+    PriceRequest.Status.ACCEPTED,
+    PriceRequest.Status.NOT_RETAINED,
+)
 
 
 # What the totals count, by subject (community.versions): outcomes are only by month.
 TOTALS_COUNT = ("directory", "needs", "organisations", "surplus", "commitments", "events")
 # Bumped when the totals change shape: those cached before are not read.
-TOTALS_FORMAT = 1
+TOTALS_FORMAT = 2
 # At most, whatever changed: a safety net for writes no signal tells of (a bulk_create,
 # the database's shell). Every change made through the site moves a version at once.
 TOTALS_CACHE_SECONDS = 3600
@@ -465,5 +503,15 @@ def publishable(totals):
             _("Registrations for workshops and visits"),
             shown(totals["registrations"], totals["registrations_by"]),
             "",
+        ),
+        (
+            _("Median time for a producer to answer a price request"),
+            shown(totals["hours_to_price_answer"], totals["price_answered_by"]),
+            "hours",
+        ),
+        (
+            _("Share of the needs asked for prices that got at least one"),
+            shown(totals["needs_priced_percent"], totals["needs_priced_by"]),
+            "percent",
         ),
     ]

@@ -243,16 +243,28 @@ def _weigh_price(match, need, offer, priced_since):
         return
     match.unit_price = convert_unit_price(offer.price, offer.unit, need.unit)
     if need.budget_per_unit is not None:
-        cents = Decimal("0.01")
-        match.budget_gap = (match.unit_price - need.budget_per_unit).quantize(cents, ROUND_HALF_UP)
-        if need.budget_per_unit > 0:
-            match.budget_gap_percent = (match.budget_gap * 100 / need.budget_per_unit).quantize(
-                Decimal("1"), ROUND_HALF_UP
-            )
+        match.budget_gap, match.budget_gap_percent = budget_gap(
+            match.unit_price, need.budget_per_unit
+        )
         if match.unit_price <= need.budget_per_unit:
             match.score += 2
     if offer.price_seen_on is None or offer.price_seen_on < priced_since:
         match.warnings.append(OLD_PRICE)
+
+
+CENT = Decimal("0.01")
+
+
+def budget_gap(unit_price, budget):
+    """A price's gap to a budget (both per the need's unit): in dollars, rounded to the
+    cent, and in per cent of the budget, rounded to the whole from the exact gap (2,425 $
+    for a budget of 2,50 $ is 0,08 $ and 3 % below). (None, None) without a budget; no
+    per cent of a budget of nothing. Above the budget when positive."""
+    if budget is None or unit_price is None:
+        return None, None
+    exact = Decimal(unit_price) - budget
+    percent = (exact * 100 / budget).quantize(Decimal(1), ROUND_HALF_UP) if budget > 0 else None
+    return exact.quantize(CENT, ROUND_HALF_UP), percent
 
 
 def _weigh_capacity(match, need, offer):

@@ -15,13 +15,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from directory.formatting import unit_label
 from directory.models import Producer
 from directory.units import convert_quantity, convert_unit_price
 
-from .. import access, signed_links
+from .. import access, signed_links, versions
 from ..emails import compose, send_after_commit
 from ..models import Need, Organisation
 from ..needs import rules as needs
+from ..needs.matching import CENT, budget_gap
+from ..needs.models import Answer
 from ..workspace.contacting import members_by_producer, recipients
 from .models import PriceRequest, PriceRound
 
@@ -132,6 +135,7 @@ def send(need, user, producer_ids, deadline=None):
     PriceRequest.objects.bulk_create(
         [PriceRequest(round=price_round, producer=producer) for producer in chosen]
     )
+    versions.bump("needs")  # a bulk_create sends no post_save
     send_after_commit(f"price request round {price_round.pk}", request_emails, price_round.pk)
     return price_round
 
@@ -234,10 +238,37 @@ def decline(price_request, *, reason, message="", by=None):
 
 
 def _answered(price_request, by):
+    changed = price_request.answered_at is not None
     price_request.answered_at = timezone.now()
     price_request.logged_by = by
     price_request.save()
+    send_after_commit(
+        f"answer to price request {price_request.pk} to its organisation",
+        answer_emails,
+        price_request.pk,
+        changed,
+    )
     return price_request
+
+
+def answer_emails(request_id, changed):
+    """To the organisation's members who want emails about needs (but who typed it), one
+    email per answer as it arrives, or is changed, with the link to the comparison."""
+    price_request = PriceRequest.objects.select_related(
+        "round__need__organisation", "round__need__product", "round__need__category", "producer"
+    ).get(pk=request_id)
+    need = price_request.round.need
+    people = access.members_of(Organisation.objects.filter(pk=need.organisation_id)).filter(
+        need_emails=True
+    )
+    if price_request.logged_by_id is not None:
+        people = people.exclude(pk=price_request.logged_by_id)
+    context = {"need": need, "price_request": price_request, "changed": changed}
+    link = ("community:price_request_compare", [need.pk])
+    return [
+        compose(user, "community/price_requests/email/price_answered", context, link)
+        for user in people.distinct()
+    ]
 
 
 # Comparing and deciding ------------------------------------------------------------------
@@ -263,7 +294,7 @@ class Row:
 
     @property
     def percent_below(self):
-        return -self.gap_percent
+        return None if self.gap_percent is None else -self.gap_percent
 
 
 def comparison(need):
@@ -300,20 +331,23 @@ def _row(need, price_request):
     exact = convert_unit_price(price_request.unit_price, price_request.unit, need.unit)
     if exact is not None:
         row.unit_price = _rounded(exact, CENT)
-        if need.budget_per_unit:
-            row.gap = _rounded(exact - need.budget_per_unit, CENT)
-            row.gap_percent = _rounded((exact - need.budget_per_unit) * 100 / need.budget_per_unit)
+        row.gap, row.gap_percent = budget_gap(exact, need.budget_per_unit)
     supplied = convert_quantity(price_request.quantity, price_request.unit, need.unit)
     if supplied is not None:
         row.covered = min(_rounded(supplied * 100 / need.quantity), Decimal(100))
     return row
 
 
-CENT = Decimal("0.01")
-
-
 def _rounded(value, step=Decimal(1)):
     return value.quantize(step, rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class Decision:
+    accepted: list
+    others: list
+    covered: Decimal  # the quantity of a delivery accepted so far, in the need's unit
+    closed: bool  # covered: the need is closed as fulfilled
 
 
 @transaction.atomic
@@ -321,8 +355,10 @@ def decide(need, accepted_ids):
     """Accept the answers picked (one or several, splitting the quantity): each accepted
     producer and the organisation get each other's contact details; the others who
     answered with a price get a polite "not this time". Those who have not answered yet
-    may still answer, and be accepted later."""
-    Need.objects.select_for_update().get(pk=need.pk)  # one decision at a time
+    may still answer, and be accepted later. Each accepted answer is also the needs
+    board's accepted Answer of its producer; once the quantities accepted cover the need's,
+    the need is closed as fulfilled, otherwise it stays open."""
+    need = Need.objects.select_for_update().get(pk=need.pk)  # one decision at a time
     answered = PriceRequest.objects.select_for_update().filter(
         round__need=need, status=PriceRequest.Status.ANSWERED, decided_at__isnull=True
     )
@@ -349,7 +385,62 @@ def decide(need, accepted_ids):
             not_retained_emails,
             [r.pk for r in others],
         )
-    return accepted, others
+    _answer_on_the_board(need, accepted, now)
+    covered, closed = _close_when_covered(need)
+    return Decision(accepted, others, covered, closed)
+
+
+def _board_figures(price_request, need):
+    """The accepted price and quantity in the need's unit, as the needs board's Answer
+    keeps them; in the producer's unit, said in the message, when they do not convert."""
+    unit_price = convert_unit_price(price_request.unit_price, price_request.unit, need.unit)
+    quantity = convert_quantity(price_request.quantity, price_request.unit, need.unit)
+    if unit_price is None or quantity is None:
+        note = _("Price and quantity per %(unit)s.") % {"unit": unit_label(price_request.unit)}
+        message = "\n\n".join(filter(None, [note, price_request.message]))[:2000]
+        return price_request.unit_price, price_request.quantity, message
+    return _rounded(unit_price, CENT), _rounded(quantity, CENT), price_request.message
+
+
+def _answer_on_the_board(need, accepted, now):
+    """Each accepted producer's answer on the needs board, accepted: a new one, or the
+    one it had sent there, now with the price accepted. No email: the acceptance's tell
+    both sides."""
+    live = {
+        answer.producer_id: answer
+        for answer in Answer.objects.select_for_update()
+        .filter(need=need, producer__in=[r.producer_id for r in accepted])
+        .exclude(status=Answer.Status.WITHDRAWN)
+    }
+    for price_request in accepted:
+        unit_price, quantity, message = _board_figures(price_request, need)
+        answer = live.get(price_request.producer_id) or Answer(
+            need=need, producer_id=price_request.producer_id
+        )
+        answer.unit_price, answer.quantity = unit_price, quantity
+        answer.delivery_terms, answer.message = price_request.delivery_terms, message
+        answer.status, answer.accepted_at = Answer.Status.ACCEPTED, now
+        answer.save()
+
+
+def _close_when_covered(need):
+    """The quantity accepted for the need (every decision so far, in its unit); the need
+    closed as fulfilled once it covers the need's (by the one producer, at its price,
+    when there is one)."""
+    accepted = list(
+        PriceRequest.objects.filter(round__need=need, status=PriceRequest.Status.ACCEPTED)
+    )
+    in_need_unit = [convert_quantity(r.quantity, r.unit, need.unit) for r in accepted]
+    covered = sum((q for q in in_need_unit if q is not None), Decimal(0))
+    if covered < need.quantity or need.status == Need.Status.FULFILLED:
+        return _rounded(covered, CENT), need.status == Need.Status.FULFILLED
+    if len(accepted) == 1:
+        only = accepted[0]
+        price = convert_unit_price(only.unit_price, only.unit, need.unit)
+        needs.close(need, only.producer, None if price is None else _rounded(price, CENT))
+    else:
+        needs.close(need)
+    return _rounded(covered, CENT), True
 
 
 def _decided(request_ids, status):

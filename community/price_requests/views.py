@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from directory.formatting import quantity
+
 from .. import access, signed_links
 from ..models import Need
 from . import rules
@@ -65,7 +67,7 @@ def compare(request, pk):
     need = _need_asked_by(request, pk)
     if request.method == "POST":
         try:
-            accepted, _others = rules.decide(need, request.POST.getlist("accept"))
+            decision = rules.decide(need, request.POST.getlist("accept"))
         except rules.PriceRequestRefused as refusal:
             messages.error(request, str(refusal))
         else:
@@ -76,6 +78,20 @@ def compare(request, pk):
                     "details by email; the others are told, politely."
                 ),
             )
+            if decision.closed:
+                messages.info(request, _("The quantity is covered: the need is closed."))
+            else:
+                messages.info(
+                    request,
+                    _(
+                        "%(covered)s of %(wanted)s accepted so far: the need stays open, "
+                        "for the producers still to answer and for others."
+                    )
+                    % {
+                        "covered": quantity(decision.covered, need.unit),
+                        "wanted": quantity(need.quantity, need.unit),
+                    },
+                )
         return redirect("community:price_request_compare", pk=need.pk)
     rows = rules.comparison(need)
     return render(

@@ -35,6 +35,7 @@ from community.models import (
     Need,
     Organisation,
     Post,
+    PriceRequest,
     Registration,
     Subscription,
     SurplusLot,
@@ -196,6 +197,21 @@ class TestTheDemoLoadedOnce:
             "accepted",
             "withdrawn",
         }
+        # A price round from a need: several producers asked, two answered by their link,
+        # one declined, one accepted, which put its answer on the needs board.
+        asked = PriceRequest.objects.filter(
+            round__need__organisation__name="Cuisine collective de Verdun"
+        )
+        assert sorted(asked.values_list("status", flat=True))[:4] == [
+            "accepted",
+            "declined",
+            "not_retained",
+            "waiting",
+        ]
+        accepted = asked.get(status="accepted")
+        need = accepted.round.need
+        assert need.status == "open"  # 25 kg of 40: open for the rest
+        assert need.answers.get(status="accepted").producer == accepted.producer
         lots = list(SurplusLot.objects.all())
         now = timezone.now()
         assert any(lot.is_open and lot.open_to_all_at <= now for lot in lots)

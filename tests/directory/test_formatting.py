@@ -46,6 +46,17 @@ def test_money_and_quantities_are_written_as_each_language_writes_them(language,
         ] == expected
 
 
+def test_money_is_rounded_half_up_to_the_cent():
+    """1,10 $/lb is 2,425 $/kg: shown 2,43 $, not cut to 2,42 $."""
+    with translation.override("fr"):
+        assert money(Decimal("2.425")) == f"2,43{NBSP}$"
+        assert money(Decimal("2.4249")) == f"2,42{NBSP}$"
+        assert price_per(Decimal("2.425"), "kg") == f"2,43{NBSP}$/kg"
+        assert money(Decimal("-0.075")) == f"-0,08{NBSP}$"
+    with translation.override("en"):
+        assert money(Decimal("0.995")) == "$1.00"
+
+
 def test_counted_units_are_singular_or_plural_by_the_number():
     with translation.override("fr"):
         assert quantity(1, "dozen") == f"1{NBSP}douzaine"

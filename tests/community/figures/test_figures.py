@@ -2,6 +2,7 @@
 (charts, tables, CSV) and the public page, which never names an organisation."""
 
 import csv
+import html
 import io
 import re
 import zoneinfo
@@ -141,7 +142,7 @@ def test_the_public_page_hides_what_one_organisation_did(
     assert "Notre réseau en chiffres" in page
     # Only the kitchen claimed surplus and committed volume: its own figures stay hidden.
     assert "40 kg" not in page and "160 kg" not in page
-    assert page.count("pas affiché tant qu") == 4
+    assert page.count("pas affiché tant qu") == 6
     assert "Cuisine collective de Verdun" not in page and "Ferme Lebeau" not in page
     for _number in range(2):  # two more organisations claim surplus
         other = organisation_factory()
@@ -297,7 +298,42 @@ def test_the_public_page_counts_an_event_once_it_is_held(
     then."""
     soon = event_factory(starts_in=timedelta(minutes=30))
     Registration.objects.create(event=soon, user=board["other"], status="confirmed")
-    assert client.get(PUBLIC_PAGE).content.decode().count("pas affiché tant qu") == 4
+    # Four sums of too few contributors, and the price figures of one organisation.
+    assert client.get(PUBLIC_PAGE).content.decode().count("pas affiché tant qu") == 6
     time_machine.shift(timedelta(minutes=31))
     page = client.get(PUBLIC_PAGE).content.decode()
-    assert page.count("pas affiché tant qu") == 3  # three people registered for events held
+    assert page.count("pas affiché tant qu") == 5  # three people registered for events held
+
+
+def test_the_public_page_shows_how_fast_producers_answer_prices_and_how_many_needs_got_one(
+    client, home_pages, known, board, organisation_factory, producer_factory
+):
+    """On 1 June, besides the kitchen's round (one declined after six hours, one waiting),
+    two other organisations asked: one got a price after an hour, the other a "not this
+    time" after an hour and a half. Median 1,5 hours; one need of the three got a price."""
+    page = client.get(PUBLIC_PAGE).content.decode()
+    assert "Délai médian de réponse d'un producteur à une demande de prix" in html.unescape(page)
+    assert page.count("pas affiché tant qu") == 6  # one organisation, one producer: hidden
+    noon = datetime(2026, 6, 1, 12, tzinfo=MONTREAL)
+    for hours, status in ((1, "answered"), (Decimal("1.5"), "declined")):
+        need = make_need(board, organisation=organisation_factory())
+        price_round = PriceRound.objects.create(need=need)
+        PriceRound.objects.filter(pk=price_round.pk).update(sent_at=noon)
+        fields = (
+            {"unit_price": Decimal("2"), "unit": "kg", "quantity": Decimal("40")}
+            if status == "answered"
+            else {"decline_reason": "too_far"}
+        )
+        PriceRequest.objects.create(
+            round=price_round,
+            producer=producer_factory(),
+            status=status,
+            answered_at=noon + timedelta(hours=float(hours)),
+            **fields,
+        )
+    french = html.unescape(client.get(PUBLIC_PAGE).content.decode())
+    assert french.count("pas affiché tant qu") == 4
+    assert "<dd>1,5\xa0heures</dd>" in french and "<dd>33\xa0%</dd>" in french
+    english = html.unescape(client.get("/en/our-network-in-figures/").content.decode())
+    assert "Median time for a producer to answer a price request" in english
+    assert "<dd>1.5 hours</dd>" in english and "<dd>33%</dd>" in english

@@ -8,7 +8,7 @@ from django.utils import translation
 
 import pytest
 
-from community.needs.matching import NeedFacts, OfferFacts, rank
+from community.needs.matching import NeedFacts, OfferFacts, budget_gap, rank
 
 pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
 
@@ -88,6 +88,20 @@ def test_the_budget_gap_is_in_dollars_and_percent_of_the_budget():
     )
     [unbudgeted] = rank(need(), [offer(1, price=Decimal("1.50"))], today=TODAY)
     assert unbudgeted.budget_gap is None
+
+
+def test_the_percent_is_of_the_exact_gap_not_of_the_gap_rounded_to_the_cent():
+    """0,50 $/lb is 1,1023 $/kg: 0,4177 $ below 1,52 $/kg, shown as 0,42 $ and 27 %
+    (the price requests' comparison says the same: one function, budget_gap)."""
+    [match] = rank(
+        need(budget_per_unit=Decimal("1.52")),
+        [offer(1, unit="lb", price=Decimal("0.50"))],
+        today=TODAY,
+    )
+    assert (match.budget_gap, match.budget_gap_percent) == (Decimal("-0.42"), -27)
+    assert budget_gap(match.unit_price, Decimal("1.52")) == (Decimal("-0.42"), -27)
+    assert budget_gap(Decimal("0.30"), Decimal("0")) == (Decimal("0.30"), None)
+    assert budget_gap(Decimal("0.30"), None) == (None, None)
 
 
 def test_dozens_answer_a_need_counted_in_units_in_both_units():

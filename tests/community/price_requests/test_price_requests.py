@@ -3,6 +3,7 @@ each answers through its own signed link, without an account, or says "not this 
 the organisation compares the answers in its unit and against its budget, accepts some,
 and both sides get each other's contact details. The budget never reaches a producer."""
 
+import html
 import re
 import zoneinfo
 from datetime import date, datetime, time, timedelta
@@ -420,3 +421,247 @@ def test_a_failing_mail_server_neither_fails_nor_undoes_the_request(
     )
     # Waiting to be tried again, for the three producers that have an address.
     assert deliveries().filter(status="READY").count() == 1
+
+
+# Accepting answers the need on the needs board --------------------------------------------
+
+
+def answered(world, capture, mailoutbox, client):
+    """The round sent; Roy answers 1,10 $/lb for 30 lb, Lebeau 2,30 $/kg for 40 kg."""
+    client.force_login(world["cook"])
+    send(client, world, capture)
+    links = links_by_address(mailoutbox)
+    Client().post(links["roy@ferme.example"], price(unit_price="1,10", unit="lb", quantity="30"))
+    Client().post(links["farmer@lebeau.example"], price())
+    mailoutbox.clear()
+    return {name: PriceRequest.objects.get(producer=world[name]) for name in ("roy", "farm")}
+
+
+@pytest.mark.time_machine(SENT_AT, tick=False)
+def test_an_accepted_answer_short_of_the_quantity_answers_the_need_and_leaves_it_open(
+    client, home_pages, consultation, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Roy's 30 lb (13,61 kg) of a week's 40 kg: its answer is on the needs board,
+    accepted, in the need's unit; the need stays open, and the organisation is told so."""
+    world, need = consultation, consultation["need"]
+    requests = answered(world, django_capture_on_commit_callbacks, mailoutbox, client)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"{NEEDS}{need.pk}/prix/", {"accept": [requests["roy"].pk]}, follow=True
+        )
+    answer = need.answers.get()
+    assert answer.producer == world["roy"] and answer.status == "accepted"
+    assert (answer.unit_price, answer.quantity) == (Decimal("2.43"), Decimal("13.61"))
+    assert answer.accepted_at is not None
+    need.refresh_from_db()
+    assert need.status == "open"
+    page = html.unescape(response.content.decode())
+    assert "13,61\xa0kg sur 40\xa0kg acceptés jusqu'ici : le besoin reste ouvert" in page
+    # The needs board's own emails are not sent again: the acceptance's are the ones.
+    assert len([m for m in mailoutbox if m.to == ["roy@ferme.example"]]) == 1
+    board_page = client.get(f"{NEEDS}{need.pk}/").content.decode()
+    assert "Ferme Roy" in board_page
+
+
+@pytest.mark.time_machine(SENT_AT, tick=False)
+def test_answers_accepted_that_cover_the_quantity_close_the_need(
+    client, home_pages, consultation, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Lebeau had also answered on the needs board: that answer is the one accepted, with
+    the price agreed; its 40 kg cover the need, closed as bought from it at 2,30 $/kg."""
+    world, need = consultation, consultation["need"]
+    from community.needs import rules as needs
+
+    earlier = needs.answer(
+        need, world["farm"], world["farmer"], unit_price=Decimal("2.60"), quantity=Decimal("20")
+    )
+    requests = answered(world, django_capture_on_commit_callbacks, mailoutbox, client)
+    response = client.post(
+        f"{NEEDS}{need.pk}/prix/", {"accept": [requests["farm"].pk]}, follow=True
+    )
+    assert "La quantité est couverte : le besoin est fermé." in response.content.decode()
+    earlier.refresh_from_db()
+    assert need.answers.count() == 1
+    assert (earlier.status, earlier.unit_price, earlier.quantity) == (
+        "accepted",
+        Decimal("2.30"),
+        Decimal("40.00"),
+    )
+    need.refresh_from_db()
+    assert need.status == "fulfilled"
+    assert need.fulfilled_by == world["farm"] and need.price_paid == Decimal("2.30")
+    assert Client().get(links_of_round(need, world["south"])).status_code == 410
+
+
+@pytest.mark.time_machine(SENT_AT, tick=False)
+def test_two_answers_accepted_together_cover_the_need_between_them(
+    client, home_pages, consultation, mailoutbox, django_capture_on_commit_callbacks
+):
+    world, need = consultation, consultation["need"]
+    requests = answered(world, django_capture_on_commit_callbacks, mailoutbox, client)
+    rules.decide(need, [requests["roy"].pk, requests["farm"].pk])
+    assert sorted(need.answers.values_list("producer__name", "status")) == [
+        ("Ferme Lebeau", "accepted"),
+        ("Ferme Roy", "accepted"),
+    ]
+    need.refresh_from_db()
+    assert need.status == "fulfilled" and need.fulfilled_by is None and need.price_paid is None
+
+
+def links_of_round(need, producer):
+    price_request = PriceRequest.objects.get(round__need=need, producer=producer)
+    view, args = rules.link_args(price_request)
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override("fr"):
+        return reverse(view, args=args)
+
+
+# The organisation is told of each answer ------------------------------------------------
+
+
+@pytest.mark.time_machine(SENT_AT, tick=False)
+def test_each_answer_is_emailed_to_the_organisation_as_it_arrives(
+    client, home_pages, consultation, mailoutbox, django_capture_on_commit_callbacks
+):
+    """One email per answer, to each member in their language, with the comparison's
+    link; a changed answer says so; one taken by phone goes to the others."""
+    world, need = consultation, consultation["need"]
+    world["colleague"].language = "en"
+    world["colleague"].save()
+    client.force_login(world["cook"])
+    send(client, world, django_capture_on_commit_callbacks)
+    links = links_by_address(mailoutbox)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post(links["roy@ferme.example"], price(unit_price="1,10", unit="lb"))
+    by_address = {message.to[0]: message for message in mailoutbox}
+    assert sorted(by_address) == ["colleague@verdun.example", "cook@verdun.example"]
+    french, english = by_address["cook@verdun.example"], by_address["colleague@verdun.example"]
+    assert "Ferme Roy a répondu à votre demande de prix pour Carotte" in french.subject
+    assert "Ferme Roy propose 1,10\xa0$/lb, jusqu'à 40\xa0lb." in french.body
+    assert f"https://salim.example:8443{NEEDS}{need.pk}/prix/" in french.body
+    assert "Ferme Roy answered your price request for Carrot" in english.subject
+    assert f"/en/needs/{need.pk}/prices/" in english.body
+    assert "remplace" not in french.body
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post(links["roy@ferme.example"], price(unit_price="1,05", unit="lb"))
+        Client().post(
+            links["sud@verger.example"], {"choice": "decline", "decline_reason": "too_far"}
+        )
+    assert len(mailoutbox) == 4  # two answers, two members
+    changed = [m for m in mailoutbox if "Ferme Roy" in m.subject]
+    assert "Ferme Roy a modifié sa réponse pour Carotte" in changed[0].subject or (
+        "Ferme Roy changed its answer" in changed[0].subject
+    )
+    assert any("Cette réponse remplace celle donnée avant." in m.body for m in changed)
+    declined = next(m for m in mailoutbox if m.to == ["cook@verdun.example"] and "Sud" in m.subject)
+    assert "ne peut pas le fournir cette fois (trop loin)" in declined.body
+    mailoutbox.clear()
+
+    far = PriceRequest.objects.get(producer=world["far"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{NEEDS}prix/{far.pk}/telephone/", price(unit_price="4,00"))
+    assert [m.to for m in mailoutbox] == [["colleague@verdun.example"]]  # not to who typed it
+    assert "Answer taken by phone." in mailoutbox[0].body
+
+
+@pytest.mark.time_machine(SENT_AT, tick=False)
+def test_members_who_want_no_emails_about_needs_are_not_told_of_answers(
+    client, home_pages, consultation, mailoutbox, django_capture_on_commit_callbacks
+):
+    world = consultation
+    world["colleague"].need_emails = False
+    world["colleague"].save()
+    client.force_login(world["cook"])
+    send(client, world, django_capture_on_commit_callbacks)
+    link = links_by_address(mailoutbox)["roy@ferme.example"]
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post(link, price())
+    assert [m.to for m in mailoutbox] == [["cook@verdun.example"]]
+
+
+@pytest.mark.mail_fails
+@pytest.mark.time_machine(SENT_AT, tick=False)
+def test_an_answer_is_kept_when_the_mail_server_is_down(
+    client,
+    home_pages,
+    consultation,
+    mailoutbox,
+    settings,
+    caplog,
+    django_capture_on_commit_callbacks,
+):
+    client.force_login(consultation["cook"])
+    send(client, consultation, django_capture_on_commit_callbacks)
+    link = links_by_address(mailoutbox)["roy@ferme.example"]
+    settings.TASKS = DATABASE_TASKS
+    settings.OUTBOX_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", unused_port()
+    settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 5
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client().post(link, price(unit_price="2,20"))
+    assert response.status_code == 302
+    roy = PriceRequest.objects.get(producer=consultation["roy"])
+    assert roy.status == "answered" and roy.unit_price == Decimal("2.20")
+    assert run_due_tasks() == 1
+    assert any(
+        record.getMessage().startswith("Email not sent (answer to price request")
+        for record in caplog.records
+    )
+    assert deliveries().filter(status="READY").count() == 1
+
+
+# The staff's list in the admin ------------------------------------------------------------
+
+
+@pytest.mark.time_machine(SENT_AT, tick=False)
+def test_the_staff_list_every_round_with_its_answers_in_the_admin(
+    client,
+    home_pages,
+    consultation,
+    editor,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    django_assert_max_num_queries,
+):
+    world = consultation
+    requests = answered(world, django_capture_on_commit_callbacks, mailoutbox, client)
+    rules.decline(PriceRequest.objects.get(producer=world["south"]), reason="no_stock")
+    rules.decide(world["need"], [requests["roy"].pk])
+    client.force_login(world["cook"])
+    assert "/comptes/login/" in client.get("/admin/price-requests/").url  # members: no admin
+    client.force_login(editor)
+    admin_home = client.get("/admin/").content.decode()
+    assert "/admin/price-requests/" in admin_home  # in the admin's menu
+    client.get("/admin/price-requests/")
+    with django_assert_max_num_queries(40) as few:
+        page = html.unescape(client.get("/admin/price-requests/").content.decode())
+    queries = len(few.captured_queries)
+    assert "Carotte — Cuisine collective de Verdun" in page
+    assert f'href="{NEEDS}{world["need"].pk}/prix/"' in page
+    rows = page[page.index("<tbody>") :]
+    for words in (
+        "Ferme Roy</th>\n                        <td>acceptée",
+        "1,10\xa0$/lb, 30\xa0lb",
+        "non retenue",
+        "pas de stock",
+        "en attente de réponse",
+    ):
+        assert words in rows, words
+    assert "2,50" not in rows  # the rows show answers, not the budget
+    assert "Verger du Sud" in client.get("/admin/price-requests/?status=declined").content.decode()
+    nothing = client.get("/admin/price-requests/?status=not_retained&page=2").content.decode()
+    assert "Ferme Lebeau" in nothing  # a page past the last: the last page
+    tampered = client.get("/admin/price-requests/?status=nonsense&page=x")
+    assert tampered.status_code == 200 and "Verger du Sud" in tampered.content.decode()
+    for number in range(3):
+        need = make_need(world, quantity=Decimal(10 + number))
+        price_round = PriceRound.objects.create(need=need)
+        PriceRequest.objects.create(round=price_round, producer=world["roy"])
+    with django_assert_max_num_queries(queries):
+        client.get("/admin/price-requests/")
