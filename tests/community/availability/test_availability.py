@@ -102,7 +102,7 @@ def test_a_member_sends_the_week_from_the_site_and_the_directory_shows_it(
     card = visitor.get("/fr/producteurs/").content.decode()
     assert "30\xa0lb à 1,10\xa0$/lb" in card
     product = visitor.get(carrots.get_absolute_url()).content.decode()
-    assert "Ferme Lebeau</a>:" in product and "30\xa0lb à 1,10\xa0$/lb" in product
+    assert "Ferme Lebeau</a> —" in product and "30\xa0lb à 1,10\xa0$/lb" in product
 
     # Sending again replaces the week: the leeks are gone, the carrots changed.
     client.post(SITE_FORM, lines((carrots.pk, "20", "lb", "1,00", "")))
