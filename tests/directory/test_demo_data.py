@@ -49,6 +49,17 @@ def test_demo_directory_has_suppliers_markets_products_and_prices(db, debug):
         assert observed.values("product").distinct().count() >= 8
     assert producers.filter(kind=Producer.Kind.IMPORTER, distance_class="imported").exists()
     assert producers.filter(kind=Producer.Kind.WHOLESALER).exists()
+    # A few producers have sent this week's availability, through the one-minute form.
+    from directory.models import Availability
+
+    week = Availability.objects.current()
+    assert week.values("producer").distinct().count() >= 2
+    assert not week.exclude(source="site").exists()
+    # One price a day per producer, product and unit in the history.
+    assert (
+        PriceObservation.objects.filter(source="Disponibilités de la semaine").count()
+        == week.values("producer", "product", "unit").distinct().count()
+    )
 
 
 def test_demo_directory_gives_the_freshness_panel_something_to_show(db, debug):
