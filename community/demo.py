@@ -293,6 +293,7 @@ def load(stdout, style):
     load_needs()
     load_price_requests()
     load_surplus()
+    load_availability()
     load_commitments()
     load_registrations()
     load_workspace()
@@ -917,6 +918,45 @@ LOTS = [
         False,
     ),
 ]
+
+
+def load_availability():
+    """This week's availability of the producers that have members on the site, sent by a
+    member through the one-minute form (its first offers, a little cheaper this week)."""
+    from directory.models import Availability
+
+    from . import access
+    from .availability import rules as availability
+    from .availability.forms import line_formset
+
+    if Availability.objects.exists():
+        return
+    memberships = access.approved_memberships().filter(organisation__producer__isnull=False)
+    for membership in memberships.select_related("organisation__producer", "user"):
+        producer = membership.organisation.producer
+        offers = list(producer.offers.filter(price__isnull=False).select_related("product")[:3])
+        data = {
+            "lines-TOTAL_FORMS": str(len(offers)),
+            "lines-INITIAL_FORMS": "0",
+        }
+        for number, offer in enumerate(offers):
+            data.update(
+                {
+                    f"lines-{number}-product": str(offer.product_id),
+                    f"lines-{number}-quantity": str(20 * (number + 1)),
+                    f"lines-{number}-unit": offer.unit,
+                    f"lines-{number}-price": str(
+                        (offer.price * Decimal("0.9")).quantize(Decimal("0.01"))
+                    ),
+                    f"lines-{number}-available_until": "",
+                }
+            )
+        lines = line_formset(producer, [], data)
+        if not lines.is_valid():
+            raise ValueError(f"demo availability refused: {lines.errors}")
+        availability.save_week(
+            producer, lines.lines(), source=Availability.Source.SITE, by=membership.user
+        )
 
 
 def load_surplus():

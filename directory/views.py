@@ -23,7 +23,7 @@ from wagtail.images import get_image_model
 from .charts import Series, price_chart
 from .filters import DirectoryFilterForm
 from .links import absolute_url
-from .models import Category, Offer, Producer, ProducerPhoto, Product
+from .models import Availability, Category, Offer, Producer, ProducerPhoto, Product
 from .seasons import ALL_MONTHS, imported, in_season, month_bit
 from .signals import data_version
 from .units import convert_unit_price
@@ -55,6 +55,7 @@ def producer_list(request):
             queryset=Offer.objects.select_related("product__category").order_by("product__name_fr"),
         ),
         photos_with_renditions(CARD_PHOTO),
+        available_now(),
     )
     page = Paginator(producers, PRODUCERS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -79,6 +80,15 @@ def photos_with_renditions(spec):
         queryset=ProducerPhoto.objects.select_related("image").prefetch_related(
             Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions")
         ),
+    )
+
+
+def available_now():
+    """The producers' lines of this week still current, as `available_now`."""
+    return Prefetch(
+        "availabilities",
+        queryset=Availability.objects.current().select_related("product"),
+        to_attr="available_now",
     )
 
 
@@ -179,6 +189,7 @@ def producer_detail(request, slug):
                 "offers",
                 queryset=Offer.objects.select_related("product").order_by("product__name_fr"),
             ),
+            available_now(),
         ),
         slug=slug,
     )
@@ -279,6 +290,11 @@ def product_detail(request, slug):
     masks = list(product.offers.exclude(imported()).values_list("months", flat=True))
     supply = [sum(1 for mask in masks if mask & month_bit(month)) for month in ALL_MONTHS]
     series = price_series(product)
+    available = (
+        product.availabilities.current()
+        .select_related("producer")
+        .order_by("producer__name", "available_until", "pk")
+    )
     return render(
         request,
         "directory/product_detail.html",
@@ -292,6 +308,7 @@ def product_detail(request, slug):
             ],
             "most_supply": max(supply) or 1,
             "series": series,
+            "available": list(available),
             "chart": price_chart(series),
             "price_rows": [
                 {"month": MONTHS[month], "values": [s.values[month - 1] for s in series]}

@@ -39,6 +39,7 @@ from django.utils.translation import gettext
 
 import pytest
 
+from community.availability import rules as availability_rules
 from community.models import (
     Answer,
     Claim,
@@ -155,6 +156,19 @@ def nothing(world, user):
 def confirmation(record):
     """A deletion's confirmation, of what its page lists."""
     return {"contents": project_rules.confirmation_key(project_rules.what_goes(record))}
+
+
+def availability_lines(world):
+    """This week's line of the farm: its carrots, 30 kg at 1,20 $/kg."""
+    return {
+        "lines-TOTAL_FORMS": "1",
+        "lines-INITIAL_FORMS": "0",
+        "lines-0-product": world["product"].pk,
+        "lines-0-quantity": "30",
+        "lines-0-unit": "kg",
+        "lines-0-price": "1,20",
+        "lines-0-available_until": "",
+    }
 
 
 def staff_page(**rule):
@@ -276,6 +290,10 @@ RULES = {
         post=lambda w, u: {"choice": "decline", "decline_reason": "no_stock"},
     ),
     "community:price_answer": PUBLIC,
+    # Weekly availability: the producer's members from the site; anyone holding the
+    # producer's signed link, with or without an account.
+    "community:availability": Rule(frozenset({PRODUCER}), post=lambda w, u: availability_lines(w)),
+    "community:availability_link": PUBLIC,
     "community:buying_together": Rule(BUYERS | STAFF),
     "community:pool_conversation": Rule(
         ORG_A | STAFF, post=lambda w, u: {"message-body": "On commande ensemble ?"}
@@ -483,6 +501,8 @@ FILL = {
     ("community:price_request_phone", "pk"): "price_request",
     ("community:price_answer", "pk"): "need",
     ("community:price_answer", "token"): "price_token",
+    ("community:availability_link", "pk"): "farm",
+    ("community:availability_link", "token"): "availability_token",
     ("community:surplus_detail", "pk"): "lot",
     ("community:surplus_close", "pk"): "lot",
     ("community:claim_pickup", "pk"): "claim",
@@ -547,6 +567,19 @@ EXTRA = {
     ),
     "tampered price link": (
         lambda w: reverse("community:price_answer", args=[w["need"].pk, w["price_token"][:-1]]),
+        Rule(EVERYONE, ok=400),
+    ),
+    # A producer's availability link opens its own form only; tampered, nothing.
+    "another producer's availability link": (
+        lambda w: reverse(
+            "community:availability_link", args=[w["far_farm"].pk, w["availability_token"]]
+        ),
+        Rule(EVERYONE, ok=400),
+    ),
+    "tampered availability link": (
+        lambda w: reverse(
+            "community:availability_link", args=[w["farm"].pk, w["availability_token"][:-1]]
+        ),
         Rule(EVERYONE, ok=400),
     ),
     "members' file": (lambda w: w["members_document"].url, Rule(READERS)),
@@ -723,6 +756,7 @@ def world(
     )
     world["price_token"] = price_rules.token_for(world["price_request"])
     world["far_farm"] = Producer.objects.get(name="Ferme Lointaine")
+    world["availability_token"] = availability_rules.token_for(farm)
     # Surplus: a lot of the farm, open to all, claimed by A.
     lot = world["lot"] = lot_factory(first_claim_minutes=0)
     world["claim"] = Claim.objects.create(

@@ -1,6 +1,7 @@
 """The community's records, by subject; import them from here."""
 
 from ..accounts.models import User
+from ..availability.models import WeeklyMailing
 from ..commitments.models import Commitment, Delivery
 from ..events.models import EventSchedule, Registration
 from ..forums.models import (
@@ -70,5 +71,6 @@ __all__ = [
     "Topic",
     "TopicVisit",
     "User",
+    "WeeklyMailing",
     "WorkPackage",
 ]

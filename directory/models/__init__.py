@@ -5,6 +5,7 @@ Editors keep them in the Wagtail admin under "Directory". One module per subject
 
 from ..units import Unit  # read from here as well as from directory.units
 from .areas import Area
+from .availability import Availability, end_of_week
 from .bilingual import BilingualName
 from .catalogue import Category, Certification, Product
 from .offers import Offer
@@ -13,6 +14,7 @@ from .producers import DiscountTier, Producer, ProducerPhoto, ProducerQuerySet, 
 
 __all__ = [
     "Area",
+    "Availability",
     "BilingualName",
     "Category",
     "Certification",
@@ -24,5 +26,6 @@ __all__ = [
     "ProducerQuerySet",
     "Product",
     "Unit",
+    "end_of_week",
     "unique_slug",
 ]

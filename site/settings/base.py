@@ -332,6 +332,8 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
     # A producer's answer to a price request, through its signed link (no account).
     "price_request_answer": "30/h/ip,10/h/key",
+    # A producer's weekly availability, through its signed link (no account).
+    "availability_answer": "30/h/ip,10/h/key",
 }
 # Client IPs behind a proxy: how many proxies in front of the app are ours.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))

@@ -8,7 +8,15 @@ from django.utils import timezone
 
 import pytest
 
-from directory.models import Area, DiscountTier, Offer, PriceObservation, Producer, Product
+from directory.models import (
+    Area,
+    Availability,
+    DiscountTier,
+    Offer,
+    PriceObservation,
+    Producer,
+    Product,
+)
 
 
 @pytest.fixture
@@ -127,6 +135,15 @@ class TestTheDemoDirectory:
             assert observed.values("product").distinct().count() >= 8
         assert producers.filter(kind=Producer.Kind.IMPORTER, distance_class="imported").exists()
         assert producers.filter(kind=Producer.Kind.WHOLESALER).exists()
+        # A few producers have sent this week's availability, through the one-minute form.
+        week = Availability.objects.current()
+        assert week.values("producer").distinct().count() >= 2
+        assert not week.exclude(source="site").exists()
+        # One price a day per producer, product and unit in the history.
+        assert (
+            PriceObservation.objects.filter(source="Disponibilités de la semaine").count()
+            == week.values("producer", "product", "unit").distinct().count()
+        )
 
     def test_demo_directory_gives_the_freshness_panel_something_to_show(self, db, debug):
         """Some entries are stale, some have no coordinates, some prices are old."""

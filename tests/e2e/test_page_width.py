@@ -33,6 +33,7 @@ from cms.models import (
     ProjectSummaryPage,
     ResourcePage,
 )
+from community.availability import rules as availability
 from community.events import rules as registration
 from community.models import (
     Commitment,
@@ -456,6 +457,17 @@ def build_site(fixture):
         quantity=Decimal("40"),
         logged_by=board["farmer"],
     )
+    # This week's availability: the big farm's long-named products, and the board's farm
+    # (whose member opens the one-minute form) beside it on the compared product's page.
+    line = {"quantity": Decimal("1250.5"), "unit": "dozen", "price": Decimal("1234.56")}
+    availability.save_week(
+        farm, [{"product": p, **line} for p in [compared, *products[-4:]]], source="site"
+    )
+    availability.save_week(
+        board["farm"],
+        [{"product": compared, **line}, {"product": board["carrots"], **line}],
+        source="site",
+    )
     topic = fixture("topic_factory")(
         title="Qui a des carottes de conservation en mars pour une cuisine de 200 repas ?",
         posts=[
@@ -598,6 +610,12 @@ def build_site(fixture):
             "price-answer": url("community:price_answer", need.pk, price_rules.token_for(answered)),
             "price-link-refused": url("community:price_answer", need.pk, "pas-un-jeton"),
             "project-summary": summary.url,
+            "availability-link": url(
+                "community:availability_link", farm.pk, availability.token_for(farm)
+            ),
+            "availability-link-refused": url(
+                "community:availability_link", farm.pk, "pas-un-jeton"
+            ),
         }
         members = {
             "my-space": url("community:my_space"),
@@ -631,6 +649,7 @@ def build_site(fixture):
             "meeting-minutes-form": url("community:meeting_minutes", met.pk),
             "project-report": url("community:project_report", project.pk),
             "forbidden": url("community:producer_entry"),  # the cook acts for no farm
+            "availability": url("community:availability"),
             "cancel-registration": url("community:registration_cancel", waiting.pk),
         }
         not_members = {
@@ -644,6 +663,7 @@ def build_site(fixture):
     pages.update({name: (path, newcomer_session) for name, path in not_members.items()})
     pages["commitments-producer"] = (members["commitments-producer"], farmer)  # weeks table
     pages["my-space-producer"] = (members["my-space-producer"], farmer)  # needs for the farm
+    pages["availability"] = (members["availability"], farmer)  # the farm's week
     # The plan's forms are the lead organisation's coordinators'.
     coordinator = fixture("member_factory")(organisation=kitchen, role="admin", first_name="Inès")
     coordinator_session = signed_in_session(coordinator)
@@ -688,6 +708,8 @@ PUBLIC = [
     "price-answer",
     "price-link-refused",
     "project-summary",
+    "availability-link",
+    "availability-link-refused",
 ]
 MEMBERS = [
     "my-space",
@@ -721,6 +743,7 @@ MEMBERS = [
     "meeting-minutes-form",
     "project-report",
     "forbidden",
+    "availability",
     "cancel-registration",
     "not-a-member",
     "not-a-member-page",
@@ -732,6 +755,7 @@ STATUS = {
     "not-found": 404,
     "bad-request": 400,
     "price-link-refused": 400,
+    "availability-link-refused": 400,
     "forbidden": 403,
     "not-a-member": 403,
     "not-a-member-page": 403,
