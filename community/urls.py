@@ -14,6 +14,7 @@ urlpatterns = [
         "forums",
         "needs",
         "price_requests",
+        "freshness",
         "surplus",
         "commitments",
         "figures",

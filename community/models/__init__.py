@@ -12,6 +12,7 @@ from ..forums.models import (
     Topic,
     TopicVisit,
 )
+from ..freshness.models import FreshnessCheck
 from ..needs.models import Answer, Need
 from ..organisations.models import BUDGET_RANGES, Membership, Organisation
 from ..outbox.models import SentEmail
@@ -30,6 +31,7 @@ __all__ = [
     "Delivery",
     "EventSchedule",
     "FollowUp",
+    "FreshnessCheck",
     "Funder",
     "ForumCategory",
     "Interaction",
