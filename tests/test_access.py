@@ -45,6 +45,7 @@ from community.models import (
     Deliverable,
     Delivery,
     FollowUp,
+    FreshnessCheck,
     Interaction,
     Learning,
     Membership,
@@ -56,6 +57,7 @@ from community.models import (
     PriceRound,
     Registration,
 )
+from community.freshness import rules as freshness_rules
 from community.price_requests import rules as price_rules
 from directory.models import Producer
 
@@ -262,6 +264,9 @@ RULES = {
         post=lambda w, u: {"choice": "decline", "decline_reason": "no_stock"},
     ),
     "community:price_answer": PUBLIC,
+    # A producer's freshness check, through its signed link (no account).
+    "community:freshness_check": PUBLIC,
+    "community:freshness_change": PUBLIC,
     "community:buying_together": Rule(BUYERS | STAFF),
     "community:pool_conversation": Rule(
         ORG_A | STAFF, post=lambda w, u: {"message-body": "On commande ensemble ?"}
@@ -349,6 +354,7 @@ RULES = {
     "community_my_follow_ups": staff_page(),
     "community_follow_up_done": staff_page(get=False, post=nothing),
     "community_triage": staff_page(),
+    "community_freshness_campaign": staff_page(),
     "community_contact_candidates": staff_page(get=False, post=nothing),
     "community_organisation_approve": staff_page(post=nothing),
     "community_registration_cancel": staff_page(post=nothing),
@@ -392,6 +398,10 @@ FILL = {
     ("community:price_request_phone", "pk"): "price_request",
     ("community:price_answer", "pk"): "need",
     ("community:price_answer", "token"): "price_token",
+    ("community:freshness_check", "pk"): "farm",
+    ("community:freshness_check", "token"): "freshness_token",
+    ("community:freshness_change", "pk"): "farm",
+    ("community:freshness_change", "token"): "freshness_token",
     ("community:surplus_detail", "pk"): "lot",
     ("community:surplus_close", "pk"): "lot",
     ("community:claim_pickup", "pk"): "claim",
@@ -441,6 +451,19 @@ EXTRA = {
         lambda w: reverse("community:price_answer", args=[w["need"].pk, w["price_token"][:-1]]),
         Rule(EVERYONE, ok=400),
     ),
+    # A freshness check's link opens its own entry only; tampered, nothing.
+    "another entry's freshness link": (
+        lambda w: reverse(
+            "community:freshness_check", args=[w["far_farm"].pk, w["freshness_token"]]
+        ),
+        Rule(EVERYONE, ok=400),
+    ),
+    "tampered freshness link": (
+        lambda w: reverse(
+            "community:freshness_change", args=[w["farm"].pk, w["freshness_token"][:-1]]
+        ),
+        Rule(EVERYONE, ok=400),
+    ),
     "members' file": (lambda w: w["members_document"].url, Rule(READERS)),
 }
 
@@ -459,6 +482,7 @@ SECRETS = [
     # The need's budget (2,50 $/kg) never reaches whoever holds a producer's link.
     ("community:price_answer", lambda w: "2,50", frozenset()),
     ("community:price_answer", lambda w: w["farm"].name, EVERYONE),
+    ("community:freshness_check", lambda w: w["farm"].name, EVERYONE),
     (
         "community:surplus_detail",
         lambda w: f"<h3>{w['organisation'].name}</h3>",
@@ -590,6 +614,10 @@ def world(
     )
     world["price_token"] = price_rules.token_for(world["price_request"])
     world["far_farm"] = Producer.objects.get(name="Ferme Lointaine")
+    # The farm's entry was asked whether it is still right.
+    world["freshness_token"] = freshness_rules.token_for(
+        FreshnessCheck.objects.create(producer=farm)
+    )
     # Surplus: a lot of the farm, open to all, claimed by A.
     lot = world["lot"] = lot_factory(first_claim_minutes=0)
     world["claim"] = Claim.objects.create(
