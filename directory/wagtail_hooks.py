@@ -255,7 +255,9 @@ def add_freshness_panel(request, panels):
 def register_verification_action(actions):
     actions.register_action("directory.verify", _("Mark verified"), _("Information verified"))
     actions.register_action(
-        "directory.confirm", _("Confirmed by the producer"), _("Information confirmed as right")
+        "directory.confirm",
+        _("Confirmed by the producer"),
+        _("Information confirmed as right by the producer"),
     )
     actions.register_action("directory.producer_change")(ProducerChangeFormatter)
 
@@ -279,4 +281,4 @@ class ProducerChangeFormatter(LogFormatter):
         if offers:
             parts.append(gettext("offers: %(products)s") % {"products": ", ".join(offers)})
         changed = "; ".join(parts) or gettext("nothing")
-        return gettext("Changed and confirmed: %(changed)s") % {"changed": changed}
+        return gettext("Changed and confirmed by the producer: %(changed)s") % {"changed": changed}

@@ -38,6 +38,7 @@ from django.utils.translation import gettext
 
 import pytest
 
+from community.freshness import rules as freshness_rules
 from community.models import (
     Answer,
     Claim,
@@ -57,7 +58,6 @@ from community.models import (
     PriceRound,
     Registration,
 )
-from community.freshness import rules as freshness_rules
 from community.price_requests import rules as price_rules
 from directory.models import Producer
 

@@ -33,10 +33,12 @@ from cms.models import (
     ResourcePage,
 )
 from community.events import rules as registration
+from community.freshness import rules as freshness_rules
 from community.models import (
     Commitment,
     Deliverable,
     Delivery,
+    FreshnessCheck,
     Membership,
     Need,
     PriceRequest,
@@ -491,6 +493,9 @@ def build_site(fixture):
                 link=LONG_URL,
             )
 
+    # The big farm was asked whether its entry is still right.
+    freshness_token = freshness_rules.token_for(FreshnessCheck.objects.create(producer=farm))
+
     with translation.override("fr"):
 
         def url(name, *args):
@@ -525,6 +530,9 @@ def build_site(fixture):
             "bad-request": url("search") + "?q=%00",
             "price-answer": url("community:price_answer", need.pk, price_rules.token_for(answered)),
             "price-link-refused": url("community:price_answer", need.pk, "pas-un-jeton"),
+            "freshness-check": url("community:freshness_check", farm.pk, freshness_token),
+            "freshness-change": url("community:freshness_change", farm.pk, freshness_token),
+            "freshness-link-refused": url("community:freshness_check", farm.pk, "pas-un-jeton"),
         }
         members = {
             "my-space": url("community:my_space"),
@@ -598,6 +606,9 @@ PUBLIC = [
     "password-required",
     "price-answer",
     "price-link-refused",
+    "freshness-check",
+    "freshness-change",
+    "freshness-link-refused",
 ]
 MEMBERS = [
     "my-space",
@@ -635,6 +646,7 @@ STATUS = {
     "not-found": 404,
     "bad-request": 400,
     "price-link-refused": 400,
+    "freshness-link-refused": 400,
     "forbidden": 403,
     "not-a-member": 403,
     "not-a-member-page": 403,
