@@ -297,6 +297,7 @@ def load(stdout, style):
     load_commitments()
     load_registrations()
     load_workspace()
+    load_freshness()
     load_projects()
     stdout.write(
         style.SUCCESS(
@@ -306,6 +307,13 @@ def load(stdout, style):
             f"{apps.get_model('community', 'Commitment').objects.count()} commitments."
         )
     )
+
+
+def load_freshness():
+    """Entries confirmed by their producers, and checks waiting (community.freshness.demo)."""
+    from .freshness import demo
+
+    demo.load()
 
 
 def load_projects():

@@ -15,6 +15,7 @@ urlpatterns = [
         "needs",
         "price_requests",
         "availability",
+        "freshness",
         "surplus",
         "commitments",
         "figures",

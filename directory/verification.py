@@ -1,6 +1,8 @@
 """Freshness: the directory is only worth what its information is worth. Editors see
 what is stale (admin filters and a home-page panel) and mark an entry verified once
-they have checked it with the producer."""
+they have checked it with the producer, one by one or all the entries listed at once;
+producers confirm their own entry through the freshness check they are emailed
+(community.freshness). Each stamp says who vouched: the staff or the producer."""
 
 from datetime import timedelta
 
@@ -9,7 +11,7 @@ from django.contrib import messages
 from django.contrib.admin import SimpleListFilter
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -88,6 +90,20 @@ class PriceAgeFilter(SimpleListFilter):
         return queryset
 
 
+def stamp_verified(producers, kind, user=None, action="directory.verify", data=None):
+    """Record that these entries (a QuerySet) were verified today, by `kind`
+    (Producer.VerifiedBy) and, for the staff, by whom; each in its entry's history."""
+    with transaction.atomic():
+        entries = list(producers)
+        Producer.objects.filter(pk__in=[entry.pk for entry in entries]).update(
+            last_verified_on=timezone.localdate(), last_verified_by=user, last_verified_kind=kind
+        )
+        bump_version()  # an update() sends no post_save
+        for entry in entries:
+            log(instance=entry, action=action, user=user, data=data or {})
+    return len(entries)
+
+
 def mark_verified(request, pk):
     """Confirm, then record that the entry was verified today by this editor."""
     if not request.user.has_perm("directory.change_producer"):
@@ -97,12 +113,9 @@ def mark_verified(request, pk):
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = ""
     if request.method == "POST":
-        with transaction.atomic():
-            Producer.objects.filter(pk=producer.pk).update(
-                last_verified_on=timezone.localdate(), last_verified_by=request.user
-            )
-            bump_version()  # an update() sends no post_save
-            log(instance=producer, action="directory.verify", user=request.user)
+        stamp_verified(
+            Producer.objects.filter(pk=producer.pk), Producer.VerifiedBy.STAFF, request.user
+        )
         messages.success(
             request, gettext("“%(name)s” is marked as verified today.") % {"name": producer.name}
         )
@@ -126,6 +139,7 @@ class FreshnessPanel(Component):
 
     def get_context_data(self, parent_context):
         return {
+            **verified_shares(),
             "stale_count": Producer.objects.stale().count(),
             "old_price_count": offers_with_old_prices().count(),
             "unlocated_count": Producer.objects.filter(
@@ -134,3 +148,22 @@ class FreshnessPanel(Component):
             "stale_days": settings.DIRECTORY_STALE_AFTER_DAYS,
             "price_days": settings.DIRECTORY_PRICE_STALE_AFTER_DAYS,
         }
+
+
+def verified_shares():
+    """How many entries were verified within DIRECTORY_STALE_AFTER_DAYS, their share of
+    the directory, and how many of them by their producer and by the staff (a date typed
+    in the admin or imported is the staff's too), in one query."""
+    limit = timezone.localdate() - timedelta(days=settings.DIRECTORY_STALE_AFTER_DAYS)
+    fresh = Q(last_verified_on__gte=limit)
+    counts = Producer.objects.aggregate(
+        total=Count("pk"),
+        fresh=Count("pk", filter=fresh),
+        by_producer=Count("pk", filter=fresh & Q(last_verified_kind=Producer.VerifiedBy.PRODUCER)),
+    )
+    return {
+        "fresh_count": counts["fresh"],
+        "fresh_percent": round(counts["fresh"] * 100 / counts["total"]) if counts["total"] else 0,
+        "by_producer_count": counts["by_producer"],
+        "by_staff_count": counts["fresh"] - counts["by_producer"],
+    }

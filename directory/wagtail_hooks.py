@@ -1,20 +1,25 @@
 """The directory's admin screens (wagtail-modeladmin): lists with filters, search and
 CSV export, the verify action, the CSV import and the freshness panel."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from . import admin_views, verification
-from .modeladmin import ModelAdmin
+from .modeladmin import IndexView, ModelAdmin
 from .models import Area, Category, Certification, Offer, PriceObservation, Producer, Product
 
 
@@ -35,8 +40,38 @@ class ProducerButtonHelper(ButtonHelper):
         return buttons
 
 
+class ProducerIndexView(IndexView):
+    """The list of entries, and the bulk action on it: verify every entry the list's
+    filters and search select (all its pages), posted to the list's own address, once
+    confirmed on a page that says how many."""
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm("directory.change_producer"):
+            raise PermissionDenied
+        listed = self.queryset
+        if request.POST.get("confirm") != "yes":
+            return TemplateResponse(
+                request,
+                "directory/admin/verify_listed.html",
+                {"count": listed.count(), "back": request.get_full_path()},
+            )
+        count = verification.stamp_verified(listed, Producer.VerifiedBy.STAFF, request.user)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d entry is marked as verified today.",
+                "%(count)d entries are marked as verified today.",
+                count,
+            )
+            % {"count": count},
+        )
+        return redirect(request.get_full_path())
+
+
 class ProducerAdmin(ModelAdmin):
     model = Producer
+    index_view_class = ProducerIndexView
+    index_template_name = "directory/admin/producer_index.html"
     menu_label = _("Entries")
     menu_icon = "site"
     button_helper_class = ProducerButtonHelper
@@ -79,7 +114,10 @@ class ProducerAdmin(ModelAdmin):
     def verified_on(self, producer):
         if producer.last_verified_on is None:
             return _("never")
-        return date_format(producer.last_verified_on, "SHORT_DATE_FORMAT")
+        when = date_format(producer.last_verified_on, "SHORT_DATE_FORMAT")
+        if producer.last_verified_kind == Producer.VerifiedBy.PRODUCER:
+            return _("%(date)s by the producer") % {"date": when}
+        return when
 
     @admin.display(description=_("Last change"), ordering="updated_at")
     def changed(self, producer):
@@ -216,3 +254,31 @@ def add_freshness_panel(request, panels):
 @hooks.register("register_log_actions")
 def register_verification_action(actions):
     actions.register_action("directory.verify", _("Mark verified"), _("Information verified"))
+    actions.register_action(
+        "directory.confirm",
+        _("Confirmed by the producer"),
+        _("Information confirmed as right by the producer"),
+    )
+    actions.register_action("directory.producer_change")(ProducerChangeFormatter)
+
+
+class ProducerChangeFormatter(LogFormatter):
+    """What the producer changed through its freshness check, read in the reader's
+    language from the fields' and products' names the entry's history keeps."""
+
+    label = _("Changed by the producer")
+
+    def format_message(self, log_entry):
+        fields = [
+            str(Producer._meta.get_field(name).verbose_name)
+            for name in log_entry.data.get("fields", [])
+            if name in {field.name for field in Producer._meta.get_fields()}
+        ]
+        offers = log_entry.data.get("offers", [])
+        parts = []
+        if fields:
+            parts.append(", ".join(fields))
+        if offers:
+            parts.append(gettext("offers: %(products)s") % {"products": ", ".join(offers)})
+        changed = "; ".join(parts) or gettext("nothing")
+        return gettext("Changed and confirmed by the producer: %(changed)s") % {"changed": changed}

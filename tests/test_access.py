@@ -40,6 +40,7 @@ from django.utils.translation import gettext
 import pytest
 
 from community.availability import rules as availability_rules
+from community.freshness import rules as freshness_rules
 from community.models import (
     Answer,
     Claim,
@@ -48,6 +49,7 @@ from community.models import (
     Delivery,
     FollowUp,
     ForumCategory,
+    FreshnessCheck,
     Interaction,
     Learning,
     Meeting,
@@ -294,6 +296,9 @@ RULES = {
     # producer's signed link, with or without an account.
     "community:availability": Rule(frozenset({PRODUCER}), post=lambda w, u: availability_lines(w)),
     "community:availability_link": PUBLIC,
+    # A producer's freshness check, through its signed link (no account).
+    "community:freshness_check": PUBLIC,
+    "community:freshness_change": PUBLIC,
     "community:buying_together": Rule(BUYERS | STAFF),
     "community:pool_conversation": Rule(
         ORG_A | STAFF, post=lambda w, u: {"message-body": "On commande ensemble ?"}
@@ -457,6 +462,7 @@ RULES = {
     "community_my_follow_ups": staff_page(),
     "community_follow_up_done": staff_page(get=False, post=nothing),
     "community_triage": staff_page(),
+    "community_freshness_campaign": staff_page(),
     "community_contact_candidates": staff_page(get=False, post=nothing),
     "community_organisation_approve": staff_page(post=nothing),
     "community_registration_cancel": staff_page(post=nothing),
@@ -503,6 +509,10 @@ FILL = {
     ("community:price_answer", "token"): "price_token",
     ("community:availability_link", "pk"): "farm",
     ("community:availability_link", "token"): "availability_token",
+    ("community:freshness_check", "pk"): "farm",
+    ("community:freshness_check", "token"): "freshness_token",
+    ("community:freshness_change", "pk"): "farm",
+    ("community:freshness_change", "token"): "freshness_token",
     ("community:surplus_detail", "pk"): "lot",
     ("community:surplus_close", "pk"): "lot",
     ("community:claim_pickup", "pk"): "claim",
@@ -582,6 +592,19 @@ EXTRA = {
         ),
         Rule(EVERYONE, ok=400),
     ),
+    # A freshness check's link opens its own entry only; tampered, nothing.
+    "another entry's freshness link": (
+        lambda w: reverse(
+            "community:freshness_check", args=[w["far_farm"].pk, w["freshness_token"]]
+        ),
+        Rule(EVERYONE, ok=400),
+    ),
+    "tampered freshness link": (
+        lambda w: reverse(
+            "community:freshness_change", args=[w["farm"].pk, w["freshness_token"][:-1]]
+        ),
+        Rule(EVERYONE, ok=400),
+    ),
     "members' file": (lambda w: w["members_document"].url, Rule(READERS)),
     # B's coordinator keeps B's project's commitments; A's, only A's.
     "another project's commitment": (
@@ -614,6 +637,7 @@ SECRETS = [
     # The need's budget (2,50 $/kg) never reaches whoever holds a producer's link.
     ("community:price_answer", lambda w: "2,50", frozenset()),
     ("community:price_answer", lambda w: w["farm"].name, EVERYONE),
+    ("community:freshness_check", lambda w: w["farm"].name, EVERYONE),
     (
         "community:surplus_detail",
         lambda w: f"<h3>{w['organisation'].name}</h3>",
@@ -757,6 +781,10 @@ def world(
     world["price_token"] = price_rules.token_for(world["price_request"])
     world["far_farm"] = Producer.objects.get(name="Ferme Lointaine")
     world["availability_token"] = availability_rules.token_for(farm)
+    # The farm's entry was asked whether it is still right.
+    world["freshness_token"] = freshness_rules.token_for(
+        FreshnessCheck.objects.create(producer=farm)
+    )
     # Surplus: a lot of the farm, open to all, claimed by A.
     lot = world["lot"] = lot_factory(first_claim_minutes=0)
     world["claim"] = Claim.objects.create(

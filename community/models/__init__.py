@@ -13,6 +13,7 @@ from ..forums.models import (
     Topic,
     TopicVisit,
 )
+from ..freshness.models import FreshnessCheck
 from ..needs.models import Answer, Need
 from ..organisations.models import BUDGET_RANGES, Membership, Organisation
 from ..outbox.models import SentEmail
@@ -44,6 +45,7 @@ __all__ = [
     "Delivery",
     "EventSchedule",
     "FollowUp",
+    "FreshnessCheck",
     "Funder",
     "ForumCategory",
     "Interaction",

@@ -303,6 +303,7 @@ class WorkspaceGroup(ModelAdminGroup):
                 (_("Find a producer or organisation"), "community_workspace", "search", 1),
                 (_("My follow-ups"), "community_my_follow_ups", "date", 2),
                 (_("New needs to triage"), "community_triage", "list-ul", 3),
+                (_("Directory freshness checks"), "community_freshness_campaign", "tick", 4),
             )
         ]
         return pages + super().get_submenu_items()
@@ -327,6 +328,11 @@ urls = [
         name="community_follow_up_done",
     ),
     path("workspace/triage/", workspace_views.triage, name="community_triage"),
+    path(
+        "workspace/freshness/",
+        workspace_views.freshness_campaign,
+        name="community_freshness_campaign",
+    ),
     path(
         "workspace/needs/<int:pk>/contact/",
         workspace_views.contact_candidates,

@@ -4,6 +4,7 @@ follow-ups and the triage of new needs. Every view is for the network's staff on
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +19,7 @@ from directory.models import Producer
 
 from .. import access
 from ..exports import FORMATS, spreadsheet_response
+from ..freshness import rules as freshness
 from ..models import Need, Organisation
 from . import contacting
 from .follow_ups import WEEK, follow_ups_of
@@ -149,6 +151,24 @@ def follow_up_done(request, pk):
     else:
         messages.success(request, _("“%(what)s” is open again.") % {"what": follow_up.what})
     return redirect("community_my_follow_ups")
+
+
+@require_GET
+@access.workspace_staff_required
+def freshness_campaign(request):
+    """The directory's freshness checks of the period: how many entries were asked, have
+    confirmed, have changed something, have not answered yet; then each check."""
+    checks, counts = freshness.campaign()
+    page = Paginator(checks.select_related("producer"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "community/workspace/freshness.html",
+        {
+            "counts": counts,
+            "checks": page,
+            "days": settings.DIRECTORY_FRESHNESS_ASK_AFTER_DAYS,
+        },
+    )
 
 
 def _days(request):

@@ -89,6 +89,13 @@ class Producer(ClusterableModel):
     }
     MARKET_KINDS = GROUPS[Group.MARKET]
 
+    class VerifiedBy(models.TextChoices):
+        """Who vouched for the entry last: an editor who checked it with the producer, or
+        the producer itself, answering the directory's freshness check."""
+
+        STAFF = "staff", _("the network's staff")
+        PRODUCER = "producer", _("the producer")
+
     class DistanceClass(models.TextChoices):
         LOCAL = "local", _("local (Montréal area)")
         REGIONAL = "regional", _("regional (neighbouring regions)")
@@ -173,6 +180,9 @@ class Producer(ClusterableModel):
         blank=True,
         related_name="+",
         verbose_name=_("verified by"),
+    )
+    last_verified_kind = models.CharField(
+        _("verified by whom"), max_length=10, choices=VerifiedBy.choices, blank=True
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -262,6 +262,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 3000
 # seen longer ago than a season.
 DIRECTORY_STALE_AFTER_DAYS = int(os.environ.get("DIRECTORY_STALE_AFTER_DAYS", "180"))
 DIRECTORY_PRICE_STALE_AFTER_DAYS = int(os.environ.get("DIRECTORY_PRICE_STALE_AFTER_DAYS", "120"))
+# The freshness check (community.freshness): an entry not verified for this many days is
+# emailed "Is this still right?", at most once in that many days; its link works this long.
+DIRECTORY_FRESHNESS_ASK_AFTER_DAYS = int(
+    os.environ.get("DIRECTORY_FRESHNESS_ASK_AFTER_DAYS", "150")
+)
+DIRECTORY_FRESHNESS_LINK_DAYS = int(os.environ.get("DIRECTORY_FRESHNESS_LINK_DAYS", "30"))
 
 # The workspace's triage: a need with fitting producers but no answer after this many days
 # asks for the procurement specialist (the page lets them choose another number).
@@ -334,6 +340,8 @@ ACCOUNT_RATE_LIMITS = {
     "price_request_answer": "30/h/ip,10/h/key",
     # A producer's weekly availability, through its signed link (no account).
     "availability_answer": "30/h/ip,10/h/key",
+    # A producer's answer to its entry's freshness check, through its signed link.
+    "freshness_check": "30/h/ip,10/h/key",
 }
 # Client IPs behind a proxy: how many proxies in front of the app are ours.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))

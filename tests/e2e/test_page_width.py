@@ -35,11 +35,13 @@ from cms.models import (
 )
 from community.availability import rules as availability
 from community.events import rules as registration
+from community.freshness import rules as freshness_rules
 from community.models import (
     Commitment,
     Deliverable,
     Delivery,
     ForumCategory,
+    FreshnessCheck,
     Meeting,
     Membership,
     Need,
@@ -574,6 +576,8 @@ def build_site(fixture):
         ends_at=timezone.now() + timedelta(days=14, hours=2),
         place="Centre communautaire de Pointe-Saint-Charles",
     )
+    # The big farm was asked whether its entry is still right.
+    freshness_token = freshness_rules.token_for(FreshnessCheck.objects.create(producer=farm))
 
     with translation.override("fr"):
 
@@ -616,6 +620,9 @@ def build_site(fixture):
             "availability-link-refused": url(
                 "community:availability_link", farm.pk, "pas-un-jeton"
             ),
+            "freshness-check": url("community:freshness_check", farm.pk, freshness_token),
+            "freshness-change": url("community:freshness_change", farm.pk, freshness_token),
+            "freshness-link-refused": url("community:freshness_check", farm.pk, "pas-un-jeton"),
         }
         members = {
             "my-space": url("community:my_space"),
@@ -710,6 +717,9 @@ PUBLIC = [
     "project-summary",
     "availability-link",
     "availability-link-refused",
+    "freshness-check",
+    "freshness-change",
+    "freshness-link-refused",
 ]
 MEMBERS = [
     "my-space",
@@ -756,6 +766,7 @@ STATUS = {
     "bad-request": 400,
     "price-link-refused": 400,
     "availability-link-refused": 400,
+    "freshness-link-refused": 400,
     "forbidden": 403,
     "not-a-member": 403,
     "not-a-member-page": 403,
