@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q, Sum
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directory.models import Offer
 from directory.units import Unit
@@ -163,9 +164,9 @@ def delivery_photo_path(delivery, filename):
 
 class Delivery(models.Model):
     class Conformity(models.TextChoices):
-        ACCEPTED = "accepted", _("accepted")
-        REMARKS = "remarks", _("accepted with remarks")
-        REFUSED = "refused", _("refused")
+        ACCEPTED = "accepted", pgettext_lazy("delivery", "accepted")
+        REMARKS = "remarks", pgettext_lazy("delivery", "accepted with remarks")
+        REFUSED = "refused", pgettext_lazy("delivery", "refused")
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="deliveries")
     delivered_on = models.DateField(_("delivered on"))
