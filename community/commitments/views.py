@@ -133,7 +133,7 @@ def commitment_detail(request, pk):
             "my_turn": my_turn,
             "terms": terms,
             "delivery": delivery,
-            "deliveries": commitment.deliveries.select_related("logged_by"),
+            "deliveries": commitment.deliveries.all(),
             "seasons": rules.conformity_by_season(commitment.deliveries.all()),
         },
     )
