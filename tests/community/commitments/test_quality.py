@@ -209,7 +209,9 @@ def test_the_photo_is_seen_by_the_two_sides_and_the_staff_only(
     assert client.get(url).status_code == 403
     client.logout()
     response = client.get(url)
-    assert response.status_code == 302 and response["Location"].startswith("/fr/comptes/login/?next=")
+    assert response.status_code == 302 and response["Location"].startswith(
+        "/fr/comptes/login/?next="
+    )
 
 
 def test_a_photo_is_only_found_under_its_own_commitment(
