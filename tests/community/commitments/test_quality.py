@@ -88,7 +88,7 @@ def test_quality_terms_are_proposed_shown_and_sent_to_the_producer(
     page = client.get(f"{COMMITMENTS}{commitment.pk}/").content.decode()
     for shown in (
         "Conditions de qualité",
-        "déclassés",
+        "deuxième choix (esthétique)",
         "2 à 4 cm de diamètre",
         "5 jours depuis la récolte au plus",
         "Sacs de 20 kg",
