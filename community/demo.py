@@ -503,12 +503,17 @@ def day(days):
     return timezone.localdate() + timedelta(days=days)
 
 
-def submitted(form):
-    """The form's instance, unsaved, once valid, as a view has it; a demo that no longer
-    fits the form is a mistake to see at once."""
+def valid(form):
+    """The form, once valid, as a view has it; a demo that no longer fits the form is a
+    mistake to see at once."""
     if not form.is_valid():
         raise ValueError(f"demo {type(form).__name__} refused: {form.errors.as_json()}")
-    return form.save(commit=False)
+    return form
+
+
+def submitted(form):
+    """The form's instance, unsaved, once valid (valid)."""
+    return valid(form).save(commit=False)
 
 
 # (organisation, product, quantity, unit, frequency, from, until (days from today),
@@ -1119,13 +1124,45 @@ COMMITMENTS = [
 ]
 
 
+# Quality terms of two crop contracts (organisation, product), and how some of their
+# deliveries were received (week before today: conformity, reason), logged by the buyer.
+COMMITMENT_QUALITY = {
+    ("Cuisine collective de Verdun", "carotte"): (
+        {
+            "grade": "standard",
+            "calibre": "2 à 4 cm de diamètre",
+            "packaging": "Sacs de 20 kg",
+            "other_terms": "Lavées, sans fanes.",
+        },
+        {2: ("remarks", "Quelques carottes fendues dans deux sacs ; acceptées cette fois.")},
+    ),
+    ("CPE Les Petits Pommiers", "pomme"): (
+        {
+            "grade": "standard",
+            "calibre": "65 mm et plus",
+            "max_days_from_harvest": 30,
+            "packaging": "Caisses de 18 kg, reprises à la livraison suivante",
+            "other_terms": "Sans meurtrissures visibles : les pommes sont servies entières.",
+        },
+        {
+            1: (
+                "refused",
+                "Pommes meurtries dans chaque caisse, plusieurs pourries au fond : "
+                "reprises par le verger.",
+            )
+        },
+    ),
+}
+
+
 def load_commitments():
     """Seasonal commitments proposed through the commitment form, answered by the
     producers through the rules (accepted, declined, or new terms sent back), deliveries
-    logged against those accepted."""
+    logged against those accepted through the delivery form, received as they were or,
+    for two crop contracts with quality terms, with remarks or refused."""
     from . import access
     from .commitments import rules as commitments
-    from .commitments.forms import CommitmentForm
+    from .commitments.forms import CommitmentForm, DeliveryForm
     from .models import Commitment
 
     if Commitment.objects.exists():
@@ -1149,6 +1186,7 @@ def load_commitments():
     ) in COMMITMENTS:
         proposer = members[name]
         producer = Producer.objects.get(slug=producer_slug)
+        quality, receptions = COMMITMENT_QUALITY.get((name, product), ({}, {}))
         form = CommitmentForm(
             access.buying_organisations(proposer),
             access.producers_of(proposer),
@@ -1163,6 +1201,7 @@ def load_commitments():
                 "ends_on": day(ends),
                 "price_per_unit": price,
                 "notes": notes,
+                **quality,
             },
         )
         commitment = commitments.propose(submitted(form), proposer)
@@ -1175,7 +1214,17 @@ def load_commitments():
             terms = {"quantity": Decimal(quantity) * 4 / 5, "price_per_unit": Decimal(price) + 1}
             commitments.answer(commitment, farmer, "counter", commitment.terms_version, terms)
         for week in range(weeks_delivered, 0, -1):
-            commitments.log_delivery(commitment, farmer, day(-7 * week + 1), Decimal(quantity))
+            conformity, reason = receptions.get(week, ("accepted", ""))
+            delivery = DeliveryForm(
+                {
+                    "delivered_on": day(-7 * week + 1),
+                    "quantity": quantity,
+                    "conformity": conformity,
+                    "reason": reason,
+                }
+            )
+            by = farmer if conformity == "accepted" else proposer
+            commitments.log_delivery(commitment, by, **valid(delivery).cleaned_data)
 
 
 # (event slug, registered (emails), of whom attended (past events only)

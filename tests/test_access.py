@@ -22,6 +22,7 @@ savepoint rolled back afterwards, so that no request changes what the next one s
 The rules are written from the views' intended audience, not read from their code: a
 view that loses a permission check answers someone it should not, and this fails."""
 
+import io
 import re
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -30,6 +31,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -38,6 +40,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 import pytest
+from PIL import Image
 
 from community.availability import rules as availability_rules
 from community.freshness import rules as freshness_rules
@@ -328,10 +331,13 @@ RULES = {
             "action": "delivery",
             "delivery-delivered_on": day(),
             "delivery-quantity": "5",
+            "delivery-conformity": "accepted",
         },
         post_who=ORG_A | {PRODUCER},
         also=dict.fromkeys(STAFF, 200),
     ),
+    # A delivery's photo: the two sides and staff, never the other members.
+    "community:delivery_photo": Rule(ORG_A | STAFF | {PRODUCER}),
     # Projects: their partners read them; the lead's coordinators and staff keep the plan.
     "community:project_list": Rule(READERS),
     "community:project_detail": Rule(PROJECT_PARTNERS | STAFF),
@@ -517,6 +523,8 @@ FILL = {
     ("community:surplus_close", "pk"): "lot",
     ("community:claim_pickup", "pk"): "claim",
     ("community:commitment_detail", "pk"): "commitment",
+    ("community:delivery_photo", "pk"): "commitment",
+    ("community:delivery_photo", "delivery_pk"): "delivery",
     ("community:project_detail", "pk"): "project",
     ("community:project_report", "pk"): "project",
     ("community:work_package_create", "pk"): "project",
@@ -803,11 +811,16 @@ def world(
         decided_at=timezone.now(),
         proposed_by=world[MEMBER_A],
     )
-    Delivery.objects.create(
+    photo = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 60, 40)).save(photo, "PNG")
+    world["delivery"] = Delivery.objects.create(
         commitment=commitment,
         delivered_on=timezone.localdate() - timedelta(days=1),
         quantity=Decimal("40"),
-        logged_by=farmer,
+        conformity="remarks",
+        reason="Quelques carottes fendues.",
+        photo=SimpleUploadedFile("carottes.png", photo.getvalue()),
+        logged_by=world[MEMBER_A],
     )
     # Forums: a topic by A's member, answered by B's; a hidden topic and post; a report.
     world["category"] = forum_category_factory(name_fr="Approvisionnement")

@@ -4,14 +4,23 @@ change the terms (a counter-proposal) until the other accepts or declines; accep
 commitments are the record both sides plan on, with deliveries logged against them.
 One product per commitment: an organisation makes one per product it commits to."""
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q, Sum
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from directory.models import Offer
 from directory.units import Unit
+
+
+def delivered_total(through=""):
+    """The quantity deliveries fill, reached `through` a relation such as "deliveries__":
+    all but the refused ones."""
+    return Sum(f"{through}quantity", filter=~Q(**{f"{through}conformity": "refused"}))
 
 
 class Commitment(models.Model):
@@ -52,6 +61,25 @@ class Commitment(models.Model):
         _("indicative price per unit ($)"), max_digits=8, decimal_places=2, null=True, blank=True
     )
     notes = models.TextField(_("notes"), blank=True, max_length=2000)
+    # Quality terms: what a delivery must be to be accepted, part of the terms either
+    # side may counter. All optional: a commitment without them accepts any quality.
+    grade = models.CharField(_("grade"), max_length=12, choices=Offer.Grade.choices, blank=True)
+    calibre = models.CharField(
+        _("size or calibre"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example: carrots 2 to 4 cm across, apples 70 mm and more."),
+    )
+    max_days_from_harvest = models.PositiveSmallIntegerField(
+        _("freshness: days from harvest at most"), null=True, blank=True
+    )
+    packaging = models.CharField(
+        _("packaging"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: 20 kg crates, returned at the next delivery."),
+    )
+    other_terms = models.TextField(_("other quality terms"), blank=True, max_length=2000)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
     )
@@ -99,10 +127,22 @@ class Commitment(models.Model):
         return self.total_quantity / self.days
 
     @property
+    def has_quality_terms(self):
+        return bool(
+            self.grade
+            or self.calibre
+            or self.max_days_from_harvest is not None
+            or self.packaging
+            or self.other_terms
+        )
+
+    @property
     def delivered(self):
-        if hasattr(self, "delivered_sum"):  # annotated by lists
+        """What was delivered and not refused: a refused delivery went back to the
+        producer (or was thrown away), so it fills none of the commitment."""
+        if hasattr(self, "delivered_sum"):  # annotated by lists (delivered_total)
             return self.delivered_sum or Decimal(0)
-        return self.deliveries.aggregate(total=Sum("quantity"))["total"] or Decimal(0)
+        return self.deliveries.aggregate(total=delivered_total())["total"] or Decimal(0)
 
     @property
     def remaining(self):
@@ -115,10 +155,27 @@ class Commitment(models.Model):
         return self.total_quantity * self.price_per_unit
 
 
+def delivery_photo_path(delivery, filename):
+    """Under a name nobody can guess, outside the public images/ folder: the photo is
+    served only through the commitment's checking view (commitments.views)."""
+    extension = filename.rsplit(".", 1)[-1].lower()
+    return f"commitments/deliveries/{uuid.uuid4().hex}.{extension}"
+
+
 class Delivery(models.Model):
+    class Conformity(models.TextChoices):
+        ACCEPTED = "accepted", pgettext_lazy("delivery", "accepted")
+        REMARKS = "remarks", pgettext_lazy("delivery", "accepted with remarks")
+        REFUSED = "refused", pgettext_lazy("delivery", "refused")
+
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="deliveries")
     delivered_on = models.DateField(_("delivered on"))
     quantity = models.DecimalField(_("quantity delivered"), max_digits=10, decimal_places=2)
+    conformity = models.CharField(
+        _("conformity"), max_length=8, choices=Conformity.choices, default=Conformity.ACCEPTED
+    )
+    reason = models.TextField(_("reason"), blank=True, max_length=1000)
+    photo = models.FileField(_("photo"), upload_to=delivery_photo_path, blank=True)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -129,7 +186,11 @@ class Delivery(models.Model):
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
         constraints = [
-            models.CheckConstraint(condition=Q(quantity__gt=0), name="delivery_quantity_positive")
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="delivery_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(conformity="accepted") | ~Q(reason=""),
+                name="delivery_reason_unless_accepted",
+            ),
         ]
 
     def __str__(self):

@@ -1,10 +1,14 @@
 """Seasonal commitments' rules: who may propose, answer and log deliveries, turns between
-the two sides, the producer's planned volume per week, and the emails."""
+the two sides, the producer's planned volume per week, the conformity of deliveries per
+season, and the emails."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,7 +18,7 @@ from directory.formatting import unit_label
 from .. import access
 from ..emails import compose, send_after_commit
 from ..models import Organisation
-from .models import Commitment
+from .models import Commitment, Delivery
 
 
 class CommitmentRefused(Exception):
@@ -30,6 +34,12 @@ def side_of(user, commitment):
     if producer and not organisation:
         return Commitment.Side.PRODUCER
     return None
+
+
+def may_see(user, commitment):
+    """The two sides and the network's staff read a commitment, its deliveries and their
+    photos; nobody else."""
+    return side_of(user, commitment) is not None or access.is_board_staff(user)
 
 
 def other(side):
@@ -82,16 +92,71 @@ def answer(commitment, user, decision, seen_version, terms=None):
     return commitment
 
 
-def log_delivery(commitment, user, delivered_on, quantity):
+def log_delivery(
+    commitment,
+    user,
+    delivered_on,
+    quantity,
+    conformity=Delivery.Conformity.ACCEPTED,
+    reason="",
+    photo=None,
+):
+    """A delivery and how it was received: a reason is required unless it was accepted
+    as it is (the form says so next to the field; the database refuses it too)."""
     if side_of(user, commitment) is None:
         raise CommitmentRefused(_("Only the two sides of a commitment log its deliveries."))
     if commitment.status != Commitment.Status.ACCEPTED:
         raise CommitmentRefused(_("Deliveries are logged against accepted commitments only."))
     if delivered_on < commitment.starts_on:
         raise CommitmentRefused(_("This date comes before the commitment starts."))
+    if conformity != Delivery.Conformity.ACCEPTED and not reason.strip():
+        raise CommitmentRefused(_("Say why this delivery was not accepted as it is."))
     return commitment.deliveries.create(
-        delivered_on=delivered_on, quantity=quantity, logged_by=user
+        delivered_on=delivered_on,
+        quantity=quantity,
+        conformity=conformity,
+        reason=reason.strip(),
+        photo=photo or "",
+        logged_by=user,
     )
+
+
+@dataclass
+class Season:
+    """One season's deliveries by how they were received. Conform: accepted as they
+    were, without remarks."""
+
+    year: int
+    accepted: int
+    remarks: int
+    refused: int
+
+    @property
+    def total(self):
+        return self.accepted + self.remarks + self.refused
+
+    @property
+    def conform_share(self):
+        """The share of deliveries accepted without remarks, in percent (whole)."""
+        return round(100 * self.accepted / self.total) if self.total else None
+
+
+def conformity_by_season(deliveries):
+    """[Season], the latest first, of these deliveries (a queryset), a season being the
+    calendar year of the delivery day: Québec's growing seasons lie within one. One
+    query, however many deliveries."""
+    Conformity = Delivery.Conformity
+    rows = (
+        deliveries.annotate(season=ExtractYear("delivered_on"))
+        .values("season")
+        .annotate(
+            accepted=Count("pk", filter=Q(conformity=Conformity.ACCEPTED)),
+            remarks=Count("pk", filter=Q(conformity=Conformity.REMARKS)),
+            refused=Count("pk", filter=Q(conformity=Conformity.REFUSED)),
+        )
+        .order_by("-season")
+    )
+    return [Season(row["season"], row["accepted"], row["remarks"], row["refused"]) for row in rows]
 
 
 def _tell(commitment_id, template, from_side=Commitment.Side.ORGANISATION):

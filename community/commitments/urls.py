@@ -9,4 +9,9 @@ urlpatterns = [
     path(_("commitments/"), views.commitment_list, name="commitment_list"),
     path(_("commitments/new/"), views.commitment_create, name="commitment_create"),
     path(_("commitments/<int:pk>/"), views.commitment_detail, name="commitment_detail"),
+    path(
+        _("commitments/<int:pk>/deliveries/<int:delivery_pk>/photo/"),
+        views.delivery_photo,
+        name="delivery_photo",
+    ),
 ]

@@ -3,15 +3,16 @@ side may counter), both log deliveries; producers see their planned volume per w
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, Sum
+from django.db.models import Q
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .. import access
 from . import rules
-from .forms import CommitmentForm, CommitmentTermsForm, DeliveryForm
-from .models import Commitment
+from .forms import PHOTO_TYPES, CommitmentForm, CommitmentTermsForm, DeliveryForm
+from .models import Commitment, Delivery, delivered_total
 
 
 def _mine(user):
@@ -21,7 +22,7 @@ def _mine(user):
             | Q(producer__in=access.producers_of(user))
         )
         .select_related("organisation", "producer", "product")
-        .annotate(delivered_sum=Sum("deliveries__quantity"))
+        .annotate(delivered_sum=delivered_total("deliveries__"))
         .order_by("starts_on", "pk")
     )
 
@@ -83,14 +84,16 @@ def commitment_detail(request, pk):
         Commitment.objects.select_related("organisation", "producer", "product"), pk=pk
     )
     side = rules.side_of(request.user, commitment)
-    if side is None and not access.is_board_staff(request.user):
+    if not rules.may_see(request.user, commitment):
         raise PermissionDenied
     action = request.POST.get("action") if request.method == "POST" else None
     my_turn = commitment.status == Commitment.Status.PROPOSED and side == commitment.awaiting
     terms = CommitmentTermsForm(
         request.POST if action == "counter" else None, instance=commitment, prefix="terms"
     )
-    delivery = DeliveryForm(request.POST if action == "delivery" else None, prefix="delivery")
+    delivery = DeliveryForm(
+        *((request.POST, request.FILES) if action == "delivery" else ()), prefix="delivery"
+    )
     try:
         if action in ("accept", "decline") or (action == "counter" and terms.is_valid()):
             new_terms = (
@@ -131,5 +134,28 @@ def commitment_detail(request, pk):
             "terms": terms,
             "delivery": delivery,
             "deliveries": commitment.deliveries.all(),
+            "seasons": rules.conformity_by_season(commitment.deliveries.all()),
         },
     )
+
+
+@require_GET
+@access.member_or_staff_required
+def delivery_photo(request, pk, delivery_pk):
+    """A delivery's photo, to the two sides and the staff only: it is never given a
+    public address."""
+    delivery = get_object_or_404(
+        Delivery.objects.select_related("commitment").exclude(photo=""),
+        pk=delivery_pk,
+        commitment=pk,
+    )
+    if not rules.may_see(request.user, delivery.commitment):
+        raise PermissionDenied
+    try:
+        photo = delivery.photo.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    extension = delivery.photo.name.rsplit(".", 1)[-1].lower()
+    response = FileResponse(photo, content_type=PHOTO_TYPES.get(extension, "image/jpeg"))
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

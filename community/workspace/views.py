@@ -18,9 +18,10 @@ from wagtail.admin.ui.components import Component
 from directory.models import Producer
 
 from .. import access
+from ..commitments.rules import conformity_by_season
 from ..exports import FORMATS, spreadsheet_response
 from ..freshness import rules as freshness
-from ..models import Need, Organisation
+from ..models import Delivery, Need, Organisation
 from . import contacting
 from .follow_ups import WEEK, follow_ups_of
 from .models import FollowUp, Interaction
@@ -121,6 +122,10 @@ def _timeline(request, producer, organisation):
                 name: reverse(f"community_{name}_modeladmin_create") + "?" + query
                 for name in ("interaction", "followup", "outcome", "learning")
             },
+            # As a supplier: the deliveries of the producer's crop contracts.
+            "seasons": conformity_by_season(Delivery.objects.filter(commitment__producer=producer))
+            if producer is not None
+            else [],
             "open_follow_ups": FollowUp.objects.filter(
                 condition_about(producer, organisation), done_on__isnull=True
             ).select_related("assigned_to"),

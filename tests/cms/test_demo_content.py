@@ -231,6 +231,11 @@ class TestTheDemoLoadedOnce:
             status="proposed", awaiting="organisation", terms_version=2
         ).exists()
         assert Delivery.objects.filter(commitment__status="accepted").exists()
+        # Two crop contracts with quality terms; one delivery refused, with its reason.
+        assert commitments.exclude(calibre="").exclude(packaging="").count() == 2
+        refused = Delivery.objects.get(conformity="refused")
+        assert "meurtries" in refused.reason and refused.commitment.calibre
+        assert refused.logged_by.memberships.filter(organisation=refused.commitment.organisation)
         past = Registration.objects.filter(event__starts_at__lt=now)
         assert past.filter(attended=True).exists() and past.filter(attended=False).exists()
         assert Registration.objects.get(user=member, status="waitlisted").event.starts_at > now

@@ -129,7 +129,12 @@ def test_a_delivery_dated_year_one_is_refused(client, home_pages, board):
     for day, message in (("0001-01-01", FRENCH), ("2024-12-01", None)):
         response = client.post(
             f"{COMMITMENTS}{commitment.pk}/",
-            {"action": "delivery", "delivery-delivered_on": day, "delivery-quantity": "5"},
+            {
+                "action": "delivery",
+                "delivery-delivered_on": day,
+                "delivery-quantity": "5",
+                "delivery-conformity": "accepted",
+            },
         )
         if message:
             assert message in response.content.decode()

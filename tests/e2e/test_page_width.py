@@ -449,6 +449,11 @@ def build_site(fixture):
         ends_on=today + timedelta(days=150),
         price_per_unit=Decimal("2.10"),
         notes="Livraison le mardi matin. " + LONG_URL,
+        grade="seconds",
+        calibre="2 à 4 cm de diamètre, sans carottes fourchues ni fendues",
+        max_days_from_harvest=5,
+        packaging="Sacs de 20 kg en filet, étiquetés avec la date de récolte",
+        other_terms="Lavées, sans fanes. " + LONG_URL,
         status=Commitment.Status.ACCEPTED,
         proposed_by=board["cook"],
         decided_at=timezone.now() - timedelta(days=31),
@@ -469,6 +474,16 @@ def build_site(fixture):
         board["farm"],
         [{"product": compared, **line}, {"product": board["carrots"], **line}],
         source="site",
+    )
+    # Refused for quality, with a long reason and a photo (its link: no file needed).
+    Delivery.objects.create(
+        commitment=commitment,
+        delivered_on=today - timedelta(days=1),
+        quantity=Decimal("40"),
+        conformity=Delivery.Conformity.REFUSED,
+        reason="Carottes molles et terreuses dans la moitié des sacs. " + LONG_URL,
+        photo="commitments/deliveries/0123456789abcdef.png",
+        logged_by=board["cook"],
     )
     topic = fixture("topic_factory")(
         title="Qui a des carottes de conservation en mars pour une cuisine de 200 repas ?",

@@ -15,6 +15,8 @@ from ..helpers import COMMITMENTS, first_monday_of_june, proposal
 
 pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
 
+ACCEPTED = {"delivery-conformity": "accepted"}  # received as it was
+
 
 @pytest.fixture
 def proposed(client, board, mailoutbox, django_capture_on_commit_callbacks):
@@ -101,20 +103,44 @@ def test_deliveries_are_logged_and_what_remains_is_shown(client, home_pages, boa
     client.force_login(board["farmer"])
     yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
     client.post(
-        url, {"action": "delivery", "delivery-delivered_on": yesterday, "delivery-quantity": "35,5"}
+        url,
+        {
+            "action": "delivery",
+            "delivery-delivered_on": yesterday,
+            "delivery-quantity": "35,5",
+            **ACCEPTED,
+        },
     )
     future = (timezone.localdate() + timedelta(days=3)).isoformat()
     response = client.post(
-        url, {"action": "delivery", "delivery-delivered_on": future, "delivery-quantity": "10"}
+        url,
+        {
+            "action": "delivery",
+            "delivery-delivered_on": future,
+            "delivery-quantity": "10",
+            **ACCEPTED,
+        },
     )
     assert "Une livraison ne peut pas être dans le futur." in response.content.decode()
     zero = client.post(
-        url, {"action": "delivery", "delivery-delivered_on": yesterday, "delivery-quantity": "0"}
+        url,
+        {
+            "action": "delivery",
+            "delivery-delivered_on": yesterday,
+            "delivery-quantity": "0",
+            **ACCEPTED,
+        },
     )
     assert "Indiquez une quantité supérieure à zéro." in zero.content.decode()
     before = (started - timedelta(days=1)).isoformat()
     early = client.post(
-        url, {"action": "delivery", "delivery-delivered_on": before, "delivery-quantity": "5"}
+        url,
+        {
+            "action": "delivery",
+            "delivery-delivered_on": before,
+            "delivery-quantity": "5",
+            **ACCEPTED,
+        },
     )
     assert "Cette date vient avant le début de l&#x27;engagement." in early.content.decode()
     assert Delivery.objects.count() == 1
