@@ -29,8 +29,11 @@ from directory import formatting
 from directory.models import Producer
 
 from .. import access
-from ..models import Commitment, Organisation, Registration
+from ..models import Commitment, Delivery, Organisation, Registration
 from .models import LATE, Action, Deliverable, Status
+
+# What counts as delivered: every delivery but those refused for quality (sent back).
+DELIVERED = (Delivery.Conformity.ACCEPTED, Delivery.Conformity.REMARKS)
 
 # What the report counts as local supply, from the producer's entry in the directory:
 # the Montréal area and the neighbouring regions (Montérégie, Laurentides...), where the
@@ -168,7 +171,8 @@ def plan_section(records):
 
 def partners_commitments(partners, period):
     """The accepted commitments of the partners as buyers running in the period, each with
-    delivered_in_period (the deliveries logged on a day of the period). One query."""
+    delivered_in_period (the deliveries logged on a day of the period, but for those
+    refused for quality, which went back). One query."""
     return list(
         Commitment.objects.filter(
             organisation__in=partners,
@@ -183,7 +187,8 @@ def partners_commitments(partners, period):
                 filter=Q(
                     deliveries__delivered_on__gte=period.starts_on,
                     deliveries__delivered_on__lte=period.ends_on,
-                ),
+                )
+                & Q(deliveries__conformity__in=DELIVERED),
             )
         )
         .order_by("starts_on", "pk")

@@ -117,6 +117,14 @@ def records(board, project, action_factory, product_factory, producer_factory, e
         "2.50",
     )
     deliver(carrots, (date(2027, 1, 11), 14), (date(2027, 3, 1), 14), (date(2027, 4, 5), 14))
+    # Refused for quality: sent back, so not delivered (commitments.models.delivered_total).
+    Delivery.objects.create(
+        commitment=carrots,
+        delivered_on=date(2027, 2, 8),
+        quantity=Decimal("14"),
+        conformity=Delivery.Conformity.REFUSED,
+        reason="Carottes molles",
+    )
     importer = producer_factory(name="Importations Nord-Sud", distance_class="imported")
     juice = product_factory(name_fr="Jus de pomme", name_en="Apple juice")
     school_juice = commitment(
