@@ -351,7 +351,7 @@ def events_section(records):
     organiser organisation: it is linked to the project when it visits a partner's farm
     (the producer visited is a partner's directory entry) or when members of the
     partners hold confirmed registrations for it. One query."""
-    from cms.models import EventPage
+    EventPage = Registration.event.field.related_model  # cms's, without importing cms
 
     partners, period = records.partners, records.period
     partner_people = access.approved_memberships().filter(organisation__in=partners).values("user")

@@ -13,6 +13,7 @@ from cms.models import (
     FundingGuidePage,
     FundingIndexPage,
     HomePage,
+    ProjectSummaryPage,
     ResourceIndexPage,
     ResourcePage,
     StandardPage,
@@ -88,8 +89,16 @@ class TestEditorForms(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
         self.assertAllowedSubpageTypes(
             HomePage,
-            {StandardPage, EventIndexPage, ResourceIndexPage, FundingIndexPage, CarteProximitePage},
+            {
+                StandardPage,
+                EventIndexPage,
+                ResourceIndexPage,
+                FundingIndexPage,
+                CarteProximitePage,
+                ProjectSummaryPage,
+            },
         )
+        self.assertAllowedParentPageTypes(ProjectSummaryPage, {HomePage, StandardPage})
         self.assertAllowedSubpageTypes(ResourceIndexPage, {ResourcePage})
         self.assertAllowedSubpageTypes(FundingIndexPage, {FundingGuidePage})
         self.assertAllowedSubpageTypes(EventIndexPage, {EventPage})

@@ -1,12 +1,13 @@
 """The directory's demo data and the volume generator for benchmarks."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from io import StringIO
 
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 import pytest
+import time_machine
 
 from directory.models import (
     Area,
@@ -43,20 +44,22 @@ def counts():
     }
 
 
-def test_the_demo_looks_as_fresh_whatever_day_it_is_loaded(db, debug, monkeypatch):
+def test_the_demo_looks_as_fresh_whatever_day_it_is_loaded(db, debug):
     """Loaded long after its file was written, the demo still has fresh and stale
     entries and prices, and markets open this year."""
     later = date(2028, 5, 20)
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: later)
-    load_demo()
-    assert Producer.objects.stale().exists()
-    assert Producer.objects.exclude(pk__in=Producer.objects.stale()).exists()
-    offers = Offer.objects.exclude(price=None)
-    assert any(offer.price_is_stale for offer in offers)
-    assert not all(offer.price_is_stale for offer in offers)
-    assert all(offer.price_seen_on <= later for offer in offers)
-    for market in Producer.objects.markets():
-        assert market.season_start.year == market.season_end.year == later.year
+    # The whole clock moves (dates and instants alike), as it would for a real late load.
+    with time_machine.travel(datetime(2028, 5, 20, 16, 0, tzinfo=UTC)):
+        assert timezone.localdate() == later
+        load_demo()
+        assert Producer.objects.stale().exists()
+        assert Producer.objects.exclude(pk__in=Producer.objects.stale()).exists()
+        offers = Offer.objects.exclude(price=None)
+        assert any(offer.price_is_stale for offer in offers)
+        assert not all(offer.price_is_stale for offer in offers)
+        assert all(offer.price_seen_on <= later for offer in offers)
+        for market in Producer.objects.markets():
+            assert market.season_start.year == market.season_end.year == later.year
 
 
 def test_volume_generator_adds_exactly_what_is_asked(db, debug):

@@ -255,7 +255,7 @@ def test_the_page_asks_the_same_queries_for_3_actions_as_for_30(
             )
 
     plan_of(3)
-    with django_assert_num_queries(20) as small:  # with the groups the person may open
+    with django_assert_num_queries(21) as small:  # with its commitments and the groups one may open
         assert client.get(page_of(project)).status_code == 200
     plan_of(30)
     with django_assert_num_queries(len(small.captured_queries)):
