@@ -179,19 +179,6 @@ def record_attendance(meeting, attendees):
     meeting.save(update_fields=["attendance_recorded"])
 
 
-def attendance_figures(project):
-    """For the funder's report: the meetings held (begun, with their attendance recorded)
-    and how many people came to them, in all, by group."""
-    meetings = Meeting.objects.filter(
-        group__project=project, starts_at__lte=timezone.now(), attendance_recorded=True
-    ).annotate(attendance=Count("attendees"))
-    figures = {}
-    for meeting in meetings.select_related("group"):
-        held, came = figures.get(meeting.group, (0, 0))
-        figures[meeting.group] = (held + 1, came + meeting.attendance)
-    return figures
-
-
 def meeting_ical(meeting):
     """The meeting as an .ics file's content, in the active language."""
     cal = icalendar.Calendar()

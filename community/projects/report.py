@@ -6,9 +6,9 @@ Each section is computed by its own function of the report's Records (the projec
 period, today, and what several sections read, read once) and returns a Section: a title, a few headline figures, a note saying where the figures come from, and
 one table written twice — as text for the page and the PDF (quantities, money and dates
 as the language writes them) and as values for the workbook (numbers stay numbers).
-SECTIONS lists them in the report's order: a new indicator (the working groups'
-meetings and attendance, the deliveries' quality conformity, the partners' own
-commitments) is one more function appended there, nothing else changes.
+SECTIONS lists them in the report's order: a new indicator (the deliveries' quality
+conformity, the partners' own commitments) is one more function appended there, nothing
+else changes.
 
 What the records cannot say, the report does not invent. No record ties an action, a
 commitment or an event to one funder: a report for one funder names that funder and
@@ -30,7 +30,7 @@ from directory.models import Producer
 
 from .. import access
 from ..models import Commitment, Delivery, Organisation, Registration
-from .models import LATE, Action, Deliverable, Status
+from .models import LATE, Action, Deliverable, Meeting, Status
 
 # What counts as delivered: every delivery but those refused for quality (sent back).
 DELIVERED = (Delivery.Conformity.ACCEPTED, Delivery.Conformity.REMARKS)
@@ -426,7 +426,95 @@ def events_section(records):
 
 # The report ----------------------------------------------------------------------------------
 
-SECTIONS = [plan_section, volumes_section, local_supply_section, events_section]
+# Meetings ----------------------------------------------------------------------------------
+
+
+def meetings_section(records):
+    """The project's groups' meetings held in the period (begun by today), with who came
+    where the attendance was recorded, against the group's members. One query."""
+    period, now = records.period, timezone.now()
+    meetings = list(
+        Meeting.objects.filter(
+            group__project=records.project,
+            starts_at__date__gte=period.starts_on,
+            starts_at__date__lte=period.ends_on,
+            starts_at__lte=now,
+        )
+        .select_related("group")
+        .annotate(
+            came=Count("attendees", distinct=True),
+            members=Count("group__members", distinct=True),
+            decided=Count("decisions", distinct=True),
+        )
+        .order_by("starts_at", "pk")
+    )
+    recorded = [meeting for meeting in meetings if meeting.attendance_recorded]
+    section = Section(
+        "meetings",
+        _("Meetings held and attendance"),
+        _("Meetings"),
+        note=_(
+            "Meetings of the project's steering committee and working groups held in the "
+            "period, as their coordinators recorded them: who came, out of the group's "
+            "members, where the attendance was recorded."
+        ),
+        empty=_("No meeting of the project's groups was held in the period."),
+    )
+    came, invited = sum(m.came for m in recorded), sum(m.members for m in recorded)
+    section.figures = [
+        (_("Meetings held"), str(len(meetings))),
+        (
+            _("Attendance"),
+            _("%(came)s of %(invited)s members (%(share)s)")
+            % {
+                "came": came,
+                "invited": invited,
+                "share": formatting.percent(100 * came / invited),
+            }
+            if invited
+            else pgettext("report", "Not recorded"),
+        ),
+    ]
+    section.header = [
+        _("Group"),
+        pgettext("event", "Date"),
+        _("Came"),
+        _("Members"),
+        _("Decisions"),
+        _("Minutes"),
+    ]
+    section.sheet_header = section.header
+    for meeting in meetings:
+        came = meeting.came if meeting.attendance_recorded else None
+        minutes = (
+            pgettext("minutes", "published")
+            if meeting.minutes_published_at
+            else pgettext("minutes", "not yet published")
+        )
+        section.rows.append(
+            [
+                meeting.group.name,
+                formatting.date(meeting.starts_at),
+                str(came) if came is not None else "—",
+                str(meeting.members),
+                str(meeting.decided),
+                minutes,
+            ]
+        )
+        section.sheet_rows.append(
+            [
+                meeting.group.name,
+                timezone.localtime(meeting.starts_at).date(),
+                came,
+                meeting.members,
+                meeting.decided,
+                minutes,
+            ]
+        )
+    return section
+
+
+SECTIONS = [plan_section, meetings_section, volumes_section, local_supply_section, events_section]
 
 
 def build(project, period, today):

@@ -1,19 +1,23 @@
 """A project's coordinator runs its steering committee in a real browser: creates the
 committee, records a meeting with its agenda, writes the minutes with a decision and two
-actions, and finds the actions in the project's plan."""
+actions, finds the actions in the project's plan and, once one of them is late, in the
+weekly digest and the funder report."""
 
 import re
 from datetime import timedelta
+from io import StringIO
 
+from django.core.management import call_command
 from django.utils import timezone
 
+import time_machine
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 
 
 def test_a_coordinator_runs_a_steering_committee(
-    page, home_pages, board, project_factory, member_factory, axe
+    page, home_pages, board, project_factory, member_factory, axe, mailoutbox
 ):
     kitchen = board["kitchen"]
     farm_business = board["farmer"].memberships.get().organisation
@@ -56,7 +60,7 @@ def test_a_coordinator_runs_a_steering_committee(
     page.get_by_label(re.compile("^Compte rendu")).fill("Le comité valide le diagnostic.")
     page.get_by_label("Décisions").fill("Tester le contrat de culture avec la ferme")
     page.get_by_label("Publier le compte rendu").check()
-    due = (timezone.localdate() + timedelta(days=20)).isoformat()
+    due = (timezone.localdate() + timedelta(days=5)).isoformat()
     for number, (title, owner, person) in enumerate(
         [
             ("Écrire le contrat type", "Cuisine collective de Verdun", "Claire Roy"),
@@ -83,3 +87,20 @@ def test_a_coordinator_runs_a_steering_committee(
     expect(plan).to_contain_text("Préparer les parcelles")
     plan.get_by_role("link", name="Décidée en réunion (Préparer les parcelles)").click()
     expect(page.get_by_text("Le comité valide le diagnostic.")).to_be_visible()
+
+    # A week on (the session still open), both actions are late: the coordinators' weekly
+    # digest lists them, and the funder report shows them late, with the meeting held.
+    with time_machine.travel(timezone.now() + timedelta(days=7)):
+        mailoutbox.clear()
+        call_command("send_project_digests", stdout=StringIO())
+        [digest] = [m for m in mailoutbox if m.to == ["coordination@verdun.example"]]
+        late = digest.body.split("En retard :", 1)[1]
+        assert "Préparer les parcelles" in late and "Écrire le contrat type" in late
+        page.get_by_role("link", name="Cantines du Sud-Ouest").first.click()
+        page.get_by_role("link", name="Rapport aux bailleurs de fonds").click()
+        page.get_by_role("button", name="Afficher le rapport").click()
+        expect(page.locator("body")).to_contain_text("Préparer les parcelles")
+        late_row = page.locator("tr", has_text="Préparer les parcelles")
+        expect(late_row).to_contain_text("en retard")
+        expect(page.locator("body")).to_contain_text("Comité de pilotage")
+        axe(page)

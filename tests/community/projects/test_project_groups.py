@@ -9,13 +9,13 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 import pytest
 
 from community.models import Action, Decision, ForumCategory, Meeting, Partner, ProjectGroup
-from community.projects import groups
+from community.projects import groups, report
 from community.projects.forms import ProjectGroupForm
 
 MONTREAL = ZoneInfo("America/Montreal")
@@ -325,7 +325,15 @@ def test_attendance_is_recorded_after_the_meeting_and_counted_for_the_report(
     response = client.post(url("meeting_attendance", past.pk), {"attendees": [project.head.pk]})
     assert response.url == url("meeting_detail", past.pk)
     assert "1 personne est venue" in client.get(url("meeting_detail", past.pk)).content.decode()
-    assert groups.attendance_figures(project) == {group: (1, 1)}
+    # The funder report counts the meeting held (not the one to come) and who came.
+    with translation.override("en"):
+        sections = report.build(project, report.default_period(project), NOW.date())
+    meetings = next(section for section in sections if section.key == "meetings")
+    assert [row[:5] for row in meetings.sheet_rows] == [
+        [group.name, timezone.localtime(past.starts_at).date(), 1, 2, 0]
+    ]
+    assert meetings.figures[0][1] == "1"
+    assert meetings.figures[1][1] == "1 of 2 members (50%)"
 
 
 @at_now

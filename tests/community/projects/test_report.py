@@ -286,6 +286,7 @@ def test_the_workbook_has_a_sheet_per_section_with_numbers(client, home_pages, r
     assert workbook.sheetnames == [
         "Rapport",
         "Plan d'action",
+        "Réunions",
         "Volumes",
         "Approvisionnement local",
         "Événements",
@@ -333,6 +334,7 @@ def test_the_pdf_has_the_title_period_and_each_section_with_accents(client, home
     assert "1er janvier 2027 – 31 mars 2027" in text
     for heading in (
         "Plan d'action : à échéance dans la période",
+        "Réunions tenues et participation",
         "Volumes contractés et livrés",
         "Part de l'approvisionnement local",
         "Événements et participants",
