@@ -369,8 +369,8 @@ def test_no_bad_input_fails_or_runs_long(records, quiet):
             response = sweep.send(person, "get", url)
             status = plain[person, url] = response.status_code if response else "error"
             query.setdefault((person, url), set())
-            if status != 200:
-                continue
+            if status != 200 or not response.get("Content-Type", "").startswith("text/html"):
+                continue  # a file (a delivery's photo) has no forms to try
             reader = PageReader()
             reader.feed(response.content.decode(errors="replace"))
             for link in reader.links:
