@@ -448,8 +448,8 @@ def check_registrations_keep_to_capacity(servers, facts, mail, database):
     # Each person's own page, on the other server, says which.
     for i, person in enumerate(people):
         page = person.get(servers[(i + 1) % 2], facts["paths"]["my_events"]).text
-        expected = "confirmed" if emails[i] in confirmed else "on the waiting list"
-        check(f"· {expected}</p>" in page, f"{emails[i]}'s page does not say {expected}")
+        expected = "You are registered." if emails[i] in confirmed else "on the waiting list"
+        check(expected in page, f"{emails[i]}'s page does not say {expected!r}")
     say(
         f"5. {len(emails)} registrations at once in {wall:.2f} s (median {statistics.median(times):.2f} s, "
         f"slowest {times[-1]:.2f} s): {len(confirmed)} confirmed, {len(waiting)} waiting, "
