@@ -17,10 +17,11 @@ from directory.models import Offer
 from directory.units import Unit
 
 
-def delivered_total(through=""):
+def delivered_total(through="", among=None):
     """The quantity deliveries fill, reached `through` a relation such as "deliveries__":
-    all but the refused ones."""
-    return Sum(f"{through}quantity", filter=~Q(**{f"{through}conformity": "refused"}))
+    all but the refused ones, among those `among` (a Q) selects when given."""
+    counted = ~Q(**{f"{through}conformity": "refused"})
+    return Sum(f"{through}quantity", filter=counted & among if among is not None else counted)
 
 
 class Commitment(models.Model):

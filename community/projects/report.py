@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -29,11 +29,9 @@ from directory import formatting
 from directory.models import Producer
 
 from .. import access
-from ..models import Commitment, Delivery, Organisation, Registration
+from ..commitments.models import delivered_total
+from ..models import Commitment, Organisation, Registration
 from .models import LATE, Action, Deliverable, Meeting, Status
-
-# What counts as delivered: every delivery but those refused for quality (sent back).
-DELIVERED = (Delivery.Conformity.ACCEPTED, Delivery.Conformity.REMARKS)
 
 # What the report counts as local supply, from the producer's entry in the directory:
 # the Montréal area and the neighbouring regions (Montérégie, Laurentides...), where the
@@ -182,13 +180,12 @@ def partners_commitments(partners, period):
         )
         .select_related("product", "producer", "organisation")
         .annotate(
-            delivered_in_period=Sum(
-                "deliveries__quantity",
-                filter=Q(
+            delivered_in_period=delivered_total(
+                "deliveries__",
+                among=Q(
                     deliveries__delivered_on__gte=period.starts_on,
                     deliveries__delivered_on__lte=period.ends_on,
-                )
-                & Q(deliveries__conformity__in=DELIVERED),
+                ),
             )
         )
         .order_by("starts_on", "pk")
