@@ -86,8 +86,17 @@ def test_the_pages_bench_measures_built_and_cached_pages_and_the_floors(
     )
     port = int(live_server.url.rsplit(":", 1)[1])
     server = pages.Server(port, time.process_time)
-    pages.measure(server, [("home", "/fr/"), ("directory", "/fr/producteurs/")], options)
+    measured = [("home", "/fr/"), ("directory", "/fr/producteurs/"), ("search", "/fr/recherche/")]
+    pages.measure(server, measured, options)
     table = capsys.readouterr().out
-    for name in ("static file", "trivial view", "home", "directory"):
+    for name in ("static file", "trivial view"):
         assert re.search(rf"^{name} +\d+\.\d\d +\d+\.\d +\d+ ", table, re.MULTILINE), table
+    for name in ("home", "directory"):
+        row = rf"^{name} +\d+\.\d\d +\d+\.\d +\d+\.\d +\d+\.\d\d +\d+ +\d+\.\d\d "
+        assert re.search(row, table, re.MULTILINE), table
+    # a search is built for every visitor: measured, compared with bakerydemo's, never cached
+    assert re.search(
+        r"^search +\d+\.\d\d +\d+\.\d +\d+\.\d +\d+\.\d\d +\(not cached\)", table, re.M
+    )
     assert "Lowest cached page to static file, by req/s" in table
+    assert "Highest built page to its goal" in table

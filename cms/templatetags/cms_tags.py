@@ -1,6 +1,8 @@
 from django import template
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.core.cache import caches
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy
@@ -10,36 +12,63 @@ from wagtail.models import Locale, Page, Site
 from cms import descriptions
 from cms.models import FooterText, NavigationSettings, StandardPage
 from directory.links import page_url
+from directory.signals import ANY_VERSION_KEY, versions_at
 
 register = template.Library()
 
 
-@register.inclusion_tag("_navigation.html", takes_context=True)
-def main_navigation(context):
-    """The menu links, each resolved to the page's translation in the active language
-    (two queries whatever the number of links). The sections (events, resources, funding,
-    the Carte proximité guide...) stand in the row; plain pages (about the network,
-    membership, contact) are grouped under one "The network" disclosure when there are
-    two or more, so that the header keeps to one row on a laptop."""
-    request = context["request"]
+def kept_for_the_site(request, name, build):
+    """What build() returns for this host and language, kept in this process's memory
+    (the "pages" cache) until any record changes: keyed on the version every subject's
+    change moves (directory.signals.ANY_VERSION_KEY, read once per request), so a page
+    published, renamed or moved, or new navigation or footer text, shows on the next
+    request in every process. For what every page repeats (the menu, the footer), which
+    would otherwise cost each page some fifteen milliseconds and six queries."""
+    version = getattr(request, "_any_version", None)
+    if version is None:
+        version = request._any_version = versions_at(ANY_VERSION_KEY)[0]
+    key = f"site-part:{name}:{request.get_host()}:{translation.get_language()}:{version}"
+    store = caches[settings.PAGE_CACHE_ALIAS]
+    kept = store.get(key)
+    if kept is None:
+        kept = build()
+        store.set(key, kept, timeout=None)
+    return kept
+
+
+def navigation_links(request):
+    """The menu's pages, each resolved to its translation in the active language (two
+    queries whatever the number of links)."""
     chosen = NavigationSettings.for_request(request).links.select_related("page")
     keys = [link.page.translation_key for link in chosen]
     translated = {
         page.translation_key: page
         for page in Page.objects.live().filter(translation_key__in=keys, locale=Locale.get_active())
     }
-    pages = [translated[key] for key in keys if key in translated]
-    current = context.get("page")
-    directory_url = reverse("directory:producer_list")
-    links = [
+    return [
         {
             "title": page.title,
             "url": page.get_url(request),
-            "current": current is not None and current.path.startswith(page.path),
+            "path": page.path,
             "plain": issubclass(page.specific_class, StandardPage),
         }
-        for page in pages
+        for page in (translated[key] for key in keys if key in translated)
     ]
+
+
+@register.inclusion_tag("_navigation.html", takes_context=True)
+def main_navigation(context):
+    """The menu links. The sections (events, resources, funding, the Carte proximité
+    guide...) stand in the row; plain pages (about the network, membership, contact) are
+    grouped under one "The network" disclosure when there are two or more, so that the
+    header keeps to one row on a laptop."""
+    request = context["request"]
+    current = context.get("page")
+    links = [
+        {**link, "current": current is not None and current.path.startswith(link["path"])}
+        for link in kept_for_the_site(request, "navigation", lambda: navigation_links(request))
+    ]
+    directory_url = reverse("directory:producer_list")
     grouped = sum(link["plain"] for link in links) >= 2
     network = [link for link in links if grouped and link["plain"]]
     return {
@@ -51,10 +80,13 @@ def main_navigation(context):
     }
 
 
-@register.inclusion_tag("_footer_text.html")
-def footer_text():
-    footer = FooterText.objects.filter(locale=Locale.get_active()).first()
-    return {"footer": footer}
+@register.simple_tag(takes_context=True)
+def footer_text(context):
+    def build():
+        footer = FooterText.objects.filter(locale=Locale.get_active()).first()
+        return render_to_string("_footer_text.html", {"footer": footer})
+
+    return kept_for_the_site(context["request"], "footer", build)  # a SafeString
 
 
 # The switcher's link to a page that has no translation yet: the same page, asking it
@@ -91,11 +123,27 @@ def language_switcher(context):
             else:
                 url = f"{page.get_url(request)}?{urlencode({UNTRANSLATED_PARAMETER: code})}"
         else:
-            url = translate_url(request.get_full_path(), code)
+            url = same_view_in(request, code)
         with translation.override(code):
             label = translation.gettext(name)
         languages.append({"code": code, "name": label, "url": url})
     return {"languages": languages}
+
+
+def same_view_in(request, language_code):
+    """This address in another language: Django's translate_url, from the view the
+    request already resolved to (translate_url resolves the address again, through
+    every pattern of the site, on every page)."""
+    match = request.resolver_match
+    if match is None:
+        return translate_url(request.get_full_path(), language_code)
+    with translation.override(language_code):
+        try:
+            url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return request.get_full_path()
+    query = request.META.get("QUERY_STRING", "")
+    return f"{url}?{query}" if query else url
 
 
 @register.inclusion_tag("_untranslated_notice.html", takes_context=True)

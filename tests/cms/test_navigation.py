@@ -1,5 +1,6 @@
 """Menu and footer come from the admin, in the visitor's language."""
 
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -19,8 +20,38 @@ def test_menu_shows_the_chosen_pages_in_each_language(client, page_factory, navi
 def test_menu_marks_the_current_section(client, page_factory, navigation):
     about = page_factory(title_fr="À propos")
     navigation(about["fr"])
+    home = client.get("/fr/").content.decode()  # the menu is built here, and kept
+    assert f'<a href="{about["fr"].url}">À propos</a>' in home
     html = client.get(about["fr"].url).content.decode()
     assert f'<a href="{about["fr"].url}" aria-current="page">À propos</a>' in html
+
+
+def test_menu_and_footer_follow_changes_on_the_next_request(
+    client, page_factory, navigation, footer
+):
+    """They are kept between requests (every page shows them) until anything changes."""
+    about = page_factory(title_fr="À propos")
+    contact = page_factory(title_fr="Nous joindre")
+    navigation(about["fr"])
+    french = footer("<p>Écrivez-nous</p>", "<p>Write to us</p>")
+    assert "Écrivez-nous" in client.get("/fr/").content.decode()
+    with CaptureQueriesContext(connection) as kept:
+        client.get("/fr/")
+    assert not [q for q in kept if "cms_navigationsettings" in q["sql"]], "menu built again"
+
+    about["fr"].title = "Qui sommes-nous"
+    about["fr"].save_revision().publish()
+    html = client.get("/fr/").content.decode()
+    assert "Qui sommes-nous</a>" in html and "À propos" not in html
+
+    navigation(about["fr"], contact["fr"])
+    assert "Nous joindre</a>" in client.get("/fr/").content.decode()
+
+    french.body = "<p>Appelez-nous</p>"
+    french.save()
+    html = client.get("/fr/").content.decode()
+    assert "Appelez-nous" in html and "Écrivez-nous" not in html
+    assert "Write to us" in client.get("/en/").content.decode()
 
 
 def test_menu_leaves_out_pages_that_are_not_live_or_not_translated(
@@ -37,9 +68,12 @@ def test_menu_queries_do_not_grow_with_the_number_of_links(client, page_factory,
     first = page_factory(title_fr="Un", title_en="One")
     navigation(first["fr"])
     client.get("/fr/")  # warm the per-site caches
+    caches["pages"].clear()  # where the menu is kept once built: build it
     with CaptureQueriesContext(connection) as one_link:
         client.get("/fr/")
     navigation(*[page_factory(title_fr=f"Page {n}", title_en=f"Page {n}")["fr"] for n in range(6)])
+    client.get("/fr/")
+    caches["pages"].clear()
     with CaptureQueriesContext(connection) as seven_links:
         client.get("/fr/")
     assert len(seven_links) == len(one_link)
