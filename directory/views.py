@@ -7,14 +7,14 @@ from decimal import Decimal
 from django import forms
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, F, Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS, MONTHS_AP
 from django.utils.formats import number_format
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
@@ -294,27 +294,36 @@ def geojson(rows):
 
 @require_GET
 def producer_detail(request, slug):
-    producer = get_object_or_404(
-        Producer.objects.select_related("area").prefetch_related(
-            "certifications",
-            "delivery_areas",
-            "categories_sold",
-            "discount_tiers",
-            photos_with_renditions(PAGE_PHOTO),
-            Prefetch(
-                "offers",
-                queryset=Offer.objects.select_related("product").order_by("product__name_fr"),
-            ),
-            available_now(),
+    producer = get_object_or_404(Producer.objects.select_related("area"), slug=slug)
+    # A market's page shows the categories it sells, a producer's how to order: each
+    # fetches only what its page shows.
+    shown = ["categories_sold"] if producer.is_market else ["delivery_areas", "discount_tiers"]
+    prefetch_related_objects(
+        [producer],
+        "certifications",
+        photos_with_renditions(PAGE_PHOTO),
+        Prefetch(
+            "offers",
+            queryset=Offer.objects.select_related("product").order_by("product__name_fr"),
         ),
-        slug=slug,
+        available_now(),
+        *shown,
     )
     offers = list(producer.offers.all())
+    product_url = address_by_slug("directory:product_detail")
+    for offer in offers:
+        offer.product_url = product_url(offer.product.slug)
     return render(
         request,
         "directory/producer_detail.html",
         {
             "producer": producer,
+            "photos": [
+                photo_tag(
+                    photo, PAGE_PHOTO, {"loading": "lazy", "decoding": "async"} if later else {}
+                )
+                for later, photo in enumerate(producer.photos.all())
+            ],
             "offers": offers,
             "season_rows": season_rows(offers),
             "months": month_headers(),
@@ -341,6 +350,13 @@ def month_headers():
     ]
 
 
+def address_by_slug(view_name):
+    """A function from a slug to the view's address: one reverse() for a page's many links
+    (a slug needs no quoting)."""
+    pattern = reverse(view_name, args=["slug-placeholder"])
+    return lambda slug: pattern.replace("slug-placeholder", slug)
+
+
 def season_rows(offers):
     """One row per product: the twelve months, available or not."""
     masks = defaultdict(int)
@@ -348,10 +364,36 @@ def season_rows(offers):
     for offer in offers:
         masks[offer.product_id] |= offer.months
         products[offer.product_id] = offer.product
-    return [
-        {"product": products[pk], "months": [bool(mask & month_bit(month)) for month in ALL_MONTHS]}
-        for pk, mask in masks.items()
-    ]
+    grid = SeasonGrid()
+    return [grid.row(products[pk], mask) for pk, mask in masks.items()]
+
+
+class SeasonGrid:
+    """The rows of directory/_season_grid.html: a product, its link and its twelve cells,
+    written here once for a page (the in-season page has some 800 of them, and a cell
+    written by the template cost as much as a row written here)."""
+
+    def __init__(self):
+        self.on = format_html(
+            '<td class="season--on"><span aria-hidden="true">●</span>'
+            '<span class="visually-hidden">{}</span></td>',
+            _("available"),
+        )
+        self.off = format_html(
+            '<td class="season--off"><span class="visually-hidden">{}</span></td>',
+            _("not available"),
+        )
+        self.product_url = address_by_slug("directory:product_detail")
+
+    def row(self, product, mask, **extra):
+        months = [bool(mask & month_bit(month)) for month in ALL_MONTHS]
+        return {
+            "product": product,
+            "url": self.product_url(product.slug),
+            "months": months,
+            "cells": mark_safe("".join(self.on if on else self.off for on in months)),  # noqa: S308
+            **extra,
+        }
 
 
 def structured_data(producer):
@@ -486,14 +528,15 @@ def products_in_season(request):
         .values_list("product_id", "count")
     )
     categories = []
+    grid = SeasonGrid()
     for category in Category.objects.prefetch_related("products"):
         rows = [
-            {
-                "product": product,
-                "months": [bool(masks[product.pk] & month_bit(m)) for m in ALL_MONTHS],
-                "producers_now": producers_now.get(product.pk, 0),
-                "category": category,
-            }
+            grid.row(
+                product,
+                masks[product.pk],
+                producers_now=producers_now.get(product.pk, 0),
+                category=category,
+            )
             for product in category.products.all()
             if masks[product.pk]
         ]
