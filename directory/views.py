@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS, MONTHS_AP
@@ -65,6 +66,7 @@ def producer_list(request):
         "directory/producer_list.html",
         {
             "form": form,
+            "filter_fields": filter_fields(request, form),
             "page_obj": page,
             "cards": producer_cards(page.object_list),
             "ignored_filters": form.ignored,
@@ -72,6 +74,22 @@ def producer_list(request):
             "geojson_url": reverse("directory:producer_geojson") + query_without_page(request),
         },
     )
+
+
+def filter_fields(request, form):
+    """The filter form's fields as written for this query (its values, its errors), kept
+    until the directory changes (their choices), or the month (the one chosen by default):
+    seventeen fields through _field.html and Django's widget templates cost a fifth of
+    the page."""
+    query = sorted((key, value) for key, value in request.GET.lists() if key != "page")
+    digest = hashlib.sha256(json.dumps(query).encode()).hexdigest()[:32]
+    month = timezone.localdate().strftime("%Y-%m")
+    key = f"directory:filters:{translation.get_language()}:{data_version()}:{month}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("directory/_filter_fields.html", {"form": form})
+        cache.set(key, html, GEOJSON_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 (rendered by the template above)
 
 
 def producer_cards(producers):
@@ -439,12 +457,16 @@ def product_detail(request, slug):
         ),
         OFFERS_PER_PAGE,
     ).get_page(request.GET.get("page"))
+    producer_url = address_by_slug("directory:producer_detail")
+    distances = {value: str(label) for value, label in Producer.DistanceClass.choices}
     for offer in offers:
         offer.reference_price = (
             convert_unit_price(offer.price, offer.unit, product.reference_unit)
             if offer.price is not None
             else None
         )
+        offer.producer_url = producer_url(offer.producer.slug)
+        offer.distance = distances.get(offer.producer.distance_class, offer.producer.distance_class)
     masks = list(product.offers.exclude(imported()).values_list("months", flat=True))
     supply = [sum(1 for mask in masks if mask & month_bit(month)) for month in ALL_MONTHS]
     series = price_series(product)
