@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import ExtractMonth
 from django.forms.utils import flatatt
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dates import MONTHS
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -15,6 +15,7 @@ from .forms import DecimalCommaField
 from .models import Area, Category, Certification, Offer, Producer, Product
 from .search import matching
 from .seasons import in_season
+from .signals import data_version
 
 ORGANIC = "organic"
 
@@ -53,6 +54,30 @@ class Select(forms.Select):
             flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name})),
             options,
         )
+
+
+# The choices read from the directory, by language and directory version: four queries a
+# request otherwise, for lists that change a few times a year. The latest few are kept.
+_choices = {}
+KEPT_CHOICES = 4
+
+
+def directory_choices():
+    key = (translation.get_language(), data_version())
+    found = _choices.get(key)
+    if found is None:
+        areas = list(Area.objects.all())
+        found = {
+            "category": [(c.slug, c.name) for c in Category.objects.all()],
+            "product": [(p.slug, p.name) for p in Product.objects.order_by("name_fr")],
+            "area": [(a.slug, a.name) for a in areas],
+            "delivers_to": [(a.slug, a.name) for a in areas if a.kind == Area.Kind.BOROUGH],
+            "certification": [(c.slug, c.name) for c in Certification.objects.all()],
+        }
+        while len(_choices) >= KEPT_CHOICES:
+            _choices.pop(next(iter(_choices)))
+        _choices[key] = found
+    return found
 
 
 class DirectoryFilterForm(forms.Form):
@@ -98,22 +123,16 @@ class DirectoryFilterForm(forms.Form):
         super().__init__(data, initial={"month": this_month}, **kwargs)
         anything = [("", _("Any"))]
         fields = self.fields
+        read = directory_choices()
         fields["group"].choices = anything + list(Producer.Group.choices)
-        fields["category"].choices = anything + [(c.slug, c.name) for c in Category.objects.all()]
-        fields["product"].choices = anything + [
-            (p.slug, p.name) for p in Product.objects.order_by("name_fr")
-        ]
+        fields["category"].choices = anything + read["category"]
+        fields["product"].choices = anything + read["product"]
         fields["month"].choices = list(MONTHS.items())
-        areas = list(Area.objects.all())
-        fields["area"].choices = anything + [(a.slug, a.name) for a in areas]
-        fields["delivers_to"].choices = anything + [
-            (a.slug, a.name) for a in areas if a.kind == Area.Kind.BOROUGH
-        ]
+        fields["area"].choices = anything + read["area"]
+        fields["delivers_to"].choices = anything + read["delivers_to"]
         fields["distance"].choices = anything + list(Producer.DistanceClass.choices)
         fields["certification"].choices = (
-            anything
-            + [(ORGANIC, _("Organic (any certification)"))]
-            + [(c.slug, c.name) for c in Certification.objects.all()]
+            anything + [(ORGANIC, _("Organic (any certification)"))] + read["certification"]
         )
         fields["order_method"].choices = anything + OrderMethod.CHOICES
 

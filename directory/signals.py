@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .models import Area, Availability, Certification, Offer, Producer, Product
+from .models import Area, Availability, Category, Certification, Offer, Producer, Product
 
 VERSION_KEY = "directory:version"
 # Moves with every version at all (the community's use the same bump): what is cached
@@ -75,7 +75,7 @@ def refresh_product_producers(sender, instance, created=False, **kwargs):
 
 
 def connect():
-    for model in (Producer, Offer, Area, Product, Certification, Availability):
+    for model in (Producer, Offer, Area, Category, Product, Certification, Availability):
         post_save.connect(
             bump_version, sender=model, dispatch_uid=f"directory-version-save-{model.__name__}"
         )

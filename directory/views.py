@@ -7,28 +7,35 @@ from decimal import Decimal
 from django import forms
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, F, Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS, MONTHS_AP
 from django.utils.formats import number_format
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
+from wagtail.images.shortcuts import get_rendition_or_not_found
 
 from .charts import Series, price_chart
 from .filters import DirectoryFilterForm
+from .formatting import date, price_per, quantity
 from .links import absolute_url
 from .models import Availability, Category, Offer, Producer, ProducerPhoto, Product
 from .seasons import ALL_MONTHS, imported, in_season, month_bit
 from .signals import data_version
+from .templatetags.directory_tags import category_icon
 from .units import convert_unit_price
 
-# The sizes the templates ask of producers' photos ({% image %} in _producer_card.html and
+# The sizes the templates ask of producers' photos (producer_cards and
 # producer_detail.html), fetched with the photos so that photos add no query per picture.
 CARD_PHOTO = "fill-320x240"
 PAGE_PHOTO = "fill-480x320"
@@ -50,10 +57,6 @@ def filtered_producers(request):
 def producer_list(request):
     form, producers = filtered_producers(request)
     producers = producers.select_related("area").prefetch_related(
-        Prefetch(
-            "offers",
-            queryset=Offer.objects.select_related("product__category").order_by("product__name_fr"),
-        ),
         photos_with_renditions(CARD_PHOTO),
         available_now(),
     )
@@ -63,13 +66,144 @@ def producer_list(request):
         "directory/producer_list.html",
         {
             "form": form,
+            "filter_fields": filter_fields(request, form),
             "page_obj": page,
-            "producers": page.object_list,
+            "cards": producer_cards(page.object_list),
             "ignored_filters": form.ignored,
             "active_filters": active_filters(request, form),
             "geojson_url": reverse("directory:producer_geojson") + query_without_page(request),
         },
     )
+
+
+def filter_fields(request, form):
+    """The filter form's fields as written for this query (its values, its errors), kept
+    until the directory changes (their choices), or the month (the one chosen by default):
+    seventeen fields through _field.html and Django's widget templates cost a fifth of
+    the page."""
+    query = sorted((key, value) for key, value in request.GET.lists() if key != "page")
+    digest = hashlib.sha256(json.dumps(query).encode()).hexdigest()[:32]
+    month = timezone.localdate().strftime("%Y-%m")
+    key = f"directory:filters:{translation.get_language()}:{data_version()}:{month}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("directory/_filter_fields.html", {"form": form})
+        cache.set(key, html, GEOJSON_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 (rendered by the template above)
+
+
+def producer_cards(producers):
+    """What each card of the list shows, worked out once here so that the template is one
+    flat loop: twenty cards rendered through an include, a dozen filters and tags each,
+    cost more than everything else on the page."""
+    producers = list(producers)
+    kinds = {value: str(label) for value, label in Producer.Kind.choices}
+    distances = {value: str(label) for value, label in Producer.DistanceClass.choices}
+    offers = defaultdict(list)
+    for producer_id, *product in (
+        Offer.objects.filter(producer__in=producers)
+        .order_by("product__name_fr")
+        .values_list(
+            "producer_id",
+            "product_id",
+            "product__name_fr",
+            "product__name_en",
+            "product__category_id",
+            "product__category__slug",
+        )
+    ):
+        offers[producer_id].append(product)
+    english = translation.get_language() == "en"
+    cards = []
+    for producer in producers:
+        photos = producer.photos.all()
+        lines, more = product_lines(offers[producer.pk], english)
+        cards.append(
+            {
+                "producer": producer,
+                "url": producer.get_absolute_url(),
+                "photo": (
+                    photo_tag(
+                        photos[0],
+                        CARD_PHOTO,
+                        {
+                            "class": "producer-card__photo",
+                            "loading": "lazy",
+                            "decoding": "async",
+                        },
+                    )
+                    if photos
+                    else ""
+                ),
+                "kind": kinds.get(producer.kind, producer.kind),
+                "distance": distances.get(producer.distance_class, producer.distance_class),
+                "lines": lines,
+                "more": more,
+                "available": availability_lines(producer.available_now),
+                "verified": (
+                    mark_safe(  # noqa: S308 (as blocktranslate: the translation is ours)
+                        _("Verified on %(date)s")
+                        % {"date": conditional_escape(date(producer.last_verified_on))}
+                    )
+                    if producer.last_verified_on
+                    else _("Not verified yet")
+                ),
+            }
+        )
+    return cards
+
+
+def product_lines(offers, english, limit=8):
+    """A card's products by category, in the order they first come, each product once
+    (an entry can offer one product twice: fresh and frozen, two grades): [(category's
+    icon, "product, product"), ...] with at most `limit` products in all, and whether some
+    were left out. `offers` are rows (product id, French and English names, category id
+    and slug)."""
+    shown, by_category = set(), {}
+    more = False
+    for product_id, name_fr, name_en, category_id, category_slug in offers:
+        if product_id in shown:
+            continue
+        if len(shown) == limit:
+            more = True
+            break
+        shown.add(product_id)
+        if category_id not in by_category:
+            by_category[category_id] = (category_slug, [])
+        by_category[category_id][1].append(name_en if english and name_en else name_fr)
+    lines = [(category_icon(slug), ", ".join(names)) for slug, names in by_category.values()]
+    return lines, more
+
+
+def availability_lines(lines):
+    """This week's lines as directory/_availability.html writes them, by product."""
+    return [
+        {
+            "url": line.product.get_absolute_url(),
+            "name": line.product.name,
+            "text": mark_safe(  # noqa: S308 (the translation is ours, the values escaped)
+                _("%(quantity)s at %(price)s, until %(until)s")
+                % {
+                    "quantity": conditional_escape(quantity(line.quantity, line.unit)),
+                    "price": conditional_escape(price_per(line.price, line.unit)),
+                    "until": conditional_escape(date(line.available_until)),
+                }
+            ),
+        }
+        for line in lines
+    ]
+
+
+def photo_tag(photo, spec, attrs):
+    """A photo's <img> at this size, as {% image %} writes it, from the renditions fetched
+    with it ({% image %} would also write each one back to the cache)."""
+    image = photo.image
+    image_filter = Filter(spec=spec)
+    try:
+        rendition = image.find_existing_rendition(image_filter)
+    except image.get_rendition_model().DoesNotExist:
+        rendition = get_rendition_or_not_found(image, image_filter)
+    return rendition.img_tag({"alt": photo.alt_text, **attrs})
 
 
 def photos_with_renditions(spec):
@@ -178,27 +312,36 @@ def geojson(rows):
 
 @require_GET
 def producer_detail(request, slug):
-    producer = get_object_or_404(
-        Producer.objects.select_related("area").prefetch_related(
-            "certifications",
-            "delivery_areas",
-            "categories_sold",
-            "discount_tiers",
-            photos_with_renditions(PAGE_PHOTO),
-            Prefetch(
-                "offers",
-                queryset=Offer.objects.select_related("product").order_by("product__name_fr"),
-            ),
-            available_now(),
+    producer = get_object_or_404(Producer.objects.select_related("area"), slug=slug)
+    # A market's page shows the categories it sells, a producer's how to order: each
+    # fetches only what its page shows.
+    shown = ["categories_sold"] if producer.is_market else ["delivery_areas", "discount_tiers"]
+    prefetch_related_objects(
+        [producer],
+        "certifications",
+        photos_with_renditions(PAGE_PHOTO),
+        Prefetch(
+            "offers",
+            queryset=Offer.objects.select_related("product").order_by("product__name_fr"),
         ),
-        slug=slug,
+        available_now(),
+        *shown,
     )
     offers = list(producer.offers.all())
+    product_url = address_by_slug("directory:product_detail")
+    for offer in offers:
+        offer.product_url = product_url(offer.product.slug)
     return render(
         request,
         "directory/producer_detail.html",
         {
             "producer": producer,
+            "photos": [
+                photo_tag(
+                    photo, PAGE_PHOTO, {"loading": "lazy", "decoding": "async"} if later else {}
+                )
+                for later, photo in enumerate(producer.photos.all())
+            ],
             "offers": offers,
             "season_rows": season_rows(offers),
             "months": month_headers(),
@@ -225,6 +368,13 @@ def month_headers():
     ]
 
 
+def address_by_slug(view_name):
+    """A function from a slug to the view's address: one reverse() for a page's many links
+    (a slug needs no quoting)."""
+    pattern = reverse(view_name, args=["slug-placeholder"])
+    return lambda slug: pattern.replace("slug-placeholder", slug)
+
+
 def season_rows(offers):
     """One row per product: the twelve months, available or not."""
     masks = defaultdict(int)
@@ -232,10 +382,36 @@ def season_rows(offers):
     for offer in offers:
         masks[offer.product_id] |= offer.months
         products[offer.product_id] = offer.product
-    return [
-        {"product": products[pk], "months": [bool(mask & month_bit(month)) for month in ALL_MONTHS]}
-        for pk, mask in masks.items()
-    ]
+    grid = SeasonGrid()
+    return [grid.row(products[pk], mask) for pk, mask in masks.items()]
+
+
+class SeasonGrid:
+    """The rows of directory/_season_grid.html: a product, its link and its twelve cells,
+    written here once for a page (the in-season page has some 800 of them, and a cell
+    written by the template cost as much as a row written here)."""
+
+    def __init__(self):
+        self.on = format_html(
+            '<td class="season--on"><span aria-hidden="true">●</span>'
+            '<span class="visually-hidden">{}</span></td>',
+            _("available"),
+        )
+        self.off = format_html(
+            '<td class="season--off"><span class="visually-hidden">{}</span></td>',
+            _("not available"),
+        )
+        self.product_url = address_by_slug("directory:product_detail")
+
+    def row(self, product, mask, **extra):
+        months = [bool(mask & month_bit(month)) for month in ALL_MONTHS]
+        return {
+            "product": product,
+            "url": self.product_url(product.slug),
+            "months": months,
+            "cells": mark_safe("".join(self.on if on else self.off for on in months)),  # noqa: S308
+            **extra,
+        }
 
 
 def structured_data(producer):
@@ -281,12 +457,16 @@ def product_detail(request, slug):
         ),
         OFFERS_PER_PAGE,
     ).get_page(request.GET.get("page"))
+    producer_url = address_by_slug("directory:producer_detail")
+    distances = {value: str(label) for value, label in Producer.DistanceClass.choices}
     for offer in offers:
         offer.reference_price = (
             convert_unit_price(offer.price, offer.unit, product.reference_unit)
             if offer.price is not None
             else None
         )
+        offer.producer_url = producer_url(offer.producer.slug)
+        offer.distance = distances.get(offer.producer.distance_class, offer.producer.distance_class)
     masks = list(product.offers.exclude(imported()).values_list("months", flat=True))
     supply = [sum(1 for mask in masks if mask & month_bit(month)) for month in ALL_MONTHS]
     series = price_series(product)
@@ -370,14 +550,15 @@ def products_in_season(request):
         .values_list("product_id", "count")
     )
     categories = []
+    grid = SeasonGrid()
     for category in Category.objects.prefetch_related("products"):
         rows = [
-            {
-                "product": product,
-                "months": [bool(masks[product.pk] & month_bit(m)) for m in ALL_MONTHS],
-                "producers_now": producers_now.get(product.pk, 0),
-                "category": category,
-            }
+            grid.row(
+                product,
+                masks[product.pk],
+                producers_now=producers_now.get(product.pk, 0),
+                category=category,
+            )
             for product in category.products.all()
             if masks[product.pk]
         ]

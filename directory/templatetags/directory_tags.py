@@ -58,34 +58,6 @@ def category_icon(slug):
     )
 
 
-@register.filter
-def product_lines(offers, limit=8):
-    """A card's products by category, in the order they first come, each product once
-    (an entry can offer one product twice: fresh and frozen, two grades): [(category,
-    [product, ...]), ...] with at most `limit` products in all, and `more` true when some
-    were left out. The offers carry their product and its category (select_related), so
-    this reads nothing more."""
-    lines, shown = ProductLines(), set()
-    by_category = {}
-    for offer in offers:
-        if offer.product_id in shown:
-            continue
-        if len(shown) == limit:
-            lines.more = True
-            break
-        shown.add(offer.product_id)
-        category = offer.product.category
-        if category.pk not in by_category:
-            by_category[category.pk] = (category, [])
-            lines.append(by_category[category.pk])
-        by_category[category.pk][1].append(offer.product)
-    return lines
-
-
-class ProductLines(list):
-    more = False
-
-
 @register.simple_tag
 def producer_description(producer, offers):
     """A producer page's description for search engines (directory/descriptions.py)."""

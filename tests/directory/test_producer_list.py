@@ -381,3 +381,18 @@ def test_a_card_names_each_product_once_and_says_when_some_are_left_out(
     assert "…" not in card()  # 8: still all shown
     offer_factory(producer=farm, product=product_factory("Sureau", category=fruits))
     assert "…" in card() and "Sureau" not in card()
+
+
+def test_the_kept_filter_form_shows_a_category_renamed_or_added(
+    client, home_pages, producer_factory, category_factory
+):
+    """The filter fields are kept written until the directory changes: its categories too."""
+    producer_factory()
+    vegetables = category_factory("Légumes")
+    assert "Légumes" in client.get(LIST).content.decode()
+    vegetables.name_fr = "Légumes racines"
+    vegetables.save()
+    category_factory("Champignons")
+    html = client.get(LIST).content.decode()
+    assert "Légumes racines" in html
+    assert "Champignons" in html
