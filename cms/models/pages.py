@@ -1,10 +1,12 @@
 """The home page and plain content pages."""
 
 from datetime import timedelta
+from typing import NamedTuple
 
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -113,6 +115,13 @@ def in_language(pages, locale_id):
     return pages.filter(Q(locale_id=locale_id) | ~Exists(translation))
 
 
+class ProducerLink(NamedTuple):
+    """A producer as the home page's cards name it: its name, linked to its page."""
+
+    name: str
+    url: str
+
+
 def in_season_now(month):
     """The products most offered this month, each with a few of the producers offering
     it (by name): three queries, and rows bounded whatever the directory's size."""
@@ -134,17 +143,22 @@ def in_season_now(month):
         )
         # A producer may offer a product in two units or grades: keep room for both.
         .filter(rank__lte=2 * HOME_PRODUCERS_PER_PRODUCT)
-        .select_related("producer")
         .order_by("product_id", "rank")
+        # Rows, not models: a producer's name and address are all the card shows.
+        .values_list("product_id", "producer_id", "producer__name", "producer__slug")
     )
     producers = {pk: {} for pk in products}
-    for offer in offers:
-        producers[offer.product_id].setdefault(offer.producer_id, offer.producer)
+    for product_id, producer_id, name, slug in offers:
+        links = producers[product_id]
+        if producer_id not in links and len(links) < HOME_PRODUCERS_PER_PRODUCT:
+            links[producer_id] = ProducerLink(
+                name, reverse("directory:producer_detail", args=[slug])
+            )
     return [
         {
             "product": products[row["product_id"]],
             "count": row["producers"],
-            "producers": list(producers[row["product_id"]].values())[:HOME_PRODUCERS_PER_PRODUCT],
+            "producers": list(producers[row["product_id"]].values()),
         }
         for row in counts
     ]
