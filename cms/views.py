@@ -45,7 +45,7 @@ def search(request):
         total = results.paginator.count + sum(group["count"] for group in directory_groups)
         if results.number == 1:
             groups += directory_groups
-        groups += page_groups(results)
+        groups += page_groups(results, request)
     return render(
         request,
         "cms/search.html",
