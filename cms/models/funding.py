@@ -19,6 +19,7 @@ from wagtail.search import index
 from directory.bounds import BoundedInlinePanel
 
 from ..privacy import visible_to
+from .routing import OneTypeChildrenMixin
 
 CLOSING_SOON_DAYS = 30
 
@@ -40,7 +41,7 @@ def with_deadlines(guides, today=None):
     )
 
 
-class FundingIndexPage(Page):
+class FundingIndexPage(OneTypeChildrenMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

@@ -16,6 +16,7 @@ from directory.bounds import BoundedInlinePanel
 
 from ..blocks import BaseStreamBlock
 from ..privacy import is_restricted, restricted_paths, visible_to
+from .routing import OneTypeChildrenMixin
 
 
 class Topic(models.TextChoices):
@@ -38,7 +39,7 @@ class ResourceKind(models.TextChoices):
 MATERIAL_LANGUAGES = [("fr", _("French")), ("en", _("English")), ("both", _("French and English"))]
 
 
-class ResourceIndexPage(Page):
+class ResourceIndexPage(OneTypeChildrenMixin, Page):
     """The resource library: filters, search, and only what the visitor may open."""
 
     intro = models.TextField(_("introduction"), blank=True)
