@@ -4,7 +4,6 @@ import calendar as pycalendar
 from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
@@ -25,6 +24,7 @@ from directory.bounds import BoundedInlinePanel
 
 from ..blocks import BaseStreamBlock
 from ..calendar import calendar
+from ..pagination import Paginator
 from ..privacy import visible_to
 from .routing import OneTypeChildrenMixin
 

@@ -4,7 +4,6 @@ whose deadlines have all passed moves to the archive by itself."""
 
 from datetime import timedelta
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Max, Min, Q
 from django.utils import timezone
@@ -18,6 +17,7 @@ from wagtail.search import index
 
 from directory.bounds import BoundedInlinePanel
 
+from ..pagination import Paginator
 from ..privacy import visible_to
 from .routing import OneTypeChildrenMixin
 

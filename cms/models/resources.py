@@ -2,7 +2,6 @@
 Members-only resources are ordinary pages behind Wagtail's privacy (a "Members" group
 restriction); their files belong in the members' collection, which is restricted too."""
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +14,7 @@ from wagtail.search import index
 from directory.bounds import BoundedInlinePanel
 
 from ..blocks import BaseStreamBlock
+from ..pagination import Paginator
 from ..privacy import is_restricted, restricted_paths, visible_to
 from .routing import OneTypeChildrenMixin
 
