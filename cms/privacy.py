@@ -12,11 +12,20 @@ from directory.collections import restricted_collection
 
 
 def hidden_paths(request):
-    """Tree paths of the restricted sections this request may not see."""
-    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+    """Tree paths of the restricted sections this request may not see. Someone not
+    signed in sees none but those they gave the password of: their groups are not read
+    (one query, not two)."""
+    restrictions = PageViewRestriction.objects.select_related("page")
+    if not request.user.is_authenticated:
+        return [
+            restriction.page.path
+            for restriction in restrictions
+            if restriction.restriction_type != PageViewRestriction.PASSWORD
+            or not restriction.accept_request(request)
+        ]
     return [
         restriction.page.path
-        for restriction in restrictions
+        for restriction in restrictions.prefetch_related("groups")
         if not restriction.accept_request(request)
     ]
 

@@ -69,13 +69,14 @@ def plural_blind(query):
     return clauses[0] if len(clauses) == 1 else And(clauses)
 
 
-def page_groups(pages):
-    """One page of page results, grouped by kind in a fixed order."""
+def page_groups(pages, request):
+    """One page of page results, grouped by kind in a fixed order (their addresses from
+    the sites' root paths read once for the request)."""
     by_label = {}
     for page in pages:
         label = next((label for kind, label in PAGE_GROUPS if isinstance(page, kind)), OTHER_PAGES)
         by_label.setdefault(label, []).append(
-            {"title": page.title, "url": page.get_url(), "summary": _summary(page)}
+            {"title": page.title, "url": page.get_url(request), "summary": _summary(page)}
         )
     labels = [label for _kind, label in PAGE_GROUPS] + [OTHER_PAGES]
     return [{"label": label, "results": by_label[label]} for label in labels if label in by_label]

@@ -1,7 +1,6 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
@@ -20,6 +19,7 @@ from directory.links import absolute_url
 
 from .calendar import calendar, deadlines_calendar
 from .models import EventPage, FundingDeadline, FundingGuidePage
+from .pagination import Paginator
 from .privacy import visible_to
 from .search import matching_pages, page_groups, producer_group, product_group
 
@@ -45,7 +45,7 @@ def search(request):
         total = results.paginator.count + sum(group["count"] for group in directory_groups)
         if results.number == 1:
             groups += directory_groups
-        groups += page_groups(results)
+        groups += page_groups(results, request)
     return render(
         request,
         "cms/search.html",

@@ -4,7 +4,6 @@ import calendar as pycalendar
 from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
@@ -25,10 +24,12 @@ from directory.bounds import BoundedInlinePanel
 
 from ..blocks import BaseStreamBlock
 from ..calendar import calendar
+from ..pagination import Paginator
 from ..privacy import visible_to
+from .routing import OneTypeChildrenMixin
 
 
-class EventIndexPage(Page):
+class EventIndexPage(OneTypeChildrenMixin, Page):
     """The workshops and visits section: upcoming events, and past ones in the archive.
     One per language, under the home page."""
 
@@ -44,10 +45,9 @@ class EventIndexPage(Page):
         verbose_name_plural = _("events indexes")
 
     def events(self, request):
-        """The live events under this page that this visitor may see."""
-        return visible_to(EventPage.objects.child_of(self).live(), request).select_related(
-            "producer"
-        )
+        """The live events under this page that this visitor may see (the list and the
+        calendar name no producer: theirs are not read)."""
+        return visible_to(EventPage.objects.child_of(self).live(), request)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -4,7 +4,6 @@ whose deadlines have all passed moves to the archive by itself."""
 
 from datetime import timedelta
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Max, Min, Q
 from django.utils import timezone
@@ -18,7 +17,9 @@ from wagtail.search import index
 
 from directory.bounds import BoundedInlinePanel
 
+from ..pagination import Paginator
 from ..privacy import visible_to
+from .routing import OneTypeChildrenMixin
 
 CLOSING_SOON_DAYS = 30
 
@@ -40,7 +41,7 @@ def with_deadlines(guides, today=None):
     )
 
 
-class FundingIndexPage(Page):
+class FundingIndexPage(OneTypeChildrenMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

@@ -2,7 +2,6 @@
 Members-only resources are ordinary pages behind Wagtail's privacy (a "Members" group
 restriction); their files belong in the members' collection, which is restricted too."""
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +14,9 @@ from wagtail.search import index
 from directory.bounds import BoundedInlinePanel
 
 from ..blocks import BaseStreamBlock
+from ..pagination import Paginator
 from ..privacy import is_restricted, restricted_paths, visible_to
+from .routing import OneTypeChildrenMixin
 
 
 class Topic(models.TextChoices):
@@ -38,7 +39,7 @@ class ResourceKind(models.TextChoices):
 MATERIAL_LANGUAGES = [("fr", _("French")), ("en", _("English")), ("both", _("French and English"))]
 
 
-class ResourceIndexPage(Page):
+class ResourceIndexPage(OneTypeChildrenMixin, Page):
     """The resource library: filters, search, and only what the visitor may open."""
 
     intro = models.TextField(_("introduction"), blank=True)

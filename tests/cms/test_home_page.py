@@ -224,3 +224,16 @@ def test_home_page_query_count_does_not_grow_with_content(
 # Serving the page, menu and footer: 11; the home's sections: 8 (restrictions, section
 # pages, three for what is in season, events, deadlines, resources).
 QUERIES = 19
+
+
+def test_the_home_page_shows_what_changed_since_it_was_last_built(
+    client, home_pages, event_factory, resource_factory, time_machine
+):
+    # Its sections are kept in the cache: a page published, or an event over, shows at once.
+    time_machine.move_to(datetime(2026, 5, 4, 10, tzinfo=MONTREAL), tick=False)
+    event_factory(title="Atelier de midi", starts_in=timedelta(hours=1), hours=2)
+    assert "Atelier de midi" in section(client.get("/fr/"), "home-events")
+    resource_factory("Guide tout neuf")
+    assert "Guide tout neuf" in section(client.get("/fr/"), "home-resources")
+    time_machine.move_to(datetime(2026, 5, 4, 13, 30, tzinfo=MONTREAL), tick=False)  # same day
+    assert "Atelier de midi" not in section(client.get("/fr/"), "home-events")
