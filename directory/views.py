@@ -22,12 +22,11 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from wagtail.images import get_image_model
-from wagtail.images.models import Filter
-from wagtail.images.shortcuts import get_rendition_or_not_found
 
 from .charts import Series, price_chart
 from .filters import DirectoryFilterForm
 from .formatting import date, price_per, quantity
+from .images import rendition
 from .links import absolute_url
 from .models import Availability, Category, Offer, Producer, ProducerPhoto, Product
 from .seasons import ALL_MONTHS, imported, in_season, month_bit
@@ -196,14 +195,8 @@ def availability_lines(lines):
 
 def photo_tag(photo, spec, attrs):
     """A photo's <img> at this size, as {% image %} writes it, from the renditions fetched
-    with it ({% image %} would also write each one back to the cache)."""
-    image = photo.image
-    image_filter = Filter(spec=spec)
-    try:
-        rendition = image.find_existing_rendition(image_filter)
-    except image.get_rendition_model().DoesNotExist:
-        rendition = get_rendition_or_not_found(image, image_filter)
-    return rendition.img_tag({"alt": photo.alt_text, **attrs})
+    with it."""
+    return rendition(photo.image, spec).img_tag({"alt": photo.alt_text, **attrs})
 
 
 def photos_with_renditions(spec):
