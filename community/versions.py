@@ -9,9 +9,8 @@ keyed on every subject."""
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 
-from directory.signals import VERSION_KEY as DIRECTORY_KEY
 from directory.signals import bump as bump_key
-from directory.signals import versions_at
+from directory.signals import subject_key, versions  # noqa: F401 (read from here too)
 
 # Subject → the models whose records it covers, as "app_label.Model".
 SUBJECTS = {
@@ -43,19 +42,9 @@ SUBJECTS = {
 }
 
 
-def _key(subject):
-    return DIRECTORY_KEY if subject == "directory" else f"community:version:{subject}"
-
-
-def versions(*subjects):
-    """One string that changes whenever a record of any of the subjects changes, read in
-    one go ("directory" is the directory's own data_version)."""
-    return ":".join(str(version) for version in versions_at(*map(_key, subjects)))
-
-
 def bump(*subjects):
     for subject in subjects:
-        bump_key(_key(subject))
+        bump_key(subject_key(subject))
 
 
 def connect():

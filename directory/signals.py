@@ -51,6 +51,19 @@ def _new_version():
     return time.time_ns() // 1000
 
 
+def subject_key(subject):
+    """Where the version of a subject of community.versions' is kept ("directory" is
+    the directory's own)."""
+    return VERSION_KEY if subject == "directory" else f"community:version:{subject}"
+
+
+def versions(*subjects):
+    """One string that changes whenever a record of any of the subjects changes, read in
+    one go: what the apps' cached results are keyed on (community.versions says which
+    records each subject covers)."""
+    return ":".join(str(version) for version in versions_at(*map(subject_key, subjects)))
+
+
 def data_version():
     """A number that changes whenever the directory changes."""
     return versions_at(VERSION_KEY)[0]

@@ -15,9 +15,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 
-from community.versions import versions
 from directory.bounds import BoundedInlinePanel
 from directory.models import Area, Producer
+from directory.signals import versions
 
 from ..blocks import BaseStreamBlock
 

@@ -20,9 +20,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from community.versions import versions
 from directory.models import Offer, Product
 from directory.seasons import in_season
+from directory.signals import versions
 
 from ..blocks import BaseStreamBlock
 from .carte import CarteProximitePage

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Locale, Page, Site
 
 from cms import descriptions
-from cms.models import FooterText, NavigationSettings, StandardPage
+from cms.models import FooterText, NavigationLink, StandardPage
 from directory.links import page_url
 from directory.signals import ANY_VERSION_KEY, versions_at
 
@@ -38,8 +38,14 @@ def kept_for_the_site(request, name, build):
 
 def navigation_links(request):
     """The menu's pages, each resolved to its translation in the active language (two
-    queries whatever the number of links)."""
-    chosen = NavigationSettings.for_request(request).links.select_related("page")
+    queries whatever the number of links). The links are read without
+    NavigationSettings.for_request, which would make the site's settings on a first read
+    and so move the version they are kept under."""
+    chosen = (
+        NavigationLink.objects.filter(settings__site=Site.find_for_request(request))
+        .select_related("page")
+        .order_by("sort_order")
+    )
     keys = [link.page.translation_key for link in chosen]
     translated = {
         page.translation_key: page

@@ -235,10 +235,11 @@ def test_sign_in_leads_to_my_space_and_sign_out_home_in_the_language_in_use(clie
 def test_rate_limit_counters_live_in_the_shared_database_cache(client, member, settings):
     """Every server process reads the same counters: they are rows in the database."""
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "cache_table",
-        }
+        },
     }
     from django.core.management import call_command
     from django.db import connection

@@ -382,6 +382,7 @@ def test_the_directory_pages_take_the_same_queries_with_more_lines(
         offer_factory(producer=producer, product=week["carrots"])
         rules.save_week(producer, [{"product": week["carrots"], **line}], source="site")
     for url in pages:
+        client.get(url)  # what pages keep until a change (the menu) is built again
         with django_assert_max_num_queries(counts[url]):
             page = client.get(url)
         assert "Disponible cette semaine" in page.content.decode()
@@ -395,10 +396,12 @@ def test_the_site_form_takes_the_same_queries_with_more_lines(
     client.get(SITE_FORM)
     with django_assert_max_num_queries(40) as seen:
         client.get(SITE_FORM)
+    few = len(seen.captured_queries)  # a request empties the log
     products = [product_factory(name_fr=f"Légume {n}") for n in range(6)]
     line = {"quantity": Decimal("3"), "unit": "kg", "price": Decimal("2")}
     rules.save_week(week["farm"], [{"product": p, **line} for p in products], source="site")
-    with django_assert_max_num_queries(len(seen.captured_queries)):
+    client.get(SITE_FORM)  # what pages keep until a change (the menu) is built again
+    with django_assert_max_num_queries(few):
         page = client.get(SITE_FORM)
     assert page.content.decode().count("Légume 5") >= 2  # in its line and in the list
 
