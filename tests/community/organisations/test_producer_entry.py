@@ -130,11 +130,11 @@ def test_the_page_takes_the_same_number_of_queries_with_more_offers(
     client.force_login(farm["farmer"])
 
     def queries():
+        client.get(URL)  # what pages keep until a change (the menu) is built again
         with CaptureQueriesContext(connection) as done:
             assert client.get(URL).status_code == 200
         return len(done)
 
-    queries()  # the first request of a session reads a little more
     with_one_offer = queries()
     for name in ("Betterave", "Chou", "Navet", "Oignon", "Radis"):
         offer_factory(producer=farm["producer"], product=product_factory(name))

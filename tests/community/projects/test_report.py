@@ -438,6 +438,7 @@ def test_the_report_asks_the_same_queries_for_more_records(
     client.get(report_url(records, **Q1))  # the session and settings pages create on first use
     with django_assert_max_num_queries(100) as small:
         client.get(report_url(records, **Q1))
+    few = len(small.captured_queries)  # a request empties the log
     action = records.work_packages.first().actions.first()
     for number in range(20):
         Deliverable.objects.create(
@@ -461,6 +462,7 @@ def test_the_report_asks_the_same_queries_for_more_records(
             ),
             (date(2027, 2, 1), 5),
         )
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    client.get(report_url(records, **Q1))  # the menu, kept until a change, built again
+    with django_assert_max_num_queries(few):
         response = client.get(report_url(records, **Q1))
     assert len(section(response, "plan").rows) == 24
