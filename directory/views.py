@@ -7,7 +7,8 @@ from decimal import Decimal
 from django import forms
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, prefetch_related_objects
+from django.db.models import CharField, Count, Exists, ExpressionWrapper, F, OuterRef, Prefetch
+from django.db.models.lookups import StartsWith
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -22,6 +23,7 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from wagtail.images import get_image_model
+from wagtail.models import PageViewRestriction
 
 from .charts import Series, price_chart
 from .filters import DirectoryFilterForm
@@ -176,9 +178,10 @@ def product_lines(offers, english, limit=8):
 
 def availability_lines(lines):
     """This week's lines as directory/_availability.html writes them, by product."""
+    product_url = address_by_slug("directory:product_detail")
     return [
         {
-            "url": line.product.get_absolute_url(),
+            "url": product_url(line.product.slug),
             "name": line.product.name,
             "text": mark_safe(  # noqa: S308 (the translation is ours, the values escaped)
                 _("%(quantity)s at %(price)s, until %(until)s")
@@ -201,13 +204,18 @@ def photo_tag(photo, spec, attrs):
 
 def photos_with_renditions(spec):
     """Producers' photos, their images and these images' renditions at this size."""
-    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=spec)
     return Prefetch(
         "photos",
         queryset=ProducerPhoto.objects.select_related("image").prefetch_related(
-            Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions")
+            photo_renditions(spec)
         ),
     )
+
+
+def photo_renditions(spec):
+    """Photos' images' renditions at this size, as photo_tag finds them."""
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=spec)
+    return Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions")
 
 
 def available_now():
@@ -305,25 +313,22 @@ def geojson(rows):
 
 @require_GET
 def producer_detail(request, slug):
+    """One producer's page. What it lists is read in a query each, without
+    prefetch_related, whose machinery for many producers costs a third more for one."""
     producer = get_object_or_404(Producer.objects.select_related("area"), slug=slug)
-    # A market's page shows the categories it sells, a producer's how to order: each
-    # fetches only what its page shows.
-    shown = ["categories_sold"] if producer.is_market else ["delivery_areas", "discount_tiers"]
-    prefetch_related_objects(
-        [producer],
-        "certifications",
-        photos_with_renditions(PAGE_PHOTO),
-        Prefetch(
-            "offers",
-            queryset=Offer.objects.select_related("product").order_by("product__name_fr"),
-        ),
-        available_now(),
-        *shown,
-    )
-    offers = list(producer.offers.all())
-    product_url = address_by_slug("directory:product_detail")
-    for offer in offers:
-        offer.product_url = product_url(offer.product.slug)
+    offers = list(producer.offers.select_related("product").order_by("product__name_fr"))
+    photos = producer.photos.select_related("image").prefetch_related(photo_renditions(PAGE_PHOTO))
+    # A market's page shows the categories it sells, a producer's how to order.
+    if producer.is_market:
+        categories_sold, delivery_areas, discount_tiers = (
+            list(producer.categories_sold.all()),
+            [],
+            [],
+        )
+    else:
+        categories_sold = []
+        delivery_areas = [str(area) for area in producer.delivery_areas.all()]
+        discount_tiers = list(producer.discount_tiers.all())
     return render(
         request,
         "directory/producer_detail.html",
@@ -333,19 +338,60 @@ def producer_detail(request, slug):
                 photo_tag(
                     photo, PAGE_PHOTO, {"loading": "lazy", "decoding": "async"} if later else {}
                 )
-                for later, photo in enumerate(producer.photos.all())
+                for later, photo in enumerate(photos)
             ],
             "offers": offers,
+            "offer_rows": offer_rows(offers),
+            "available": availability_lines(
+                Availability.objects.current().filter(producer=producer).select_related("product")
+            ),
+            "certifications": list(producer.certifications.all()),
+            "categories_sold": categories_sold,
+            "delivery_areas": delivery_areas,
+            "discount_tiers": discount_tiers,
             "season_rows": season_rows(offers),
             "months": month_headers(),
             "structured_data": structured_data(producer),
-            # Farm visits are events of the site's pages (cms), reached through their link.
-            "next_visit": producer.events.live()
-            .public()
-            .filter(starts_at__gte=timezone.now())
-            .order_by("starts_at")
-            .first(),
+            "next_visit": next_visit(producer),
         },
+    )
+
+
+def offer_rows(offers):
+    """The offers table's rows, written here as producer_cards writes the list's cards:
+    the table's filters per row cost as much as the rest of the page."""
+    product_url = address_by_slug("directory:product_detail")
+    grades = {value: str(label) for value, label in Offer.Grade.choices}
+    return [
+        {
+            "url": product_url(offer.product.slug),
+            "name": offer.product.name,
+            "organic": offer.organic,
+            "price": price_per(offer.price, offer.unit) if offer.price is not None else None,
+            "seen_on": date(offer.price_seen_on, "SHORT_DATE_FORMAT"),
+            "stale": offer.price_seen_on is not None and offer.price_is_stale,
+            "grade": grades.get(offer.grade, offer.grade),
+            "capacity": quantity(offer.weekly_capacity, offer.unit)
+            if offer.weekly_capacity
+            else "",
+        }
+        for offer in offers
+    ]
+
+
+def next_visit(producer):
+    """The farm's next visit, if one is published and public. Visits are events of the
+    site's pages (cms), reached through their link: only what the notice shows is read,
+    in one query (Wagtail's public() first reads every view restriction in another)."""
+    restricted = PageViewRestriction.objects.filter(
+        StartsWith(ExpressionWrapper(OuterRef("path"), output_field=CharField()), F("page__path"))
+    )  # on the page or one of its ancestors
+    return (
+        producer.events.live()
+        .filter(~Exists(restricted), starts_at__gte=timezone.now())
+        .order_by("starts_at")
+        .only("title", "url_path", "starts_at", "locale_id")
+        .first()
     )
 
 

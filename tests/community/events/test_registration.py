@@ -191,7 +191,7 @@ def test_event_index_lists_upcoming_and_archives_past_events(client, event_facto
 
 
 def test_a_farm_visit_shows_on_the_producers_page(
-    client, event_factory, producer_factory, make_private
+    client, event_factory, producer_factory, make_private, events_index
 ):
     farm = producer_factory("Ferme Lebeau")
     event_factory(
@@ -203,6 +203,16 @@ def test_a_farm_visit_shows_on_the_producers_page(
     html = client.get(farm.get_absolute_url()).content.decode()
     assert "Prochaine visite" in html and "Visite chez Lebeau" in html
     assert "Visite passée" not in html
+    # A sooner visit for members only is not named to visitors, nor one under a section
+    # for members only.
+    make_private(
+        event_factory(
+            title="Visite réservée", kind="farm_visit", producer=farm, starts_in=timedelta(days=1)
+        )
+    )
+    assert "Visite chez Lebeau" in client.get(farm.get_absolute_url()).content.decode()
+    make_private(events_index)
+    assert "Prochaine visite" not in client.get(farm.get_absolute_url()).content.decode()
 
 
 def test_month_calendar_places_events_on_their_day(client, events_index, event_factory):
