@@ -114,19 +114,16 @@ def language_switcher(context):
     current = translation.get_language()
     translations = {}
     if isinstance(page, Page):
-        translations = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().select_related("locale")
-        }
+        translations = kept_for_the_site(
+            request, f"translations:{page.translation_key}", lambda: translation_urls(request, page)
+        )
     languages = []
     for code, name in settings.LANGUAGES:
         if code == current:
             continue
         if isinstance(page, Page):
-            target = translations.get(code)
-            if target is not None:
-                url = target.get_url(request)
-            else:
+            url = translations.get(code)
+            if url is None:
                 url = f"{page.get_url(request)}?{urlencode({UNTRANSLATED_PARAMETER: code})}"
         else:
             url = same_view_in(request, code)
@@ -134,6 +131,14 @@ def language_switcher(context):
             label = translation.gettext(name)
         languages.append({"code": code, "name": label, "url": url})
     return {"languages": languages}
+
+
+def translation_urls(request, page):
+    """The addresses of the page's live translations, by language code."""
+    return {
+        other.locale.language_code: other.get_url(request)
+        for other in page.get_translations(inclusive=True).live().select_related("locale")
+    }
 
 
 def same_view_in(request, language_code):

@@ -60,3 +60,17 @@ def test_switcher_links_stay_on_the_site_for_odd_paths(client, home_pages):
     response = client.get("/fr//evil.example/")
     for url, _language in switcher_links(response.content.decode()):
         assert url.startswith("/") and not url.startswith("//")
+
+
+def test_switcher_links_to_a_translation_published_since_the_last_request(
+    client, page_factory, locales
+):
+    page = page_factory(title_fr="Nos partenaires")["fr"]
+    assert switcher_links(client.get(page.url).content.decode()) == [
+        (f"{page.url}?untranslated=en", "en")
+    ]
+    english = page.copy_for_translation(locales["en"])
+    english.title = "Our partners"
+    english.save_revision().publish()
+    english.refresh_from_db()
+    assert switcher_links(client.get(page.url).content.decode()) == [(english.url, "en")]
