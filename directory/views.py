@@ -319,16 +319,10 @@ def producer_detail(request, slug):
     offers = list(producer.offers.select_related("product").order_by("product__name_fr"))
     photos = producer.photos.select_related("image").prefetch_related(photo_renditions(PAGE_PHOTO))
     # A market's page shows the categories it sells, a producer's how to order.
-    if producer.is_market:
-        categories_sold, delivery_areas, discount_tiers = (
-            list(producer.categories_sold.all()),
-            [],
-            [],
-        )
-    else:
-        categories_sold = []
-        delivery_areas = [str(area) for area in producer.delivery_areas.all()]
-        discount_tiers = list(producer.discount_tiers.all())
+    market = producer.is_market
+    categories_sold = list(producer.categories_sold.all()) if market else []
+    delivery_areas = [] if market else [str(area) for area in producer.delivery_areas.all()]
+    discount_tiers = [] if market else list(producer.discount_tiers.all())
     return render(
         request,
         "directory/producer_detail.html",
@@ -369,7 +363,7 @@ def offer_rows(offers):
             "organic": offer.organic,
             "price": price_per(offer.price, offer.unit) if offer.price is not None else None,
             "seen_on": date(offer.price_seen_on, "SHORT_DATE_FORMAT"),
-            "stale": offer.price_seen_on is not None and offer.price_is_stale,
+            "stale": offer.price_is_stale,  # shown beside the date seen only
             "grade": grades.get(offer.grade, offer.grade),
             "capacity": quantity(offer.weekly_capacity, offer.unit)
             if offer.weekly_capacity
