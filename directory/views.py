@@ -317,7 +317,7 @@ def producer_detail(request, slug):
     prefetch_related, whose machinery for many producers costs a third more for one."""
     producer = get_object_or_404(Producer.objects.select_related("area"), slug=slug)
     offers = list(producer.offers.select_related("product").order_by("product__name_fr"))
-    photos = producer.photos.select_related("image").prefetch_related(photo_renditions(PAGE_PHOTO))
+    photos = producer.photos.select_related("image")  # renditions from the cache (images.py)
     # A market's page shows the categories it sells, a producer's how to order.
     market = producer.is_market
     categories_sold = list(producer.categories_sold.all()) if market else []

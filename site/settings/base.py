@@ -170,6 +170,17 @@ CACHES["pages"] = {
     "LOCATION": "pages",
     "OPTIONS": {"MAX_ENTRIES": 500},
 }
+# Wagtail finds an image's renditions in the "renditions" cache before the database. In
+# each process's memory: a rendition's key holds the image's file hash and focal point,
+# so a new file or focal point is a new key, and nothing there goes stale but a
+# rendition deleted by hand (`wagtail_update_image_renditions --purge-only`), for at most
+# the timeout.
+CACHES["renditions"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "TIMEOUT": 3600,
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 PAGE_CACHE_VIEWS = {

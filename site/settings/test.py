@@ -1,7 +1,7 @@
 """Test runs: fast hashing, local-memory cache and email, plain static storage."""
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import CACHES, STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-secret-key"  # noqa: S105
@@ -9,6 +9,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    "renditions": CACHES["renditions"],
 }
 # The page cache is on in the tests that check it (the `page_cache` fixture): elsewhere
 # a test reads the page its records make, as it was built.
