@@ -55,6 +55,17 @@ def test_events_index_and_event_page(client, event_factory, events_index, member
     assert_constant(client, event.url, register)
 
 
+def test_a_farm_visit_names_its_producer_at_no_query_more(client, event_factory, producer_factory):
+    workshop = event_factory(title="Atelier de semis")
+    visit = event_factory(
+        title="Visite de la ferme", producer=producer_factory(name="Ferme Ménard")
+    )
+
+    response = client.get(visit.url)
+    assert "Ferme Ménard" in response.content.decode()
+    assert queries(client, visit.url) == queries(client, workshop.url)
+
+
 def test_resources_index_and_resource_page(client, resource_factory, library):
     resource = resource_factory("Gabarit de commande groupée")
 

@@ -44,6 +44,9 @@ class EventIndexPage(OneTypeChildrenMixin, Page):
         verbose_name = _("events index")
         verbose_name_plural = _("events indexes")
 
+    def routed_children(self):
+        return super().routed_children().select_related("producer")  # the page names it
+
     def events(self, request):
         """The live events under this page that this visitor may see (the list and the
         calendar name no producer: theirs are not read)."""

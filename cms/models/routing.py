@@ -6,12 +6,17 @@ class OneTypeChildrenMixin:
     request asks for as a Page, then again as its type; this reads it once, as its type.
     Anything else (another type's page, no such page) is routed as Wagtail does."""
 
-    def route(self, request, path_components):
+    def routed_children(self):
+        """The children a request may be routed to; a section adds what its pages show."""
         [child_model] = self.clean_subpage_models()
+        return child_model.objects.child_of(self)
+
+    def route(self, request, path_components):
         if path_components:
+            children = self.routed_children()
             try:
-                child = child_model.objects.child_of(self).get(slug=path_components[0])
-            except child_model.DoesNotExist:
+                child = children.get(slug=path_components[0])
+            except children.model.DoesNotExist:
                 pass
             else:
                 child._cached_parent_obj = self  # as Wagtail does: its parent is not read again

@@ -197,3 +197,15 @@ def meta_description(context):
 def page_address(page):
     """The page's address as printed or sent away from the site: the configured one."""
     return page_url(page)
+
+
+@register.simple_tag
+def page_ancestors(page):
+    """The page's ancestors from its home page down, the tree's root left out. A page
+    reached by its address knows its parents already (Wagtail's routing keeps each one on
+    its child): they are walked up instead of read again."""
+    ancestors = []
+    while page.depth > 2:
+        page = page.get_parent()
+        ancestors.append(page)
+    return ancestors[::-1]
