@@ -5,9 +5,12 @@ from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
+from wagtail.views import serve
 
 from csp.middleware import CSPMiddleware
+
+from .kept import kept_for_the_site
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -22,6 +25,32 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 **(parts.replace or {}),
             }
         return parts
+
+
+class KeptSiteMiddleware:
+    """Wagtail finds the request's Site, then reads its home page as its type, for every
+    page it serves (two queries): they are kept for the site instead (cms.kept), until
+    any record changes. Wagtail then routes from that home page as it would."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is serve:
+            name = f"wagtail-site:{request.get_port()}"  # Wagtail matches the port too
+            site = kept_for_the_site(request, name, lambda: site_with_its_home(request))
+            if site is not None:
+                request._wagtail_site = site  # where Site.find_for_request looks first
+
+
+def site_with_its_home(request):
+    site = Site.find_for_request(request)
+    if site is not None:
+        site.root_page = site.root_page.specific
+    return site
 
 
 class PrivateResponsesMiddleware:

@@ -33,7 +33,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language_from_path
 
-from directory.signals import ANY_VERSION_KEY, versions_at
+from directory.signals import any_version
 
 HEADER = "X-Page-Cache"  # hit, or miss when the response was built and kept
 REFUSED = ("private", "no-cache", "no-store")
@@ -81,7 +81,7 @@ def lookup_key(request):
         request.get_full_path(),
         timezone.localdate().isoformat(),
         getattr(staticfiles_storage, "manifest_hash", ""),
-        str(versions_at(ANY_VERSION_KEY)[0]),
+        str(any_version(request)),
     ]
     return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

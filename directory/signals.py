@@ -29,6 +29,14 @@ def versions_at(*keys):
     return [found[key] for key in keys]
 
 
+def any_version(request):
+    """ANY_VERSION_KEY's number as this request first read it: what one request keeps or
+    looks up is keyed on one version, for one read of the shared cache."""
+    if not hasattr(request, "_any_version"):
+        request._any_version = versions_at(ANY_VERSION_KEY)[0]
+    return request._any_version
+
+
 def bump(key):
     """Move the number at `key` on, now and again once the transaction commits: a reader
     between the two saw the new number with the records of before, and may have cached

@@ -1,6 +1,5 @@
 from django import template
 from django.conf import settings
-from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
@@ -10,30 +9,11 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Locale, Page, Site
 
 from cms import descriptions
+from cms.kept import kept_for_the_site
 from cms.models import FooterText, NavigationLink, StandardPage
 from directory.links import page_url
-from directory.signals import ANY_VERSION_KEY, versions_at
 
 register = template.Library()
-
-
-def kept_for_the_site(request, name, build):
-    """What build() returns for this host and language, kept in this process's memory
-    (the "pages" cache) until any record changes: keyed on the version every subject's
-    change moves (directory.signals.ANY_VERSION_KEY, read once per request), so a page
-    published, renamed or moved, or new navigation or footer text, shows on the next
-    request in every process. For what every page repeats (the menu, the footer), which
-    would otherwise cost each page some fifteen milliseconds and six queries."""
-    version = getattr(request, "_any_version", None)
-    if version is None:
-        version = request._any_version = versions_at(ANY_VERSION_KEY)[0]
-    key = f"site-part:{name}:{request.get_host()}:{translation.get_language()}:{version}"
-    store = caches[settings.PAGE_CACHE_ALIAS]
-    kept = store.get(key)
-    if kept is None:
-        kept = build()
-        store.set(key, kept, timeout=None)
-    return kept
 
 
 def navigation_links(request):

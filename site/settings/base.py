@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "cms.middleware.ContentSecurityPolicyMiddleware",
     "cms.middleware.NulCharacterMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.middleware.KeptSiteMiddleware",
     "cms.middleware.PageCreatedTwiceMiddleware",
 ]
 

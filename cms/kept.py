@@ -1,0 +1,26 @@
+"""What every page of a site repeats, kept in each process's memory until any record
+changes."""
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils import translation
+
+from directory.signals import any_version
+
+
+def kept_for_the_site(request, name, build):
+    """What build() returns for this host and language, kept in this process's memory
+    (the "pages" cache) until any record changes: keyed on the version every subject's
+    change moves (directory.signals.ANY_VERSION_KEY, read once per request), so a page
+    published, renamed or moved, or new navigation or footer text, shows on the next
+    request in every process. For what every page repeats (the menu, the footer), which
+    would otherwise cost each page some fifteen milliseconds and six queries."""
+    key = (
+        f"site-part:{name}:{request.get_host()}:{translation.get_language()}:{any_version(request)}"
+    )
+    store = caches[settings.PAGE_CACHE_ALIAS]
+    kept = store.get(key)
+    if kept is None:
+        kept = build()
+        store.set(key, kept, timeout=None)
+    return kept
