@@ -10,7 +10,7 @@ from wagtail.views import serve
 
 from csp.middleware import CSPMiddleware
 
-from .kept import kept_for_the_site
+from directory.kept import kept_for_the_site
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

@@ -29,6 +29,7 @@ from .charts import Series, price_chart
 from .filters import DirectoryFilterForm
 from .formatting import date, price_per, quantity
 from .images import rendition
+from .kept import kept_for_the_site
 from .links import absolute_url
 from .models import Availability, Category, Offer, Producer, ProducerPhoto, Product
 from .seasons import ALL_MONTHS, imported, in_season, month_bit
@@ -346,7 +347,7 @@ def producer_detail(request, slug):
             "season_rows": season_rows(offers),
             "months": month_headers(),
             "structured_data": structured_data(producer),
-            "next_visit": next_visit(producer),
+            "next_visit": next_visit(request, producer),
         },
     )
 
@@ -373,20 +374,42 @@ def offer_rows(offers):
     ]
 
 
-def next_visit(producer):
-    """The farm's next visit, if one is published and public. Visits are events of the
-    site's pages (cms), reached through their link: only what the notice shows is read,
-    in one query (Wagtail's public() first reads every view restriction in another)."""
+def next_visit(request, producer):
+    """The farm's next visit, if one is published and public, in the reader's language
+    where it is translated."""
+    now = timezone.now()
+    visits = kept_for_the_site(request, "farm-visits", visits_ahead).get(producer.pk, ())
+    return next((visit for visit in visits if visit["starts_at"] >= now), None)
+
+
+def visits_ahead():
+    """Each producer's published, public visits still to come, soonest first, as this
+    language's readers are shown them: the page in their language, or in another where
+    it has none. Visits are events of the site's pages (cms), reached through their
+    link; all of them are read in one query (Wagtail's public() would first read every
+    view restriction in another)."""
     restricted = PageViewRestriction.objects.filter(
         StartsWith(ExpressionWrapper(OuterRef("path"), output_field=CharField()), F("page__path"))
     )  # on the page or one of its ancestors
-    return (
-        producer.events.live()
-        .filter(~Exists(restricted), starts_at__gte=timezone.now())
+    pages = (
+        Producer.events.rel.related_model.objects.live()
+        .filter(~Exists(restricted), producer__isnull=False, starts_at__gte=timezone.now())
         .order_by("starts_at")
-        .only("title", "url_path", "starts_at", "locale_id")
-        .first()
+        .only("title", "url_path", "starts_at", "locale", "translation_key", "producer")
+        .select_related("locale")
     )
+    language = translation.get_language()
+    chosen = {}  # (producer, visit) → its page in the reader's language, or the first
+    for page in pages:
+        key = (page.producer_id, page.translation_key)
+        if key not in chosen or page.locale.language_code == language:
+            chosen[key] = page
+    visits = defaultdict(list)
+    for page in sorted(chosen.values(), key=lambda page: page.starts_at):
+        visits[page.producer_id].append(
+            {"title": page.title, "url": page.url, "starts_at": page.starts_at}
+        )
+    return dict(visits)
 
 
 def month_headers():

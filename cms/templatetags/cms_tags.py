@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Locale, Page, Site
 
 from cms import descriptions
-from cms.kept import kept_for_the_site
 from cms.models import FooterText, NavigationLink, StandardPage
+from directory.kept import kept_for_the_site
 from directory.links import page_url
 
 register = template.Library()

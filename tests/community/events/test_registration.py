@@ -1,11 +1,12 @@
 """Registering for events: seats, the waiting list, cancellation and promotion, the
 rules that refuse a registration, and the emails with their calendar attachment."""
 
+import re
 import zoneinfo
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import icalendar
 import pytest
@@ -213,6 +214,49 @@ def test_a_farm_visit_shows_on_the_producers_page(
     assert "Visite chez Lebeau" in client.get(farm.get_absolute_url()).content.decode()
     make_private(events_index)
     assert "Prochaine visite" not in client.get(farm.get_absolute_url()).content.decode()
+
+
+def test_the_producers_page_names_the_visit_in_its_readers_language(
+    client, event_factory, producer_factory, locales
+):
+    farm = producer_factory("Ferme Lebeau")
+    visit = event_factory(
+        title="Visite chez Lebeau", kind="farm_visit", producer=farm, starts_in=timedelta(days=5)
+    )
+    english = visit.copy_for_translation(locales["en"], copy_parents=True)
+    english.title = "Visit to Lebeau"
+    english.save_revision().publish()
+
+    def notice(language):
+        with translation.override(language):
+            html = client.get(farm.get_absolute_url()).content.decode()
+        return re.search(r'<p class="notice">.*?</p>', html, re.S).group(0)
+
+    assert "Visite chez Lebeau" in notice("fr") and f'href="{visit.url}"' in notice("fr")
+    assert "Visit to Lebeau" in notice("en") and f'href="{english.url}"' in notice("en")
+    # A sooner visit not translated yet is named in French on the English page.
+    sooner = event_factory(
+        title="Corvée chez Lebeau", kind="farm_visit", producer=farm, starts_in=timedelta(days=2)
+    )
+    assert "Corvée chez Lebeau" in notice("en") and f'href="{sooner.url}"' in notice("en")
+
+
+def test_a_visit_begun_is_no_longer_the_next_one(
+    client, event_factory, producer_factory, time_machine
+):
+    time_machine.move_to(timezone.now(), tick=False)
+    farm = producer_factory("Ferme Lebeau")
+    for title, starts_in in (
+        ("Visite du matin", timedelta(hours=2)),
+        ("Visite d'hiver", timedelta(days=30)),
+    ):
+        event_factory(title=title, kind="farm_visit", producer=farm, starts_in=starts_in)
+    assert "Visite du matin" in client.get(farm.get_absolute_url()).content.decode()
+
+    time_machine.shift(timedelta(hours=3))  # no record changed: what was kept is read again
+
+    html = client.get(farm.get_absolute_url()).content.decode()
+    assert "Visite du matin" not in html and "Visite d&#x27;hiver" in html
 
 
 def test_month_calendar_places_events_on_their_day(client, events_index, event_factory):

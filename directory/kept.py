@@ -1,5 +1,6 @@
-"""What every page of a site repeats, kept in each process's memory until any record
-changes."""
+"""What pages of a site repeat (the menu, the footer, the site and its home page) or read
+across all the records of a kind (the farm visits ahead), kept in each process's memory
+until any record changes."""
 
 from django.conf import settings
 from django.core.cache import caches
@@ -13,8 +14,8 @@ def kept_for_the_site(request, name, build):
     (the "pages" cache) until any record changes: keyed on the version every subject's
     change moves (directory.signals.ANY_VERSION_KEY, read once per request), so a page
     published, renamed or moved, or new navigation or footer text, shows on the next
-    request in every process. For what every page repeats (the menu, the footer), which
-    would otherwise cost each page some fifteen milliseconds and six queries."""
+    request in every process. The menu and the footer alone would otherwise cost each
+    page some fifteen milliseconds and six queries."""
     key = (
         f"site-part:{name}:{request.get_host()}:{translation.get_language()}:{any_version(request)}"
     )
