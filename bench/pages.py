@@ -1,7 +1,8 @@
 """What each public page costs the server, built and from the page cache, next to the
 floors of a trivial Django view and a static file, measured in one run.
 
-    .venv/bin/python bench/pages.py [--requests 40] [--seconds 3] [--rounds 3] [--threads 4]
+    .venv/bin/python bench/pages.py [--requests 40] [--changes 10] [--seconds 3] [--rounds 3]
+                                    [--threads 4]
 
 The demo site runs under the production settings (bench/server.py: gunicorn with 2
 workers, whitenoise, a fresh SQLite database); requests go straight to gunicorn (telling
@@ -10,7 +11,12 @@ it, as the proxy would, that the visitor came over HTTPS). For each public page 
 - built: the server CPU time per request (the gunicorn workers' user + system time, read
   from /proc, over --requests sequential requests), the figure that holds on a busy
   machine. The requests carry a session cookie that matches no session, so the page is
-  built as for an anonymous visitor and the page cache is not used.
+  built as for an anonymous visitor and the page cache is not used. What pages keep
+  under the versions (the menu, the footer, the site and its home page, lists read
+  across the directory) is then kept already.
+- after a change: the same, for the first request after the directory changes (its
+  version moved on, as a record saved does, through directory.signals.bump), which
+  builds again what pages keep: the mean over --changes such requests.
 - cached: the page as anonymous visitors get it, from the page cache: requests per
   second with --threads clients for --seconds, and its CPU time per request.
 
@@ -31,11 +37,13 @@ import argparse
 import http.client
 import os
 import statistics
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
-from server import demo_site
+from server import REPO, demo_site
 
 PUBLIC = [
     "home",
@@ -80,13 +88,19 @@ TICKS = os.sysconf("SC_CLK_TCK")
 def parse_arguments(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=40, help="requests per CPU measurement")
+    parser.add_argument(
+        "--changes", type=int, default=10, help="requests after a change per measurement"
+    )
     parser.add_argument("--seconds", type=float, default=3.0, help="length of a req/s measurement")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (median kept)")
     parser.add_argument("--threads", type=int, default=4, help="concurrent clients for req/s")
     parser.add_argument("--pages", nargs="+", choices=PUBLIC, default=PUBLIC, metavar="PAGE")
     options = parser.parse_args(argv)
-    if min(options.requests, options.rounds, options.threads) < 1 or options.seconds <= 0:
-        parser.error("--requests, --rounds, --threads and --seconds must be positive")
+    if (
+        min(options.requests, options.changes, options.rounds, options.threads) < 1
+        or options.seconds <= 0
+    ):
+        parser.error("--requests, --changes, --rounds, --threads and --seconds must be positive")
     return parser, options
 
 
@@ -141,6 +155,53 @@ def cpu_ms(server, path, headers, requests):
     return (server.cpu_seconds() - before) * 1000 / requests
 
 
+class Changes:
+    """A shell of the site's Django kept open (production settings, the site's database
+    and shared cache): move() moves the directory's version on, and with it every
+    version, as a record of the directory saved does."""
+
+    CODE = (
+        "import sys\n"
+        "from directory.signals import VERSION_KEY, bump\n"
+        "for _line in sys.stdin:\n"
+        "    bump(VERSION_KEY)\n"
+        "    print('moved', flush=True)\n"
+    )
+
+    def __init__(self, env):
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "shell", "-v", "0", "-c", self.CODE],
+            cwd=REPO,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def move(self):
+        self.process.stdin.write("\n")
+        self.process.stdin.flush()
+        if self.process.stdout.readline().strip() != "moved":
+            raise SystemExit("the shell that moves the versions stopped")
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+
+def cpu_ms_after_a_change(server, changes, path, headers, requests):
+    """Server CPU milliseconds of the first request after a change, over `requests`."""
+    cpu = 0
+    for _ in range(requests):
+        changes.move()
+        before = server.cpu_seconds()
+        status, _state = server.get(path, headers)
+        if status != 200:
+            raise SystemExit(f"{path} answered {status}")
+        cpu += server.cpu_seconds() - before
+    return cpu * 1000 / requests
+
+
 def per_second(server, path, seconds, threads):
     """Requests per second with `threads` clients asking in a loop, and the server's CPU
     milliseconds per request meanwhile."""
@@ -184,11 +245,18 @@ def main(argv=None):
         for name in sorted(set(options.pages) - set(public)):
             print(f"{name}: not in the demo content, skipped")
         server = Server(site.backend, workers_cpu(site.gunicorn_pid))
-        measure(server, pages, options)
+        changes = Changes(site.env)
+        try:
+            measure(server, changes, pages, options)
+        finally:
+            changes.close()
 
 
-def measure(server, pages, options):
-    rows = {name: {"built": [], "rps": [], "cached": []} for name, _ in [TRIVIAL, STATIC, *pages]}
+def measure(server, changes, pages, options):
+    rows = {
+        name: {"built": [], "changed": [], "rps": [], "cached": []}
+        for name, _ in [TRIVIAL, STATIC, *pages]
+    }
     for name, path in pages:
         if name not in NOT_CACHED and not warm(server, path):
             raise SystemExit(f"{name} ({path}) is never served from the page cache")
@@ -197,6 +265,10 @@ def measure(server, pages, options):
             floor = (name, path) in (STATIC, TRIVIAL)
             requests = options.requests * (FLOOR_REQUESTS if floor else 1)
             rows[name]["built"].append(cpu_ms(server, path, UNCACHED, requests))
+            if not floor:
+                rows[name]["changed"].append(
+                    cpu_ms_after_a_change(server, changes, path, UNCACHED, options.changes)
+                )
             if name in NOT_CACHED:
                 continue
             warm(server, path)
@@ -214,10 +286,12 @@ def measure(server, pages, options):
     print(
         f"gunicorn, 2 workers, production settings; median of {options.rounds} interleaved rounds; "
         f"built: {options.requests} sequential requests; "
+        f"after a change: {options.changes} requests; "
         f"cached: {options.threads} clients for {options.seconds:g} s"
     )
     header = (
         f"{'page':<22} {'built cpu ms':>12} {'× trivial':>9} {'goal ms':>7} {'÷ goal':>6} "
+        f"{'after a change':>14} "
         f"{'cached req/s':>12} {'cached cpu ms':>13} {'÷ static req/s':>14} {'÷ static by cpu':>15}"
     )
     print(header)
@@ -229,6 +303,7 @@ def measure(server, pages, options):
         built = f"{name:<22} {row['built']:12.2f} {row['built'] / trivial['built']:9.1f} " + (
             f"{goal:7.1f} {row['built'] / goal:6.2f} " if goal else f"{'':7} {'':6} "
         )
+        built += f"{row['changed']:14.1f} " if row["changed"] is not None else f"{'':14} "
         if row["rps"] is None:
             cached = f"{'(not cached)':>12} {'':13} {'':14} {'':15}"
         else:

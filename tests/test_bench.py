@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from directory import signals
+
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 SCRIPTS = sorted(
     path.name for path in BENCH.glob("*.py") if "def main(" in path.read_text(encoding="utf-8")
@@ -78,25 +80,36 @@ def test_the_pages_bench_measures_built_and_cached_pages_and_the_floors(
     live_server, home_pages, monkeypatch, capsys
 ):
     """A quick run of bench/pages.py's measurements against the test server (its CPU
-    time is this process's): each page is found in the page cache, and each row and the
-    ratio to the static file are printed."""
+    time is this process's, and its versions are moved in this process): each page is
+    found in the page cache, and each row and the ratio to the static file are printed."""
     pages = bench_module("pages", monkeypatch)
     _parser, options = pages.parse_arguments(
-        ["--requests", "2", "--seconds", "0.2", "--rounds", "1", "--threads", "2"]
+        ["--requests", "2", "--changes", "2", "--seconds", "0.2", "--rounds", "1"]
+        + ["--threads", "2"]
     )
     port = int(live_server.url.rsplit(":", 1)[1])
     server = pages.Server(port, time.process_time)
     measured = [("home", "/fr/"), ("directory", "/fr/producteurs/"), ("search", "/fr/recherche/")]
-    pages.measure(server, measured, options)
+    moved = []
+
+    class Changes:
+        def move(self):
+            signals.bump(signals.VERSION_KEY)
+            moved.append(signals.data_version())
+
+    pages.measure(server, Changes(), measured, options)
     table = capsys.readouterr().out
     for name in ("static file", "trivial view"):
         assert re.search(rf"^{name} +\d+\.\d\d +\d+\.\d +\d+ ", table, re.MULTILINE), table
     for name in ("home", "directory"):
-        row = rf"^{name} +\d+\.\d\d +\d+\.\d +\d+\.\d +\d+\.\d\d +\d+ +\d+\.\d\d "
+        row = rf"^{name} +\d+\.\d\d +\d+\.\d +\d+\.\d +\d+\.\d\d +\d+\.\d +\d+ +\d+\.\d\d "
         assert re.search(row, table, re.MULTILINE), table
     # a search is built for every visitor: measured, compared with bakerydemo's, never cached
     assert re.search(
-        r"^search +\d+\.\d\d +\d+\.\d +\d+\.\d +\d+\.\d\d +\(not cached\)", table, re.M
+        r"^search +\d+\.\d\d +\d+\.\d +\d+\.\d +\d+\.\d\d +\d+\.\d +\(not cached\)",
+        table,
+        re.M,
     )
+    assert len(set(moved)) == len(moved) == 2 * len(measured)  # each before its request
     assert "Lowest cached page to static file, by req/s" in table
     assert "Highest built page to its goal" in table
