@@ -34,7 +34,7 @@ from .links import absolute_url
 from .models import Availability, Category, Offer, Producer, ProducerPhoto, Product
 from .seasons import ALL_MONTHS, imported, in_season, month_bit
 from .signals import data_version
-from .templatetags.directory_tags import category_icon
+from .templatetags.directory_tags import availability_list, category_icon
 from .units import convert_unit_price
 
 # The sizes the templates ask of producers' photos (producer_cards and
@@ -141,7 +141,7 @@ def producer_cards(producers):
                 "distance": distances.get(producer.distance_class, producer.distance_class),
                 "lines": lines,
                 "more": more,
-                "available": availability_lines(producer.available_now),
+                "available": availability_list(producer.available_now),
                 "verified": (
                     mark_safe(  # noqa: S308 (as blocktranslate: the translation is ours)
                         _("Verified on %(date)s")
@@ -175,26 +175,6 @@ def product_lines(offers, english, limit=8):
         by_category[category_id][1].append(name_en if english and name_en else name_fr)
     lines = [(category_icon(slug), ", ".join(names)) for slug, names in by_category.values()]
     return lines, more
-
-
-def availability_lines(lines):
-    """This week's lines as directory/_availability.html writes them, by product."""
-    product_url = address_by_slug("directory:product_detail")
-    return [
-        {
-            "url": product_url(line.product.slug),
-            "name": line.product.name,
-            "text": mark_safe(  # noqa: S308 (the translation is ours, the values escaped)
-                _("%(quantity)s at %(price)s, until %(until)s")
-                % {
-                    "quantity": conditional_escape(quantity(line.quantity, line.unit)),
-                    "price": conditional_escape(price_per(line.price, line.unit)),
-                    "until": conditional_escape(date(line.available_until)),
-                }
-            ),
-        }
-        for line in lines
-    ]
 
 
 def photo_tag(photo, spec, attrs):
@@ -337,7 +317,7 @@ def producer_detail(request, slug):
             ],
             "offers": offers,
             "offer_rows": offer_rows(offers),
-            "available": availability_lines(
+            "available": availability_list(
                 Availability.objects.current().filter(producer=producer).select_related("product")
             ),
             "certifications": list(producer.certifications.all()),
@@ -544,7 +524,7 @@ def product_detail(request, slug):
             ],
             "most_supply": max(supply) or 1,
             "series": series,
-            "available": list(available),
+            "available": availability_list(available, by_producer=True),
             "chart": price_chart(series),
             "price_rows": [
                 {"month": MONTHS[month], "values": [s.values[month - 1] for s in series]}

@@ -2,10 +2,13 @@ import json
 
 from django import template
 from django.templatetags.static import static
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from directory import descriptions
+from directory.formatting import date, price_per, quantity
 
 register = template.Library()
 
@@ -69,3 +72,28 @@ def product_description(product, offers, supply):
     """A product page's: its offers (a page of them: all are counted) and its months."""
     count = offers.paginator.count
     return descriptions.shorten(descriptions.product_description(product, count, supply))
+
+
+@register.simple_tag
+def availability_list(lines, by_producer=False):
+    """This week's lines (Availability) as a list, each linked to its product, or to its
+    producer (by_producer, on a product's page); "" when there are none. Written here
+    rather than in a template: a list of cards holds a dozen of them."""
+    if not lines:
+        return ""
+    view = "directory:producer_detail" if by_producer else "directory:product_detail"
+    pattern = reverse(view, args=["slug-placeholder"])
+    items = []
+    for line in lines:
+        linked = line.producer if by_producer else line.product
+        text = _("%(quantity)s at %(price)s, until %(until)s") % {
+            "quantity": conditional_escape(quantity(line.quantity, line.unit)),
+            "price": conditional_escape(price_per(line.price, line.unit)),
+            "until": conditional_escape(date(line.available_until)),
+        }
+        url = pattern.replace("slug-placeholder", linked.slug)
+        items.append((url, linked.name, mark_safe(text)))  # noqa: S308 (ours, values escaped)
+    return format_html(
+        '<ul class="availability-list">{}</ul>',
+        format_html_join("", '<li><a href="{}">{}</a> — {}</li>', items),
+    )

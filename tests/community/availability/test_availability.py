@@ -103,6 +103,10 @@ def test_a_member_sends_the_week_from_the_site_and_the_directory_shows_it(
     assert "30\xa0lb à 1,10\xa0$/lb" in card
     product = visitor.get(carrots.get_absolute_url()).content.decode()
     assert "Ferme Lebeau</a> —" in product and "30\xa0lb à 1,10\xa0$/lb" in product
+    week_page = client.get(SITE_FORM).content.decode()  # the producer sees what is shown
+    assert "Disponible maintenant sur votre fiche" in week_page
+    assert f'<a href="{carrots.get_absolute_url()}">' in week_page
+    assert "30\xa0lb à 1,10\xa0$/lb, jusqu'au 11 octobre 2026" in week_page
 
     # Sending again replaces the week: the leeks are gone, the carrots changed.
     client.post(SITE_FORM, lines((carrots.pk, "20", "lb", "1,00", "")))
