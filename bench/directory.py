@@ -9,7 +9,8 @@ measured, and prints per page the median and 95th-percentile server time, the SQ
 queries per request and the response size. The home page is the yardstick: a directory
 page should cost about the same. The GeoJSON is measured as served (from the cache, after
 the first request) and with the cache emptied before each request; its size is given raw
-and gzip-compressed.
+and gzip-compressed. Every other public page type follows, from the demo's examples
+(bench/server.py), so that their queries are seen not to grow with the directory.
 
 Settings are settings.dev with DEBUG turned off while measuring (as in production; the
 demo content needs DEBUG on to load), plain static storage (no collectstatic needed),
@@ -22,6 +23,7 @@ import re
 import statistics
 import time
 
+from server import demo_page_urls
 from volume import add_volume_arguments, fresh_database
 
 TWO_FILTERS = "?category=legumes&delivers_to=verdun"
@@ -72,6 +74,10 @@ def measure(options):
             ("producer page", producer, {}, None),
             ("product page", product, {}, None),
         ]
+        with translation.override("fr"):
+            public = demo_page_urls()["pages"]["public"]
+        measured = {"home", "directory", "producer", "product"}
+        cases += [(name, url, {}, None) for name, url in public.items() if name not in measured]
         rows = []
         for label, url, headers, before_each in cases:
             rows.append((label, url, *time_page(client, url, headers, before_each, options)))

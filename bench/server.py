@@ -258,9 +258,13 @@ def demo_site(workers=2, say=print):
 
 
 def page_urls():
-    """Inside the site's Django (DemoSite.query): the address of a demo example of every
-    page type, by who looks at it ("public", "member", "editor"), and the notes of those
-    not found. Prints them as JSON."""
+    """Inside the site's Django (DemoSite.query): demo_page_urls(), printed as JSON."""
+    print(json.dumps(demo_page_urls()))
+
+
+def demo_page_urls():
+    """Inside the site's Django: the address of a demo example of every page type, by who
+    looks at it ("public", "member", "editor"), and the notes of those not found."""
     from django.db.models import Count
     from django.urls import reverse
     from django.utils import translation
@@ -368,4 +372,4 @@ def page_urls():
                 notes.append(f"{name}: skipped (no such page in the demo content)")
             else:
                 found[who][name] = value
-    print(json.dumps({"pages": found, "notes": notes}))
+    return {"pages": found, "notes": notes}
