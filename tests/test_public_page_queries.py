@@ -3,6 +3,7 @@ more than a page of them (a list that fits on its first page is read without cou
 it: one query fewer; the home page, the search, the directory list, producer and product
 pages have their own tests beside them)."""
 
+import itertools
 from datetime import timedelta
 
 from django.db import connection
@@ -11,7 +12,13 @@ from django.utils import timezone
 
 import pytest
 
-from cms.models import CarteDistributor, CarteProximitePage, FundingDeadline
+from cms.models import (
+    CarteDistributor,
+    CarteProximitePage,
+    FundingDeadline,
+    RelatedResource,
+    ResourceDocument,
+)
 from directory.models import Producer
 
 
@@ -66,15 +73,24 @@ def test_a_farm_visit_names_its_producer_at_no_query_more(client, event_factory,
     assert queries(client, visit.url) == queries(client, workshop.url)
 
 
-def test_resources_index_and_resource_page(client, resource_factory, library):
+def test_resources_index_and_resource_page(client, resource_factory, document_factory, library):
     resource = resource_factory("Gabarit de commande groupée")
+    made = itertools.count()
 
     def add(number):
-        for n in range(number):
-            resource_factory(f"Ressource {resource.pk}-{number}-{n}", topic="prices")
+        for _ in range(number):
+            resource_factory(f"Ressource {next(made)}", topic="prices")
 
     assert_constant(client, library.url, add)
-    assert_constant(client, resource.url, add)  # "related resources" among them
+
+    def attach(number):  # documents to the page, and related resources
+        for _ in range(number):
+            n = next(made)
+            document = document_factory(f"document-{n}")
+            ResourceDocument.objects.create(page=resource, document=document)
+            RelatedResource.objects.create(page=resource, resource=resource_factory(f"Liée {n}"))
+
+    assert_constant(client, resource.url, attach)
 
 
 def test_funding_index_and_guide(client, guide_factory, funding, freeze_today):

@@ -140,10 +140,10 @@ class ResourcePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["documents"] = self.documents.select_related("document")
         related_ids = [item.resource_id for item in self.related.all()]
-        context["related_resources"] = visible_to(
-            ResourcePage.objects.live().filter(pk__in=related_ids), request
-        )
+        shown = visible_to(ResourcePage.objects.live().filter(pk__in=related_ids), request)
+        context["related_resources"] = sorted(shown, key=lambda page: related_ids.index(page.pk))
         return context
 
 

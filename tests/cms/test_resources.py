@@ -1,11 +1,13 @@
 """The resource library and its files: filters, search, and members-only resources
 invisible and undownloadable for anyone else — pages, document URLs and search alike."""
 
+import re
+
 from wagtail.documents import get_document_model
 
 import pytest
 
-from cms.models import ResourceDocument
+from cms.models import RelatedResource, ResourceDocument
 
 
 def titles(response):
@@ -73,6 +75,28 @@ def test_public_documents_download_through_the_checking_view(
     html = client.get(page.url).content.decode()
     assert document.url in html and "PDF" in html
     assert client.get(document.url).status_code == 200
+
+
+def test_related_resources_in_the_order_chosen_members_only_ones_to_members(
+    client, resource_factory, members_resource, user_factory
+):
+    page = resource_factory("Guide des achats groupés")
+    private, _document = members_resource
+    chosen = [resource_factory("Tableur des prix"), private, resource_factory("Affiche")]
+    for order, resource in enumerate(chosen):
+        RelatedResource.objects.create(page=page, resource=resource, sort_order=order)
+
+    def related(html):
+        section = html.split("Ressources liées", 1)[1]
+        return re.findall(r"<li><a [^>]*>([^<]+)</a></li>", section)
+
+    assert related(client.get(page.url).content.decode()) == ["Tableur des prix", "Affiche"]
+    client.force_login(user_factory(groups=["Members"]))
+    assert related(client.get(page.url).content.decode()) == [
+        "Tableur des prix",
+        "Grille de prix des membres",
+        "Affiche",
+    ]
 
 
 def test_html_and_svg_uploads_are_refused(client, editor):
