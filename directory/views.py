@@ -568,23 +568,10 @@ def products_in_season(request):
         month = timezone.localdate().month
     if month not in ALL_MONTHS:
         month = timezone.localdate().month
-    # The seasons are those of food grown here; imported food is listed apart, as such.
-    masks = defaultdict(int)
-    for product_id, months in (
-        Offer.objects.exclude(imported()).values_list("product_id", "months").distinct()
-    ):
-        masks[product_id] |= months
-    imported_now = (
-        Product.objects.filter(pk__in=in_season_imported(month))
-        .exclude(pk__in=in_season(Offer.objects.all(), month).values("product_id"))
-        .select_related("category")
+    masks, producers_now, imported_ids = kept_for_the_site(
+        request, f"in-season:{month}", lambda: seasons_across_offers(month)
     )
-    producers_now = dict(
-        in_season(Offer.objects.all(), month)
-        .values("product_id")
-        .annotate(count=Count("producer", distinct=True))
-        .values_list("product_id", "count")
-    )
+    imported_now = Product.objects.filter(pk__in=imported_ids).select_related("category")
     categories = []
     grid = SeasonGrid()
     for category in Category.objects.prefetch_related("products"):
@@ -596,7 +583,7 @@ def products_in_season(request):
                 category=category,
             )
             for product in category.products.all()
-            if masks[product.pk]
+            if masks.get(product.pk)
         ]
         if rows:
             categories.append({"category": category, "rows": rows})
@@ -616,6 +603,30 @@ def products_in_season(request):
             "imported_now": imported_now,
         },
     )
+
+
+def seasons_across_offers(month):
+    """What the in-season page reads across every offer, kept for the site until the
+    directory changes: each product's months grown here, how many entries offer each
+    product in month, and the products only imported then. The seasons are those of food
+    grown here; imported food is listed apart, as such."""
+    masks = defaultdict(int)
+    for product_id, months in (
+        Offer.objects.exclude(imported()).values_list("product_id", "months").distinct()
+    ):
+        masks[product_id] |= months
+    producers_now = dict(
+        in_season(Offer.objects.all(), month)
+        .values("product_id")
+        .annotate(count=Count("producer", distinct=True))
+        .values_list("product_id", "count")
+    )
+    imported_ids = list(
+        Product.objects.filter(pk__in=in_season_imported(month))
+        .exclude(pk__in=in_season(Offer.objects.all(), month).values("product_id"))
+        .values_list("pk", flat=True)
+    )
+    return dict(masks), producers_now, imported_ids
 
 
 def in_season_imported(month):

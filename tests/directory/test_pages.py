@@ -10,6 +10,7 @@ from django.utils import timezone
 import pytest
 
 from directory.models import DiscountTier, PriceObservation, Producer, Unit
+from directory.seasons import months_to_mask
 
 pytestmark = pytest.mark.clock  # rerun at awkward instants (README)
 
@@ -188,6 +189,26 @@ def test_in_season_page_lists_products_of_the_month(
     assert [row["product"].name_en for row in october.context["in_season_now"]] == ["Squash"]
     assert "In season in October" in october.content.decode()
     assert client.get("/fr/de-saison/", {"month": "99"}).status_code == 200
+
+
+def test_in_season_page_follows_the_offers_on_the_next_request(
+    client, home_pages, offer_factory, product_factory
+):
+    strawberry = offer_factory(product=product_factory("Fraise", "Strawberry"), months=[6, 7])
+
+    def in_season(month):
+        rows = client.get("/fr/de-saison/", {"month": month}).context["in_season_now"]
+        return sorted((row["product"].name_fr, row["producers_now"]) for row in rows)
+
+    assert in_season(6) == [("Fraise", 1)]
+    offer_factory(product=strawberry.product, months=[6])
+    offer_factory(product=product_factory("Asperge", "Asparagus"), months=[5, 6])
+    offer_factory(product=product_factory("Bleuet", "Blueberry"), months=[7])
+    assert in_season(6) == [("Asperge", 1), ("Fraise", 2)]
+    strawberry.months = months_to_mask([7])
+    strawberry.save()
+    assert in_season(6) == [("Asperge", 1), ("Fraise", 1)]
+    assert in_season(7) == [("Bleuet", 1), ("Fraise", 1)]  # each month its own
 
 
 def test_imported_food_is_never_listed_in_season_but_apart_as_imported(
