@@ -20,13 +20,19 @@ def versions_at(*keys):
     """The numbers stored in the cache at these keys, that `bump` moves on, read at once.
     Begun from the clock when missing (a full cache culls keys, these too): never a
     number that results were cached under before."""
+    global _highest_read
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
             new = _new_version()
             cache.add(key, new, timeout=None)  # unless another process just did
             found[key] = cache.get(key, new)
-    return [found[key] for key in keys]
+    numbers = [found[key] for key in keys]
+    _highest_read = max(_highest_read, *numbers)
+    return numbers
+
+
+_highest_read = 0  # by this process, which may keep results under any of them
 
 
 def any_version(request):
@@ -56,7 +62,9 @@ def _increment(key):
 
 
 def _new_version():
-    return time.time_ns() // 1000
+    """The clock in microseconds; above every number this process has read, should the
+    clock be behind them (set back, or sent back in time by a test)."""
+    return max(time.time_ns() // 1000, _highest_read + 1)
 
 
 def subject_key(subject):
