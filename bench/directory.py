@@ -75,7 +75,10 @@ def measure(options):
             ("product page", product, {}, None),
         ]
         with translation.override("fr"):
-            public = demo_page_urls()["pages"]["public"]
+            found = demo_page_urls()
+        public = found["pages"]["public"]
+        for note in found["notes"]:
+            print(note)
         measured = {"home", "directory", "producer", "product"}
         cases += [(name, url, {}, None) for name, url in public.items() if name not in measured]
         rows = []

@@ -28,9 +28,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
 
 class KeptSiteMiddleware:
-    """Wagtail finds the request's Site, then reads its home page as its type, for every
-    page it serves (two queries): they are kept for the site instead (cms.kept), until
-    any record changes. Wagtail then routes from that home page as it would."""
+    """Wagtail finds the request's Site, then reads its home page in the visitor's
+    language as its type, for every page it serves (two or three queries): they are kept
+    for the site instead (directory.kept), until any record changes. Wagtail then routes
+    from that home page as it would."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -42,14 +43,16 @@ class KeptSiteMiddleware:
         if view_func is serve:
             name = f"wagtail-site:{request.get_port()}"  # Wagtail matches the port too
             site = kept_for_the_site(request, name, lambda: site_with_its_home(request))
-            if site is not None:
-                request._wagtail_site = site  # where Site.find_for_request looks first
+            request._wagtail_site = site  # where Site.find_for_request looks (None: no site)
 
 
 def site_with_its_home(request):
+    """The request's Site, its root page the home page in the active language as its
+    type: what Wagtail routes from (root_page.localized.specific), found once. The site's
+    other readers on a page's request look for the translations of its root page."""
     site = Site.find_for_request(request)
     if site is not None:
-        site.root_page = site.root_page.specific
+        site.root_page = site.root_page.localized.specific
     return site
 
 

@@ -8,6 +8,8 @@ from django.utils import translation
 
 from directory.signals import any_version
 
+MISSING = object()  # what build() returns may be None: a host without a site
+
 
 def kept_for_the_site(request, name, build):
     """What build() returns for this host and language, kept in this process's memory
@@ -20,8 +22,8 @@ def kept_for_the_site(request, name, build):
         f"site-part:{name}:{request.get_host()}:{translation.get_language()}:{any_version(request)}"
     )
     store = caches[settings.PAGE_CACHE_ALIAS]
-    kept = store.get(key)
-    if kept is None:
+    kept = store.get(key, MISSING)
+    if kept is MISSING:
         kept = build()
         store.set(key, kept, timeout=None)
     return kept

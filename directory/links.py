@@ -1,5 +1,5 @@
-"""Links to the site that are read away from it: emails, .ics files, the sitemap,
-printed pages, structured data. They are built from WAGTAILADMIN_BASE_URL, the site's
+"""Links to the site. Those read away from it (emails, .ics files, the sitemap, printed
+pages, structured data) are built from WAGTAILADMIN_BASE_URL, the site's
 configured address, never from the request or from Wagtail's Site record: emails and
 calendars are often written without a request (commands, tasks), a request's host is
 whatever the last proxy said, and a Site record only knows a hostname and a port, so
@@ -9,6 +9,7 @@ sets it from PORT; the demo loader gives the default Site the same address."""
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.urls import reverse
 
 
 def absolute_url(path):
@@ -25,3 +26,10 @@ def page_url(page):
 def site_host():
     """The site's host name alone, as in calendar identifiers (event-12@salim.example)."""
     return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname
+
+
+def address_by_slug(view_name):
+    """A function from a slug to the view's address on the site: one reverse() for a
+    page's many links (a slug needs no quoting)."""
+    pattern = reverse(view_name, args=["slug-placeholder"])
+    return lambda slug: pattern.replace("slug-placeholder", slug)

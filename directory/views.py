@@ -30,7 +30,7 @@ from .filters import DirectoryFilterForm
 from .formatting import date, price_per, quantity
 from .images import rendition
 from .kept import kept_for_the_site
-from .links import absolute_url
+from .links import absolute_url, address_by_slug
 from .models import Availability, Category, Offer, Producer, ProducerPhoto, Product
 from .seasons import ALL_MONTHS, imported, in_season, month_bit
 from .signals import data_version
@@ -363,7 +363,8 @@ def next_visit(request, producer):
 
 
 def visits_ahead():
-    """Each producer's published, public visits still to come, soonest first, as this
+    """Each producer's published, public visits still to come and not cancelled, soonest
+    first, as this
     language's readers are shown them: the page in their language, or in another where
     it has none. Visits are events of the site's pages (cms), reached through their
     link; all of them are read in one query (Wagtail's public() would first read every
@@ -373,7 +374,8 @@ def visits_ahead():
     )  # on the page or one of its ancestors
     pages = (
         Producer.events.rel.related_model.objects.live()
-        .filter(~Exists(restricted), producer__isnull=False, starts_at__gte=timezone.now())
+        .filter(~Exists(restricted), producer__isnull=False, cancelled=False)
+        .filter(starts_at__gte=timezone.now())
         .order_by("starts_at")
         .only("title", "url_path", "starts_at", "locale", "translation_key", "producer")
         .select_related("locale")
@@ -402,13 +404,6 @@ def month_headers():
         }
         for number in ALL_MONTHS
     ]
-
-
-def address_by_slug(view_name):
-    """A function from a slug to the view's address: one reverse() for a page's many links
-    (a slug needs no quoting)."""
-    pattern = reverse(view_name, args=["slug-placeholder"])
-    return lambda slug: pattern.replace("slug-placeholder", slug)
 
 
 def season_rows(offers):

@@ -183,9 +183,12 @@ def page_address(page):
 def page_ancestors(page):
     """The page's ancestors from its home page down, the tree's root left out. A page
     reached by its address knows its parents already (Wagtail's routing keeps each one on
-    its child): they are walked up instead of read again."""
-    ancestors = []
+    its child): they are walked up instead of read again; from one that does not (a
+    preview, say), the rest are read in one query."""
+    above = []  # the nearest first
     while page.depth > 2:
+        if not hasattr(page, "_cached_parent_obj"):
+            return [*page.get_ancestors()[1:], *reversed(above)]
         page = page.get_parent()
-        ancestors.append(page)
-    return ancestors[::-1]
+        above.append(page)
+    return above[::-1]

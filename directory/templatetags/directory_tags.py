@@ -2,13 +2,13 @@ import json
 
 from django import template
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from directory import descriptions
 from directory.formatting import date, price_per, quantity
+from directory.links import address_by_slug
 
 register = template.Library()
 
@@ -81,18 +81,21 @@ def availability_list(lines, by_producer=False):
     rather than in a template: a list of cards holds a dozen of them."""
     if not lines:
         return ""
-    view = "directory:producer_detail" if by_producer else "directory:product_detail"
-    pattern = reverse(view, args=["slug-placeholder"])
+    address = address_by_slug(
+        "directory:producer_detail" if by_producer else "directory:product_detail"
+    )
     items = []
     for line in lines:
         linked = line.producer if by_producer else line.product
-        text = _("%(quantity)s at %(price)s, until %(until)s") % {
-            "quantity": conditional_escape(quantity(line.quantity, line.unit)),
-            "price": conditional_escape(price_per(line.price, line.unit)),
-            "until": conditional_escape(date(line.available_until)),
-        }
-        url = pattern.replace("slug-placeholder", linked.slug)
-        items.append((url, linked.name, mark_safe(text)))  # noqa: S308 (ours, values escaped)
+        text = mark_safe(  # noqa: S308 (the translation is ours, the values escaped)
+            _("%(quantity)s at %(price)s, until %(until)s")
+            % {
+                "quantity": conditional_escape(quantity(line.quantity, line.unit)),
+                "price": conditional_escape(price_per(line.price, line.unit)),
+                "until": conditional_escape(date(line.available_until)),
+            }
+        )
+        items.append((address(linked.slug), linked.name, text))
     return format_html(
         '<ul class="availability-list">{}</ul>',
         format_html_join("", '<li><a href="{}">{}</a> — {}</li>', items),

@@ -5,7 +5,7 @@ import re
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 
 def crumbs(html):
@@ -50,3 +50,23 @@ def test_a_page_reached_by_its_address_draws_them_without_reading_the_database(
         html = render_to_string("_breadcrumbs.html", {"page": page, "request": request})
 
     assert "À propos" in html
+
+
+def test_a_page_read_apart_from_its_address_draws_them_in_one_query(
+    page_factory, django_assert_max_num_queries
+):
+    about = page_factory(title_fr="À propos")["fr"]
+    team = page_factory(title_fr="Notre équipe", parent=about)["fr"]
+    page = Page.objects.get(pk=team.pk).specific  # as a preview has it
+    request = RequestFactory().get(team.url)
+    Site.find_for_request(request)
+    Site.get_site_root_paths()
+
+    with django_assert_max_num_queries(1):
+        html = render_to_string("_breadcrumbs.html", {"page": page, "request": request})
+
+    assert crumbs(html) == [
+        '<a href="/fr/">Accueil SALIM</a>',
+        f'<a href="{about.url}">À propos</a>',
+        "Notre équipe",
+    ]

@@ -18,13 +18,21 @@ def sql_of(client, url):
     return " ".join(query["sql"] for query in captured)
 
 
-def test_a_page_reads_neither_its_site_nor_its_home_page(client, page_factory):
-    about = page_factory(title_fr="À propos")["fr"]
+def test_a_page_reads_neither_its_site_nor_its_home_page_in_either_language(client, page_factory):
+    about = page_factory(title_fr="À propos", title_en="About")
 
-    sql = sql_of(client, about.url)
+    for page in about.values():
+        sql = sql_of(client, page.url)
+        assert "wagtailcore_site" not in sql, page.url
+        assert "cms_homepage" not in sql, page.url  # nor its translation
 
-    assert "wagtailcore_site" not in sql
-    assert "cms_homepage" not in sql
+
+def test_a_host_without_a_site_is_told_so_without_looking_again(client, home_pages):
+    Site.objects.update(is_default_site=False)
+    assert client.get("/fr/", HTTP_HOST="ailleurs.example").status_code == 404
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/fr/", HTTP_HOST="ailleurs.example").status_code == 404
+    assert "wagtailcore_site" not in " ".join(query["sql"] for query in captured)
 
 
 def test_the_home_page_published_again_shows_on_the_next_request(client, home_pages):

@@ -216,6 +216,25 @@ def test_a_farm_visit_shows_on_the_producers_page(
     assert "Prochaine visite" not in client.get(farm.get_absolute_url()).content.decode()
 
 
+def test_a_cancelled_visit_is_not_announced_on_the_producers_page(
+    client, event_factory, producer_factory
+):
+    farm = producer_factory("Ferme Lebeau")
+    visit = event_factory(
+        title="Visite annulée", kind="farm_visit", producer=farm, starts_in=timedelta(days=2)
+    )
+    event_factory(
+        title="Visite maintenue", kind="farm_visit", producer=farm, starts_in=timedelta(days=9)
+    )
+    assert "Visite annulée" in client.get(farm.get_absolute_url()).content.decode()
+
+    visit.cancelled = True
+    visit.save_revision().publish()
+
+    html = client.get(farm.get_absolute_url()).content.decode()
+    assert "Visite annulée" not in html and "Visite maintenue" in html
+
+
 def test_the_producers_page_names_the_visit_in_its_readers_language(
     client, event_factory, producer_factory, locales
 ):
