@@ -1,6 +1,6 @@
 """What pages of a site repeat (the menu, the footer, the site and its home page) or read
-across all the records of a kind (the farm visits ahead), kept in each process's memory
-until any record changes."""
+across all the records of a kind (the farm visits ahead, the seasons), kept in each
+process's memory until any record changes."""
 
 from django.conf import settings
 from django.core.cache import caches
