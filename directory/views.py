@@ -364,11 +364,11 @@ def next_visit(request, producer):
 
 def visits_ahead():
     """Each producer's published, public visits still to come and not cancelled, soonest
-    first, as this
-    language's readers are shown them: the page in their language, or in another where
-    it has none. Visits are events of the site's pages (cms), reached through their
-    link; all of them are read in one query (Wagtail's public() would first read every
-    view restriction in another)."""
+    first, as this language's readers are shown them: the page in their language, or in
+    another where it has none. Visits are events of the site's pages (cms, reached
+    through the producer's reverse relation: the directory does not import it); all are
+    read in one query (Wagtail's public() would first read every view restriction in
+    another)."""
     restricted = PageViewRestriction.objects.filter(
         StartsWith(ExpressionWrapper(OuterRef("path"), output_field=CharField()), F("page__path"))
     )  # on the page or one of its ancestors
@@ -563,8 +563,9 @@ def products_in_season(request):
         month = timezone.localdate().month
     if month not in ALL_MONTHS:
         month = timezone.localdate().month
-    masks, producers_now, imported_ids = kept_for_the_site(
-        request, f"in-season:{month}", lambda: seasons_across_offers(month)
+    masks = kept_for_the_site(request, "seasons", seasons_grown_here)
+    producers_now, imported_ids = kept_for_the_site(
+        request, f"in-season:{month}", lambda: offers_in_month(month)
     )
     imported_now = Product.objects.filter(pk__in=imported_ids).select_related("category")
     categories = []
@@ -600,16 +601,20 @@ def products_in_season(request):
     )
 
 
-def seasons_across_offers(month):
-    """What the in-season page reads across every offer, kept for the site until the
-    directory changes: each product's months grown here, how many entries offer each
-    product in month, and the products only imported then. The seasons are those of food
-    grown here; imported food is listed apart, as such."""
+def seasons_grown_here():
+    """Each product's months, from the offers grown here (imported food is listed apart,
+    as such), read across every offer: kept for the site until the directory changes."""
     masks = defaultdict(int)
     for product_id, months in (
         Offer.objects.exclude(imported()).values_list("product_id", "months").distinct()
     ):
         masks[product_id] |= months
+    return dict(masks)
+
+
+def offers_in_month(month):
+    """How many entries offer each product in month, and the products only imported then,
+    read across every offer: kept for the site, per month, until the directory changes."""
     producers_now = dict(
         in_season(Offer.objects.all(), month)
         .values("product_id")
@@ -621,7 +626,7 @@ def seasons_across_offers(month):
         .exclude(pk__in=in_season(Offer.objects.all(), month).values("product_id"))
         .values_list("pk", flat=True)
     )
-    return dict(masks), producers_now, imported_ids
+    return producers_now, imported_ids
 
 
 def in_season_imported(month):
